@@ -1,0 +1,117 @@
+//! Build script of cpython-sys: find the target CPython, produce bindings for
+//! it and tell dependent crates what was found.
+//!
+//! Exported to dependents' build scripts through `links = "python"`:
+//! `DEP_PYTHON_VERSION` (`3.13.5`), `DEP_PYTHON_GIL_DISABLED`, `DEP_PYTHON_DEBUG`,
+//! `DEP_PYTHON_TRACE_REFS` (`0`/`1`), `DEP_PYTHON_POINTER_WIDTH`,
+//! `DEP_PYTHON_EXT_SUFFIX`, `DEP_PYTHON_INCLUDE_DIRS` (a search path),
+//! `DEP_PYTHON_BINDINGS` (`bindgen`/`pregenerated`), `DEP_PYTHON_CFGS`
+//! (space-separated cfg names to re-emit, see `cfgs`).
+
+mod abi_table;
+mod bindings;
+mod target;
+
+use std::path::PathBuf;
+
+use target::{OLDEST_SUPPORTED_MINOR, Target};
+
+/// Minor versions that may appear in `Py_3_<minor>` cfgs, for check-cfg.
+const NEWEST_KNOWN_MINOR: u32 = 15;
+
+const ENVIRONMENT: &[&str] = &[
+    "CPYTHON_SYS_PYTHON",
+    "CPYTHON_SYS_SOURCE_TREE",
+    "CPYTHON_SYS_BUILD_DIR",
+    "CPYTHON_SYS_BINDINGS",
+    "CPYTHON_SYS_HIDE_LIBCLANG",
+    "LIBCLANG_PATH",
+];
+
+fn main() {
+    if let Err(message) = run() {
+        // One line, and no panic backtrace: this is a configuration error.
+        println!("cargo::error={message}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<(), String> {
+    for name in ENVIRONMENT {
+        println!("cargo::rerun-if-env-changed={name}");
+    }
+    println!("cargo::rerun-if-changed=build");
+    let target = Target::from_env()?;
+    for file in &target.watched_files {
+        println!("cargo::rerun-if-changed={}", file.display());
+    }
+
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let bindings = bindings::produce(&target, &out_dir)?;
+    println!("cargo::rerun-if-changed={}", bindings.committed.display());
+    abi_table::write(&bindings.path, &out_dir.join("abi_table.rs"))?;
+
+    let cfgs = cfgs(&target);
+    let mut check_cfg: Vec<String> = (OLDEST_SUPPORTED_MINOR..=NEWEST_KNOWN_MINOR).map(|minor| format!("Py_3_{minor}")).collect();
+    check_cfg.extend(["Py_GIL_DISABLED", "Py_DEBUG", "Py_TRACE_REFS"].map(String::from));
+    println!("cargo::rustc-check-cfg=cfg({})", check_cfg.join(", "));
+    for cfg in &cfgs {
+        println!("cargo::rustc-cfg={cfg}");
+    }
+    println!("cargo::rustc-check-cfg=cfg(inline_refcount)");
+    if inline_refcount_verified(&target) {
+        println!("cargo::rustc-cfg=inline_refcount");
+    }
+
+    let include_dirs = std::env::join_paths(&target.include_dirs).map_err(|error| error.to_string())?;
+    let include_dirs = include_dirs.to_string_lossy();
+    let flag = |on: bool| if on { "1" } else { "0" };
+    for (key, value) in [
+        ("VERSION", target.version.to_string().as_str()),
+        ("GIL_DISABLED", flag(target.gil_disabled)),
+        ("DEBUG", flag(target.debug)),
+        ("TRACE_REFS", flag(target.trace_refs)),
+        ("POINTER_WIDTH", target.pointer_width.to_string().as_str()),
+        ("EXT_SUFFIX", target.ext_suffix.as_str()),
+        ("INCLUDE_DIRS", &include_dirs),
+        ("BINDINGS", bindings.origin.name()),
+        ("CFGS", cfgs.join(" ").as_str()),
+    ] {
+        println!("cargo::metadata={key}={value}");
+    }
+    // For this crate's tests: the C probes compile against the same headers,
+    // and the bindings-freshness check needs to know where they came from.
+    println!("cargo::rustc-env=CPYTHON_SYS_INCLUDE_DIRS={include_dirs}");
+    println!("cargo::rustc-env=CPYTHON_SYS_BINDINGS_ORIGIN={}", bindings.origin.name());
+    println!("cargo::rustc-env=CPYTHON_SYS_COMMITTED_BINDINGS={}", bindings.committed.display());
+    println!("cargo::rustc-env=CPYTHON_SYS_REGEN_SELECTOR={}", target.regen_selector);
+    println!("cargo::rustc-env=CPYTHON_SYS_TARGET_DESCRIPTION={} (CPython {})", target.description, target.version);
+    Ok(())
+}
+
+/// Whether src/refcount.rs reproduces the C inline reference counting of
+/// this target (checked by Lib/test/test_cpython_sys_macros.py); elsewhere it
+/// calls the exported functions.
+fn inline_refcount_verified(target: &Target) -> bool {
+    let arch = std::env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
+    !target.debug
+        && target.version.minor <= 13
+        && (!target.gil_disabled || arch == "x86_64" || arch == "aarch64")
+}
+
+/// `Py_3_11` ... `Py_3_<minor>` (each version at least that one), and the
+/// ABI-changing build flags, named as the C macros are.
+fn cfgs(target: &Target) -> Vec<String> {
+    let mut cfgs: Vec<String> =
+        (OLDEST_SUPPORTED_MINOR..=target.version.minor).map(|minor| format!("Py_3_{minor}")).collect();
+    for (on, name) in [
+        (target.gil_disabled, "Py_GIL_DISABLED"),
+        (target.debug, "Py_DEBUG"),
+        (target.trace_refs, "Py_TRACE_REFS"),
+    ] {
+        if on {
+            cfgs.push(name.to_owned());
+        }
+    }
+    cfgs
+}

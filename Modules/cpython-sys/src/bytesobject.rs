@@ -1,0 +1,21 @@
+//! cpython/bytesobject.h: unchecked accessors.
+
+use crate::{PyBytesObject, PyObject, Py_SIZE, Py_ssize_t};
+
+/// The bytes object's buffer: `PyBytes_GET_SIZE(op)` bytes followed by a NUL.
+///
+/// # Safety
+/// `op` points to a live `bytes` object.
+#[inline(always)]
+pub unsafe fn PyBytes_AS_STRING(op: *mut PyObject) -> *mut core::ffi::c_char {
+    // SAFETY: the caller passes a valid bytes object; only an address is taken.
+    unsafe { (&raw mut (*op.cast::<PyBytesObject>()).ob_sval).cast() }
+}
+
+/// # Safety
+/// `op` points to a live `bytes` object.
+#[inline(always)]
+pub unsafe fn PyBytes_GET_SIZE(op: *mut PyObject) -> Py_ssize_t {
+    // SAFETY: the caller passes a valid bytes object.
+    unsafe { Py_SIZE(op) }
+}

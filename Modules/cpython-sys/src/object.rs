@@ -1,0 +1,90 @@
+//! object.h: the accessors and initialisers that are macros or static inline
+//! functions in C.
+
+use crate::{PyObject, PyTypeObject, PyVarObject, Py_ssize_t};
+
+/// `PyObject_HEAD_INIT(type)`: the header of a statically allocated object.
+/// Since 3.12 such objects are immortal, as they may be shared between
+/// interpreters.
+pub const fn PyObject_HEAD_INIT(ob_type: *mut PyTypeObject) -> PyObject {
+    #[cfg(not(Py_3_12))]
+    return PyObject { ob_refcnt: 1, ob_type };
+    #[cfg(all(Py_3_12, not(Py_GIL_DISABLED)))]
+    return PyObject {
+        __bindgen_anon_1: crate::_object__bindgen_ty_1 { ob_refcnt: crate::refcount::IMMORTAL_REFCNT },
+        ob_type,
+    };
+    #[cfg(Py_GIL_DISABLED)]
+    return PyObject {
+        ob_tid: 0,
+        _padding: 0,
+        ob_mutex: crate::PyMutex { _bits: 0 },
+        ob_gc_bits: 0,
+        ob_ref_local: crate::refcount::IMMORTAL_REFCNT_LOCAL,
+        ob_ref_shared: 0,
+        ob_type,
+    };
+}
+
+/// `PyVarObject_HEAD_INIT(type, size)`.
+pub const fn PyVarObject_HEAD_INIT(ob_type: *mut PyTypeObject, ob_size: Py_ssize_t) -> PyVarObject {
+    PyVarObject { ob_base: PyObject_HEAD_INIT(ob_type), ob_size }
+}
+
+/// `Py_TYPE(op)`: a borrowed reference to the object's type.
+///
+/// # Safety
+/// `op` points to a live object.
+#[inline(always)]
+pub unsafe fn Py_TYPE(op: *mut PyObject) -> *mut PyTypeObject {
+    // SAFETY: the caller passes a valid object.
+    unsafe { (*op).ob_type }
+}
+
+/// `Py_SIZE(op)`: `ob_size` of a variable-size object.
+///
+/// # Safety
+/// `op` points to a live object laid out as a `PyVarObject`.
+#[inline(always)]
+pub unsafe fn Py_SIZE(op: *mut PyObject) -> Py_ssize_t {
+    // SAFETY: the caller passes a valid variable-size object.
+    unsafe { (*op.cast::<PyVarObject>()).ob_size }
+}
+
+/// `Py_IS_TYPE(op, type)`: exact type test, subclasses excluded.
+///
+/// # Safety
+/// `op` points to a live object.
+#[inline(always)]
+pub unsafe fn Py_IS_TYPE(op: *mut PyObject, ob_type: *mut PyTypeObject) -> bool {
+    // SAFETY: the caller passes a valid object.
+    unsafe { Py_TYPE(op) == ob_type }
+}
+
+/// `Py_Is(x, y)`: identity, as Python's `is`.
+#[inline(always)]
+pub fn Py_Is(x: *mut PyObject, y: *mut PyObject) -> bool {
+    core::ptr::eq(x, y)
+}
+
+/// `Py_None`: a borrowed reference to `None`.
+#[inline(always)]
+pub fn Py_None() -> *mut PyObject {
+    &raw mut crate::_Py_NoneStruct
+}
+
+/// `Py_NotImplemented`: a borrowed reference to `NotImplemented`.
+#[inline(always)]
+pub fn Py_NotImplemented() -> *mut PyObject {
+    &raw mut crate::_Py_NotImplementedStruct
+}
+
+/// `PyObject_TypeCheck(op, type)`: `isinstance` against a C type.
+///
+/// # Safety
+/// `op` points to a live object and `ob_type` to a ready type.
+#[inline(always)]
+pub unsafe fn PyObject_TypeCheck(op: *mut PyObject, ob_type: *mut PyTypeObject) -> bool {
+    // SAFETY: the caller passes a valid object and type.
+    unsafe { Py_IS_TYPE(op, ob_type) || crate::PyType_IsSubtype(Py_TYPE(op), ob_type) != 0 }
+}

@@ -1,0 +1,180 @@
+"""Discover the matrix of Python interpreters that the test suite runs against.
+
+Every matrix entry is always reported: an interpreter that is unavailable, or
+that duplicates an earlier entry, carries a skip reason instead of a path.
+
+Usage:
+    python3 Tools/rust/interpreters.py [--no-build]
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+# cpython_build lives next to this file; make it importable however this
+# module was loaded.
+_TOOLS_DIR = str(Path(__file__).resolve().parent)
+if _TOOLS_DIR not in sys.path:
+    sys.path.insert(0, _TOOLS_DIR)
+import cpython_build  # noqa: E402
+
+PYENV_MINORS = ("3.11", "3.12", "3.13")
+FREE_THREADED_RELEASE = "3.13.5"
+FREE_THREADED_FLAGS = ["--disable-gil"]
+DEBIAN_PYTHON = Path("/usr/bin/python3.11")
+
+
+@dataclass(frozen=True)
+class Interpreter:
+    """A matrix entry: exactly one of executable and skip_reason is set."""
+
+    name: str  # matrix label, e.g. "3.13t"
+    executable: Path | None
+    skip_reason: str | None
+
+
+def discover(build_free_threaded: bool = True) -> list[Interpreter]:
+    """Return the interpreter matrix, in a fixed order.
+
+    With build_free_threaded, the free-threaded interpreter is built if it
+    is not cached yet (which takes minutes).
+    """
+    candidates = [
+        _path_python3(),
+        *(_newest_pyenv_install(minor) for minor in PYENV_MINORS),
+        _free_threaded(build_free_threaded),
+        _debian_python(),
+    ]
+    return _skip_duplicates(candidates)
+
+
+def _run_python(executable, code):
+    result = subprocess.run(
+        [executable, "-c", code],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def _path_python3():
+    name = "python3"
+    found = shutil.which("python3")
+    if found is None:
+        return Interpreter(name, None, "python3 is not on PATH")
+    # "python3" may be a shim (pyenv) that execs the real interpreter.
+    try:
+        executable = _run_python(found, "import sys; print(sys.executable)")
+    except (OSError, subprocess.CalledProcessError) as error:
+        return Interpreter(name, None, f"{found} does not run: {error}")
+    return Interpreter(name, Path(executable), None)
+
+
+def _newest_pyenv_install(minor):
+    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    versions_dir = pyenv_root / "versions"
+    # Only final releases named "<minor>.<patch>": this leaves out
+    # free-threaded installs ("3.13.0t") and pre-releases ("3.13.0rc1").
+    release_name = re.compile(re.escape(minor) + r"\.(\d+)")
+    installs = []
+    for install in versions_dir.glob(f"{minor}.*"):
+        match = release_name.fullmatch(install.name)
+        if match:
+            installs.append((int(match.group(1)), install))
+    if not installs:
+        reason = f"no pyenv install of {minor} in {versions_dir}"
+        return Interpreter(minor, None, reason)
+    _, newest = max(installs)
+    executable = newest / "bin" / f"python{minor}"
+    if not executable.exists():
+        return Interpreter(minor, None, f"{executable} does not exist")
+    return Interpreter(minor, executable, None)
+
+
+def _free_threaded(build):
+    name = "3.13t"
+    if build:
+        try:
+            executable = cpython_build.ensure_interpreter(
+                FREE_THREADED_RELEASE, FREE_THREADED_FLAGS
+            )
+        except (cpython_build.BuildError, OSError) as error:
+            return Interpreter(name, None, f"build failed: {error}")
+    else:
+        executable = cpython_build.cached_interpreter(
+            FREE_THREADED_RELEASE, FREE_THREADED_FLAGS
+        )
+        if executable is None:
+            command = " ".join([
+                "Tools/rust/cpython_build.py",
+                FREE_THREADED_RELEASE,
+                *FREE_THREADED_FLAGS,
+            ])
+            return Interpreter(name, None, f"not built (run {command})")
+    return Interpreter(name, executable, None)
+
+
+def _debian_python():
+    name = "debian-3.11"
+    if not DEBIAN_PYTHON.exists():
+        return Interpreter(name, None, f"{DEBIAN_PYTHON} does not exist")
+    try:
+        include_dir = _run_python(
+            DEBIAN_PYTHON,
+            "import sysconfig; print(sysconfig.get_config_var('INCLUDEPY'))",
+        )
+    except (OSError, subprocess.CalledProcessError) as error:
+        reason = f"{DEBIAN_PYTHON} does not run: {error}"
+        return Interpreter(name, None, reason)
+    header = Path(include_dir) / "Python.h"
+    if not header.exists():
+        reason = f"{header} does not exist (install python3.11-dev)"
+        return Interpreter(name, None, reason)
+    return Interpreter(name, DEBIAN_PYTHON, None)
+
+
+def _skip_duplicates(candidates):
+    """Skip entries whose interpreter is the same as an earlier entry's."""
+    names_by_real_path = {}
+    matrix = []
+    for candidate in candidates:
+        if candidate.executable is not None:
+            real_path = os.path.realpath(candidate.executable)
+            if real_path in names_by_real_path:
+                earlier_name = names_by_real_path[real_path]
+                candidate = Interpreter(
+                    candidate.name, None, f"same interpreter as {earlier_name}"
+                )
+            else:
+                names_by_real_path[real_path] = candidate.name
+        matrix.append(candidate)
+    return matrix
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
+    parser.add_argument(
+        "--no-build",
+        action="store_true",
+        help="do not build the free-threaded interpreter if it is not cached",
+    )
+    args = parser.parse_args()
+    matrix = discover(build_free_threaded=not args.no_build)
+    name_width = max(len(interpreter.name) for interpreter in matrix)
+    for interpreter in matrix:
+        if interpreter.skip_reason is None:
+            detail = str(interpreter.executable)
+        else:
+            detail = f"skipped: {interpreter.skip_reason}"
+        print(f"{interpreter.name:<{name_width}}  {detail}")
+
+
+if __name__ == "__main__":
+    main()
