@@ -17,8 +17,11 @@ struct Record {
     opaque: bool,
 }
 
-pub fn write(bindings: &Path, output: &Path) -> Result<(), String> {
-    let text = fs::read_to_string(bindings).map_err(|error| format!("cannot read {}: {error}", bindings.display()))?;
+pub fn write(sources: &[&Path], output: &Path) -> Result<(), String> {
+    let mut text = String::new();
+    for source in sources {
+        text += &fs::read_to_string(source).map_err(|error| format!("cannot read {}: {error}", source.display()))?;
+    }
     let records = parse_records(&text);
     let by_name: HashMap<&str, &Record> = records.iter().map(|record| (record.name.as_str(), record)).collect();
     let typedef_of = typedef_names(&text);

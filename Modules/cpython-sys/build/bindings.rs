@@ -33,6 +33,8 @@ pub struct Bindings {
     pub path: PathBuf,
     /// The committed file for this configuration, whether or not it was used.
     pub committed: PathBuf,
+    /// The libclang that bindgen ran on, e.g. `Debian clang version 14.0.6`.
+    pub libclang: Option<String>,
 }
 
 pub fn produce(target: &Target, out_dir: &Path) -> Result<Bindings, String> {
@@ -74,14 +76,18 @@ pub fn produce(target: &Target, out_dir: &Path) -> Result<Bindings, String> {
         }
     };
     let path = out_dir.join("bindings.rs");
-    match origin {
-        Origin::Bindgen => run_bindgen(target, &path)?,
+    let libclang = match origin {
+        Origin::Bindgen => {
+            run_bindgen(target, &path)?;
+            Some(bindgen::clang_version().full)
+        }
         Origin::Pregenerated => {
             fs::copy(&committed, &path)
                 .map_err(|error| format!("cannot copy {}: {error}", committed.display()))?;
+            None
         }
-    }
-    Ok(Bindings { origin, path, committed })
+    };
+    Ok(Bindings { origin, path, committed, libclang })
 }
 
 /// `bindings/<rust target triple>/<configuration>.rs` in this crate.
@@ -134,6 +140,12 @@ fn run_bindgen(target: &Target, output: &Path) -> Result<(), String> {
         // The public C API is everything spelled Py*/_Py*/PY*; what it uses
         // from libc (FILE, va_list, ...) comes along as a dependency.
         .allowlist_item("_?(Py|PY|METH_).*")
+        // pyconfig.h describes how that interpreter was built (which sqlite,
+        // which hashes); what matters to the C API is exported as cfgs.
+        .blocklist_file(".*pyconfig\\.h")
+        // Written by build/main.rs from the target itself, so that committed
+        // bindings serve every patch release of their minor version.
+        .blocklist_item("PY_(MAJOR|MINOR|MICRO)_VERSION|PY_RELEASE_(LEVEL|SERIAL)|PY_VERSION(_HEX)?")
         // Hand-written inline in src/, where bindgen would bind the exported
         // (slower) function of the same name.
         .blocklist_function("Py_(Is|NewRef|XNewRef)")

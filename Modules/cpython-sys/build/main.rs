@@ -6,7 +6,8 @@
 //! `DEP_PYTHON_TRACE_REFS` (`0`/`1`), `DEP_PYTHON_POINTER_WIDTH`,
 //! `DEP_PYTHON_EXT_SUFFIX`, `DEP_PYTHON_INCLUDE_DIRS` (a search path),
 //! `DEP_PYTHON_BINDINGS` (`bindgen`/`pregenerated`), `DEP_PYTHON_CFGS`
-//! (space-separated cfg names to re-emit, see `cfgs`).
+//! (space-separated cfg names to re-emit, see `cfgs`) and
+//! `DEP_PYTHON_KNOWN_CFGS` (every name those may take, for `rustc-check-cfg`).
 
 mod abi_table;
 mod bindings;
@@ -14,7 +15,7 @@ mod target;
 
 use std::path::PathBuf;
 
-use target::{OLDEST_SUPPORTED_MINOR, Target};
+use target::{OLDEST_SUPPORTED_MINOR, Target, Version};
 
 /// Minor versions that may appear in `Py_3_<minor>` cfgs, for check-cfg.
 const NEWEST_KNOWN_MINOR: u32 = 15;
@@ -49,12 +50,15 @@ fn run() -> Result<(), String> {
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let bindings = bindings::produce(&target, &out_dir)?;
     println!("cargo::rerun-if-changed={}", bindings.committed.display());
-    abi_table::write(&bindings.path, &out_dir.join("abi_table.rs"))?;
+    let version_file = out_dir.join("version.rs");
+    write_version_constants(&target, &version_file)?;
+    abi_table::write(&[&bindings.path, &version_file], &out_dir.join("abi_table.rs"))?;
 
     let cfgs = cfgs(&target);
-    let mut check_cfg: Vec<String> = (OLDEST_SUPPORTED_MINOR..=NEWEST_KNOWN_MINOR).map(|minor| format!("Py_3_{minor}")).collect();
-    check_cfg.extend(["Py_GIL_DISABLED", "Py_DEBUG", "Py_TRACE_REFS"].map(String::from));
-    println!("cargo::rustc-check-cfg=cfg({})", check_cfg.join(", "));
+    let newest_minor = NEWEST_KNOWN_MINOR.max(target.version.minor);
+    let mut known_cfgs: Vec<String> = (OLDEST_SUPPORTED_MINOR..=newest_minor).map(|minor| format!("Py_3_{minor}")).collect();
+    known_cfgs.extend(["Py_GIL_DISABLED", "Py_DEBUG", "Py_TRACE_REFS"].map(String::from));
+    println!("cargo::rustc-check-cfg=cfg({})", known_cfgs.join(", "));
     for cfg in &cfgs {
         println!("cargo::rustc-cfg={cfg}");
     }
@@ -76,17 +80,46 @@ fn run() -> Result<(), String> {
         ("INCLUDE_DIRS", &include_dirs),
         ("BINDINGS", bindings.origin.name()),
         ("CFGS", cfgs.join(" ").as_str()),
+        ("KNOWN_CFGS", known_cfgs.join(", ").as_str()),
     ] {
         println!("cargo::metadata={key}={value}");
     }
-    // For this crate's tests: the C probes compile against the same headers,
-    // and the bindings-freshness check needs to know where they came from.
+    // For this crate's tests: the C probes compile against the same headers.
     println!("cargo::rustc-env=CPYTHON_SYS_INCLUDE_DIRS={include_dirs}");
-    println!("cargo::rustc-env=CPYTHON_SYS_BINDINGS_ORIGIN={}", bindings.origin.name());
-    println!("cargo::rustc-env=CPYTHON_SYS_COMMITTED_BINDINGS={}", bindings.committed.display());
-    println!("cargo::rustc-env=CPYTHON_SYS_REGEN_SELECTOR={}", target.regen_selector);
-    println!("cargo::rustc-env=CPYTHON_SYS_TARGET_DESCRIPTION={} (CPython {})", target.description, target.version);
+    // For Tools/rust/build.py and regen_bindings.py, which read them from
+    // cargo's JSON messages.
+    let tool_facts = [
+        ("EXT_SUFFIX", target.ext_suffix.clone()),
+        ("TARGET_DESCRIPTION", format!("{} (CPython {})", target.description, target.version)),
+        ("BINDINGS_ORIGIN", bindings.origin.name().to_owned()),
+        ("COMMITTED_BINDINGS", bindings.committed.display().to_string()),
+        ("LIBCLANG", bindings.libclang.unwrap_or_default()),
+        ("REGEN_SELECTOR", target.regen_selector.clone()),
+    ];
+    for (key, value) in tool_facts {
+        println!("cargo::rustc-env=CPYTHON_SYS_{key}={value}");
+    }
     Ok(())
+}
+
+/// patchlevel.h's constants, from the target rather than the bindings,
+/// which may have been generated from another patch release.
+fn write_version_constants(target: &Target, path: &std::path::Path) -> Result<(), String> {
+    let Version { major, minor, micro } = target.version;
+    let level = (target.hexversion >> 4) & 0xF;
+    let serial = target.hexversion & 0xF;
+    let text = format!(
+        "pub const PY_MAJOR_VERSION: u32 = {major};\n\
+         pub const PY_MINOR_VERSION: u32 = {minor};\n\
+         pub const PY_MICRO_VERSION: u32 = {micro};\n\
+         pub const PY_RELEASE_LEVEL: u32 = {level};\n\
+         pub const PY_RELEASE_SERIAL: u32 = {serial};\n\
+         pub const PY_VERSION_HEX: u32 = {hex};\n\
+         pub const PY_VERSION: &::core::ffi::CStr = c{string:?};\n",
+        hex = target.hexversion,
+        string = target.version_string,
+    );
+    std::fs::write(path, text).map_err(|error| format!("cannot write {}: {error}", path.display()))
 }
 
 /// Whether src/refcount.rs reproduces the C inline reference counting of

@@ -21,6 +21,8 @@ def flag(name):
 
 emit("implementation", getattr(getattr(sys, "implementation", None), "name", "cpython"))
 emit("version", "%d.%d.%d" % tuple(sys.version_info[:3]))
+emit("version_string", sys.version.split()[0])
+emit("hexversion", sys.hexversion)
 emit("executable", sys.executable)
 emit("include_dir", sysconfig.get_config_var("INCLUDEPY"))
 emit("config_h_dir", os.path.dirname(sysconfig.get_config_h_filename()))

@@ -43,6 +43,10 @@ impl Version {
 #[derive(Debug)]
 pub struct Target {
     pub version: Version,
+    /// `PY_VERSION`, e.g. `3.13.5` or `3.14.0a1+`.
+    pub version_string: String,
+    /// `PY_VERSION_HEX`.
+    pub hexversion: u32,
     pub gil_disabled: bool,
     pub debug: bool,
     pub trace_refs: bool,
@@ -130,14 +134,17 @@ fn from_interpreter(python: &Path) -> Result<Target, String> {
         .map_err(|error| format!("{shown} is not a Python interpreter: cannot run it ({error})"))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     let facts: HashMap<&str, &str> = stdout.lines().filter_map(|line| line.split_once('=')).collect();
-    if !output.status.success() || !facts.contains_key("version") {
+    if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
-        let reason = stderr.lines().rev().find(|line| !line.trim().is_empty()).unwrap_or("it printed nothing");
+        let reason = stderr.lines().rev().find(|line| !line.trim().is_empty()).unwrap_or("no message");
         return Err(format!(
             "{shown} is not a Python interpreter: asking it for its configuration failed ({}: {})",
             output.status,
             reason.trim()
         ));
+    }
+    if !facts.contains_key("version") {
+        return Err(format!("{shown} is not a Python interpreter: it printed no configuration when asked"));
     }
     let fact = |key: &str| facts.get(key).copied().unwrap_or("");
     let description = format!("the interpreter {}", fact("executable"));
@@ -157,6 +164,8 @@ fn from_interpreter(python: &Path) -> Result<Target, String> {
     }
     Ok(Target {
         version,
+        version_string: fact("version_string").to_owned(),
+        hexversion: fact("hexversion").parse().unwrap_or(0),
         gil_disabled: fact("gil_disabled") == "1",
         debug: fact("debug") == "1",
         trace_refs: fact("trace_refs") == "1",
@@ -173,12 +182,31 @@ fn from_source_tree(source: &Path, build: &Path) -> Result<Target, String> {
     let description = format!("the CPython source tree {}", source.display());
     let patchlevel = source.join("Include").join("patchlevel.h");
     let patchlevel_text = fs::read_to_string(&patchlevel).map_err(|error| {
-        format!("{description} is not a CPython source tree: cannot read {} ({error})", patchlevel.display())
+        format!("{} is not a CPython source tree: cannot read {} ({error})", source.display(), patchlevel.display())
     })?;
     let patchlevel_defines = c_defines(&patchlevel_text);
     let number = |name: &str| patchlevel_defines.get(name).and_then(|value| value.parse::<u32>().ok());
-    let version = match (number("PY_MAJOR_VERSION"), number("PY_MINOR_VERSION"), number("PY_MICRO_VERSION")) {
-        (Some(major), Some(minor), Some(micro)) => Version { major, minor, micro },
+    let release_level = match patchlevel_defines.get("PY_RELEASE_LEVEL").map(String::as_str) {
+        Some("PY_RELEASE_LEVEL_ALPHA") => Some(0xA),
+        Some("PY_RELEASE_LEVEL_BETA") => Some(0xB),
+        Some("PY_RELEASE_LEVEL_GAMMA") => Some(0xC),
+        Some("PY_RELEASE_LEVEL_FINAL") => Some(0xF),
+        _ => None,
+    };
+    let version_string = patchlevel_defines.get("PY_VERSION").map(|quoted| quoted.trim_matches('"').to_owned());
+    let (version, hexversion, version_string) = match (
+        number("PY_MAJOR_VERSION"),
+        number("PY_MINOR_VERSION"),
+        number("PY_MICRO_VERSION"),
+        release_level,
+        number("PY_RELEASE_SERIAL"),
+        version_string,
+    ) {
+        (Some(major), Some(minor), Some(micro), Some(level), Some(serial), Some(string)) => (
+            Version { major, minor, micro },
+            major << 24 | minor << 16 | micro << 8 | level << 4 | serial,
+            string,
+        ),
         _ => return Err(format!("{} does not define the CPython version", patchlevel.display())),
     };
     let pyconfig = build.join("pyconfig.h");
@@ -199,6 +227,8 @@ fn from_source_tree(source: &Path, build: &Path) -> Result<Target, String> {
     let is_defined = |name: &str| config.get(name).is_some_and(|value| value != "0");
     Ok(Target {
         version,
+        version_string,
+        hexversion,
         gil_disabled: is_defined("Py_GIL_DISABLED"),
         debug: is_defined("Py_DEBUG"),
         trace_refs: is_defined("Py_TRACE_REFS"),

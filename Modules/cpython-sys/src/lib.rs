@@ -21,6 +21,7 @@
 #![allow(non_camel_case_types, non_snake_case, non_upper_case_globals)]
 
 include!(concat!(env!("OUT_DIR"), "/bindings.rs"));
+include!(concat!(env!("OUT_DIR"), "/version.rs"));
 
 mod boolobject;
 mod bytesobject;
