@@ -1,0 +1,180 @@
+"""Run the whole test suite against every interpreter of the matrix.
+
+    python3 Tools/rust/run_tests.py [--no-build-interpreters]
+
+For each interpreter (Tools/rust/interpreters.py), in order:
+  1. cpython-sys's ABI tests (tests/abi.rs: layouts and constants against the
+     C compiler), with bindgen when libclang is present and again with
+     libclang hidden, so the committed bindings are checked too;
+  2. build the Rust modules (Tools/rust/build.py) into build/<tag>/;
+  3. Lib/test/test_*.py under that interpreter, with build/<tag>/ first on
+     sys.path.
+Then the tests of the tools themselves (Lib/test/test_tools/).
+
+Every interpreter or step that cannot run is reported as skipped, with the
+reason. The last line counts everything: `total: N passed, N failed, N skipped`.
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import build  # noqa: E402
+import interpreters  # noqa: E402
+
+REPO = build.REPO
+CARGO_RESULT = re.compile(r"^test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored", re.MULTILINE)
+UNITTEST_RAN = re.compile(r"^Ran (\d+) tests? in", re.MULTILINE)
+UNITTEST_OUTCOME = re.compile(r"^(OK|FAILED)(?: \((.*)\))?$", re.MULTILINE)
+
+
+@dataclass
+class Tally:
+    passed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    failures: list = field(default_factory=list)
+
+    def skip(self, what, reason):
+        self.skipped += 1
+        print(f"SKIPPED {what}: {reason}", flush=True)
+
+    def fail(self, what, count=1):
+        self.failed += count
+        self.failures.append(what)
+
+
+def heading(text):
+    print(f"\n=== {text}", flush=True)
+
+
+def run_streamed(command, env=None, cwd=REPO):
+    """Run a command, echoing its output; return (exit status, output)."""
+    started = time.monotonic()
+    process = subprocess.run(
+        command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    print(process.stdout, end="", flush=True)
+    print(f"[{time.monotonic() - started:.1f}s, exit status {process.returncode}]", flush=True)
+    return process.returncode, process.stdout
+
+
+def cargo_tests(tally, what, arguments, env):
+    status, output = run_streamed(["cargo", "test", "--locked", *arguments], env)
+    results = [tuple(map(int, counts)) for counts in CARGO_RESULT.findall(output)]
+    failed = sum(failed for _, failed, _ in results)
+    tally.passed += sum(passed for passed, _, _ in results)
+    tally.skipped += sum(ignored for _, _, ignored in results)
+    if failed or status != 0:
+        # A build failure runs no test at all, yet must count as one failure.
+        tally.fail(what, failed or 1)
+
+
+def unittest_tests(tally, what, python, start, env):
+    command = [str(python), "-m", "unittest", "discover", "-v", "-s", str(start), "-t", str(start), "-p", "test_*.py"]
+    status, output = run_streamed(command, env)
+    ran = UNITTEST_RAN.search(output)
+    outcome = UNITTEST_OUTCOME.findall(output)
+    if ran and int(ran.group(1)) == 0:
+        tally.fail(f"{what}: no test ran")
+        return
+    if not ran or not outcome:
+        tally.fail(f"{what}: unittest did not report (exit status {status})")
+        return
+    counts = dict(part.split("=") for part in outcome[-1][1].split(", ") if "=" in part)
+    failed = int(counts.get("failures", 0)) + int(counts.get("errors", 0)) + int(counts.get("unexpected successes", 0))
+    skipped = int(counts.get("skipped", 0))
+    tally.passed += int(ran.group(1)) - failed - skipped
+    tally.skipped += skipped
+    if failed or status != 0:
+        tally.fail(f"{what}", failed or 1)
+
+
+def bindings_origin(env):
+    """Which bindings cpython-sys uses in env: 'bindgen' or 'pregenerated'."""
+    messages = build.run_cargo(["build", "--locked", "-p", "cpython-sys"], env)
+    for message in messages:
+        if message.get("reason") == "build-script-executed" and "cpython-sys" in message["package_id"]:
+            return dict(message["env"])["CPYTHON_SYS_BINDINGS_ORIGIN"]
+    raise build.BuildError("cargo did not report running cpython-sys's build script")
+
+
+def test_interpreter(tally, interpreter):
+    name, python = interpreter.name, interpreter.executable
+    env = build.cargo_environment(python=python)
+    try:
+        origin = bindings_origin(env)
+    except build.BuildError as error:
+        tally.fail(f"{name}: cpython-sys does not build: {error}")
+        print(f"error: {error}", flush=True)
+        return
+
+    heading(f"{name}: cpython-sys ABI tests, bindings from {origin}")
+    cargo_tests(tally, f"{name}: ABI tests ({origin})", ["-p", "cpython-sys", "--", "--nocapture"], env)
+    if origin == "bindgen":
+        hidden = dict(env, CPYTHON_SYS_HIDE_LIBCLANG="1")
+        try:
+            fallback = bindings_origin(hidden)
+        except build.BuildError as error:
+            tally.skip(f"{name}: ABI tests with libclang hidden", str(error))
+        else:
+            heading(f"{name}: cpython-sys ABI tests, libclang hidden (bindings from {fallback})")
+            cargo_tests(tally, f"{name}: ABI tests (libclang hidden)", ["-p", "cpython-sys", "--", "--nocapture"], hidden)
+    else:
+        tally.skip(f"{name}: ABI tests with bindgen", "libclang is not available (apt-get install libclang-dev)")
+
+    heading(f"{name}: build the Rust modules")
+    try:
+        out, installed, _ = build.build(env)
+    except build.BuildError as error:
+        print(f"error: {error}", flush=True)
+        tally.fail(f"{name}: building the modules")
+        return
+    for path in installed:
+        print(f"  {path.relative_to(REPO)}")
+
+    heading(f"{name}: Lib/test under {python}")
+    test_env = dict(os.environ, PYTHONPATH=str(out))
+    unittest_tests(tally, f"{name}: Lib/test", python, REPO / "Lib" / "test", test_env)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--no-build-interpreters", action="store_true",
+        help="use the free-threaded interpreter only if already built",
+    )
+    args = parser.parse_args()
+    started = time.monotonic()
+    tally = Tally()
+
+    heading("interpreter matrix")
+    matrix = interpreters.discover(build_free_threaded=not args.no_build_interpreters)
+    for interpreter in matrix:
+        print(f"  {interpreter.name:12} {interpreter.executable or 'skipped: ' + interpreter.skip_reason}")
+    for interpreter in matrix:
+        if interpreter.executable is None:
+            tally.skip(f"interpreter {interpreter.name}", interpreter.skip_reason)
+        else:
+            test_interpreter(tally, interpreter)
+
+    heading("the tools: Lib/test/test_tools under python3")
+    unittest_tests(tally, "tools", sys.executable, REPO / "Lib" / "test" / "test_tools", dict(os.environ))
+
+    heading(f"summary ({time.monotonic() - started:.0f}s)")
+    for failure in tally.failures:
+        print(f"FAILED {failure}")
+    print(f"total: {tally.passed} passed, {tally.failed} failed, {tally.skipped} skipped")
+    return 1 if tally.failed or tally.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
