@@ -78,6 +78,25 @@ def run_cargo(arguments, env):
     return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
 
 
+def cpython_sys_report(messages):
+    """(facts, OUT_DIR) that cpython-sys's build script reported to cargo.
+
+    The facts are its `rustc-env` values (CPYTHON_SYS_EXT_SUFFIX, ...); cargo
+    replays them even when the script did not need to run again.
+    """
+    for message in messages:
+        if message.get("reason") == "build-script-executed" and message["package_id"].split("#")[0].endswith(
+            "/cpython-sys"
+        ):
+            return dict(message["env"]), Path(message["out_dir"])
+    raise BuildError("cargo did not report running cpython-sys's build script")
+
+
+def build_cpython_sys(env):
+    """Build cpython-sys alone for the target in env; return cpython_sys_report()."""
+    return cpython_sys_report(run_cargo(["build", "--locked", "-p", "cpython-sys"], env))
+
+
 def build(env, out=None, profile="release"):
     """Build all module crates; return (output directory, [installed paths], target facts)."""
     crates = module_crates()
@@ -88,13 +107,10 @@ def build(env, out=None, profile="release"):
         arguments += ["-p", package]
     messages = run_cargo(arguments, env)
 
-    facts = {}
+    facts, _ = cpython_sys_report(messages)
     libraries = {}
     for message in messages:
-        reason = message.get("reason")
-        if reason == "build-script-executed" and message["package_id"].split("#")[0].endswith("cpython-sys"):
-            facts = dict(message["env"])
-        elif reason == "compiler-artifact" and "cdylib" in message["target"]["kind"]:
+        if message.get("reason") == "compiler-artifact" and "cdylib" in message["target"]["kind"]:
             library = next(name for name in message["filenames"] if name.endswith((".so", ".dylib", ".dll")))
             libraries[message["target"]["name"]] = Path(library)
     suffix = facts["CPYTHON_SYS_EXT_SUFFIX"]
@@ -115,12 +131,17 @@ def tag_of(ext_suffix):
     return ext_suffix.strip(".").rsplit(".", 1)[0]
 
 
+def add_target_arguments(parser):
+    """--python, or --source-tree with --build-dir: the CPython to build for."""
+    target = parser.add_mutually_exclusive_group()
+    target.add_argument("--python", default="python3", help="an installed interpreter (default: python3)")
+    target.add_argument("--source-tree", help="a configured CPython source tree")
+    parser.add_argument("--build-dir", help="with --source-tree: where it was configured, if elsewhere")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    target = parser.add_mutually_exclusive_group()
-    target.add_argument("--python", default="python3", help="the interpreter to build for (default: python3)")
-    target.add_argument("--source-tree", help="a configured CPython source tree to build for")
-    parser.add_argument("--build-dir", help="with --source-tree: where it was configured, if elsewhere")
+    add_target_arguments(parser)
     parser.add_argument("--bindings", choices=["auto", "bindgen", "pregenerated"], help="see cpython-sys")
     parser.add_argument("--profile", choices=["release", "dev"], default="release")
     parser.add_argument("--out", help="output directory (default: build/<tag>)")

@@ -19,20 +19,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build import REPO, BuildError, cargo_environment, run_cargo  # noqa: E402
+from build import REPO, BuildError, add_target_arguments, build_cpython_sys, cargo_environment  # noqa: E402
 
 HEADER_END = "// End of header.\n"
 
 
 def fresh_bindings(env):
     """(bindings text, facts from the build script) for the target in env."""
-    env = dict(env, CPYTHON_SYS_BINDINGS="bindgen")
-    messages = run_cargo(["build", "--locked", "-p", "cpython-sys"], env)
-    for message in messages:
-        if message.get("reason") == "build-script-executed" and "cpython-sys" in message["package_id"]:
-            facts = dict(message["env"])
-            return (Path(message["out_dir"]) / "bindings.rs").read_text(), facts
-    raise BuildError("cargo did not report running cpython-sys's build script")
+    facts, out_dir = build_cpython_sys(dict(env, CPYTHON_SYS_BINDINGS="bindgen"))
+    return (out_dir / "bindings.rs").read_text(), facts
 
 
 def header(facts):
@@ -81,10 +76,7 @@ def regenerate(env, check=False):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    target = parser.add_mutually_exclusive_group()
-    target.add_argument("--python", default="python3", help="the interpreter whose headers to bind")
-    target.add_argument("--source-tree", help="a configured CPython source tree")
-    parser.add_argument("--build-dir", help="with --source-tree: where it was configured, if elsewhere")
+    add_target_arguments(parser)
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
     args = parser.parse_args()
     env = cargo_environment(args.python, args.source_tree, args.build_dir)

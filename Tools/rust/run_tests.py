@@ -100,11 +100,8 @@ def unittest_tests(tally, what, python, start, env):
 
 def bindings_origin(env):
     """Which bindings cpython-sys uses in env: 'bindgen' or 'pregenerated'."""
-    messages = build.run_cargo(["build", "--locked", "-p", "cpython-sys"], env)
-    for message in messages:
-        if message.get("reason") == "build-script-executed" and "cpython-sys" in message["package_id"]:
-            return dict(message["env"])["CPYTHON_SYS_BINDINGS_ORIGIN"]
-    raise build.BuildError("cargo did not report running cpython-sys's build script")
+    facts, _ = build.build_cpython_sys(env)
+    return facts["CPYTHON_SYS_BINDINGS_ORIGIN"]
 
 
 def test_interpreter(tally, interpreter):
