@@ -4,12 +4,14 @@
 use crate::{PyObject, PyTypeObject, PyVarObject, Py_ssize_t};
 
 /// `PyObject_HEAD_INIT(type)`: the header of a statically allocated object.
-/// Since 3.12 such objects are immortal, as they may be shared between
-/// interpreters.
+/// Since 3.13 such objects are immortal, as they may be shared between
+/// interpreters (3.12 did so only inside the core, not for extensions).
 pub const fn PyObject_HEAD_INIT(ob_type: *mut PyTypeObject) -> PyObject {
     #[cfg(not(Py_3_12))]
     return PyObject { ob_refcnt: 1, ob_type };
-    #[cfg(all(Py_3_12, not(Py_GIL_DISABLED)))]
+    #[cfg(all(Py_3_12, not(Py_3_13)))]
+    return PyObject { __bindgen_anon_1: crate::_object__bindgen_ty_1 { ob_refcnt: 1 }, ob_type };
+    #[cfg(all(Py_3_13, not(Py_GIL_DISABLED)))]
     return PyObject {
         __bindgen_anon_1: crate::_object__bindgen_ty_1 { ob_refcnt: crate::refcount::IMMORTAL_REFCNT },
         ob_type,
@@ -87,4 +89,38 @@ pub fn Py_NotImplemented() -> *mut PyObject {
 pub unsafe fn PyObject_TypeCheck(op: *mut PyObject, ob_type: *mut PyTypeObject) -> bool {
     // SAFETY: the caller passes a valid object and type.
     unsafe { Py_IS_TYPE(op, ob_type) || crate::PyType_IsSubtype(Py_TYPE(op), ob_type) != 0 }
+}
+
+/// The atomic type as wide as C's `unsigned long`.
+#[cfg(all(Py_GIL_DISABLED, any(windows, target_pointer_width = "32")))]
+type AtomicCULong = core::sync::atomic::AtomicU32;
+#[cfg(all(Py_GIL_DISABLED, not(any(windows, target_pointer_width = "32"))))]
+type AtomicCULong = core::sync::atomic::AtomicU64;
+
+/// `PyType_HasFeature(type, flag)`: whether `tp_flags` has `flag`.
+///
+/// # Safety
+/// `ob_type` points to a live type object.
+#[inline(always)]
+pub unsafe fn PyType_HasFeature(ob_type: *mut PyTypeObject, flag: core::ffi::c_ulong) -> bool {
+    // SAFETY: the caller passes a valid type; only an address is taken.
+    let flags = unsafe { &raw mut (*ob_type).tp_flags };
+    #[cfg(not(Py_GIL_DISABLED))]
+    // SAFETY: the type is valid; the GIL protects its flags.
+    let flags = unsafe { *flags };
+    // Another thread may be updating the flags: C reads them atomically.
+    #[cfg(Py_GIL_DISABLED)]
+    // SAFETY: `tp_flags` is aligned and only written atomically.
+    let flags = unsafe { AtomicCULong::from_ptr(flags.cast()) }.load(core::sync::atomic::Ordering::Relaxed) as core::ffi::c_ulong;
+    flags & flag != 0
+}
+
+/// `PyType_FastSubclass(type, flag)`: the subclass test by `Py_TPFLAGS_*_SUBCLASS` flag.
+///
+/// # Safety
+/// As for [`PyType_HasFeature`].
+#[inline(always)]
+pub unsafe fn PyType_FastSubclass(ob_type: *mut PyTypeObject, flag: core::ffi::c_ulong) -> bool {
+    // SAFETY: the caller's guarantee.
+    unsafe { PyType_HasFeature(ob_type, flag) }
 }

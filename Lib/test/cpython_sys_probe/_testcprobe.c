@@ -1,0 +1,254 @@
+/*
+ * _testcprobe: the C macros and static inline functions whose Rust
+ * equivalents cpython-sys writes by hand, wrapped exactly as _testrust wraps
+ * the Rust ones (same names, same signatures, same reference handling), so
+ * that Lib/test/test_cpython_sys_macros.py can compare the two on live
+ * objects.
+ *
+ * The test compiles this file against the headers of the interpreter that
+ * runs it; it is not part of any build.
+ */
+
+#define PY_SSIZE_T_CLEAN
+#include "Python.h"
+
+/* Raise TypeError unless a fast call got exactly `expected` arguments. */
+static int
+check_arg_count(const char *name, Py_ssize_t nargs, int expected)
+{
+    if (nargs != expected) {
+        PyErr_Format(PyExc_TypeError,
+                     "%s() takes exactly %d arguments (%zd given)",
+                     name, expected, nargs);
+        return -1;
+    }
+    return 0;
+}
+
+/* The bytes of a header struct, for comparison with Rust's. */
+static PyObject *
+bytes_of(const void *value, size_t size)
+{
+    return PyBytes_FromStringAndSize((const char *)value, (Py_ssize_t)size);
+}
+
+static PyObject *
+refcnt(PyObject *module, PyObject *op)
+{
+    return PyLong_FromSsize_t(Py_REFCNT(op));
+}
+
+static PyObject *
+incref(PyObject *module, PyObject *op)
+{
+    /* Leaked on purpose: decref() releases it. */
+    Py_INCREF(op);
+    Py_RETURN_NONE;
+}
+
+static PyObject *
+decref(PyObject *module, PyObject *op)
+{
+    Py_DECREF(op);
+    Py_RETURN_NONE;
+}
+
+static PyObject *
+xincref_xdecref_null(PyObject *module, PyObject *unused)
+{
+    Py_XINCREF(NULL);
+    Py_XDECREF(NULL);
+    Py_RETURN_NONE;
+}
+
+static PyObject *
+newref(PyObject *module, PyObject *op)
+{
+    return Py_NewRef(op);
+}
+
+static PyObject *
+clear_new_reference(PyObject *module, PyObject *op)
+{
+    PyObject *slot = Py_NewRef(op);
+    Py_CLEAR(slot);
+    return PyBool_FromLong(slot == NULL);
+}
+
+static PyObject *
+is_immortal(PyObject *module, PyObject *op)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    return PyBool_FromLong(_Py_IsImmortal(op));
+#else
+    Py_RETURN_FALSE;
+#endif
+}
+
+static PyObject *
+type_of(PyObject *module, PyObject *op)
+{
+    return Py_NewRef((PyObject *)Py_TYPE(op));
+}
+
+static PyObject *
+size_of(PyObject *module, PyObject *op)
+{
+    return PyLong_FromSsize_t(Py_SIZE(op));
+}
+
+static PyObject *
+is_type(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (check_arg_count("is_type", nargs, 2) < 0) {
+        return NULL;
+    }
+    return PyBool_FromLong(Py_IS_TYPE(args[0], (PyTypeObject *)args[1]));
+}
+
+static PyObject *
+tuple_item(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (check_arg_count("tuple_item", nargs, 2) < 0) {
+        return NULL;
+    }
+    Py_ssize_t index = PyLong_AsSsize_t(args[1]);
+    if (index == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    return Py_NewRef(PyTuple_GET_ITEM(args[0], index));
+}
+
+static PyObject *
+tuple_size(PyObject *module, PyObject *tuple)
+{
+    return PyLong_FromSsize_t(PyTuple_GET_SIZE(tuple));
+}
+
+static PyObject *
+list_item(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (check_arg_count("list_item", nargs, 2) < 0) {
+        return NULL;
+    }
+    Py_ssize_t index = PyLong_AsSsize_t(args[1]);
+    if (index == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    return Py_NewRef(PyList_GET_ITEM(args[0], index));
+}
+
+static PyObject *
+list_size(PyObject *module, PyObject *list)
+{
+    return PyLong_FromSsize_t(PyList_GET_SIZE(list));
+}
+
+static PyObject *
+list_set_item(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (check_arg_count("list_set_item", nargs, 3) < 0) {
+        return NULL;
+    }
+    PyObject *list = args[0];
+    Py_ssize_t index = PyLong_AsSsize_t(args[1]);
+    if (index == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    /* PyList_SET_ITEM does not release the item it overwrites. */
+    PyObject *old = PyList_GET_ITEM(list, index);
+    PyList_SET_ITEM(list, index, Py_NewRef(args[2]));
+    Py_DECREF(old);
+    Py_RETURN_NONE;
+}
+
+static PyObject *
+bytes_address(PyObject *module, PyObject *bytes)
+{
+    return PyLong_FromVoidPtr(PyBytes_AS_STRING(bytes));
+}
+
+static PyObject *
+bytes_size(PyObject *module, PyObject *bytes)
+{
+    return PyLong_FromSsize_t(PyBytes_GET_SIZE(bytes));
+}
+
+static PyObject *
+object_head_init(PyObject *module, PyObject *unused)
+{
+    /* PyObject_HEAD_INIT() ends with a comma, as it is meant to open a
+       larger initialiser: a one-element array gives it one. */
+    static const PyObject head[] = {PyObject_HEAD_INIT(NULL)};
+    return bytes_of(&head[0], sizeof(head[0]));
+}
+
+static PyObject *
+module_def_head_init(PyObject *module, PyObject *unused)
+{
+    static const PyModuleDef_Base head = PyModuleDef_HEAD_INIT;
+    return bytes_of(&head, sizeof(head));
+}
+
+static PyMethodDef probe_methods[] = {
+    {"refcnt", refcnt, METH_O, "Py_REFCNT(o)"},
+    {"incref", incref, METH_O,
+     "Py_INCREF(o); leaks a reference on purpose."},
+    {"decref", decref, METH_O,
+     "Py_DECREF(o); releases a reference taken by incref()."},
+    {"xincref_xdecref_null", xincref_xdecref_null, METH_NOARGS,
+     "Py_XINCREF(NULL); Py_XDECREF(NULL)"},
+    {"newref", newref, METH_O, "Py_NewRef(o)"},
+    {"clear_new_reference", clear_new_reference, METH_O,
+     "Py_CLEAR on a slot holding Py_NewRef(o)"},
+    {"is_immortal", is_immortal, METH_O,
+     "_Py_IsImmortal(o), False before 3.12"},
+    {"type_of", type_of, METH_O, "Py_TYPE(o)"},
+    {"size_of", size_of, METH_O, "Py_SIZE(o)"},
+    {"is_type", _PyCFunction_CAST(is_type), METH_FASTCALL,
+     "Py_IS_TYPE(o, t)"},
+    {"tuple_item", _PyCFunction_CAST(tuple_item), METH_FASTCALL,
+     "PyTuple_GET_ITEM(t, i)"},
+    {"tuple_size", tuple_size, METH_O, "PyTuple_GET_SIZE(t)"},
+    {"list_item", _PyCFunction_CAST(list_item), METH_FASTCALL,
+     "PyList_GET_ITEM(l, i)"},
+    {"list_size", list_size, METH_O, "PyList_GET_SIZE(l)"},
+    {"list_set_item", _PyCFunction_CAST(list_set_item), METH_FASTCALL,
+     "PyList_SET_ITEM(l, i, o) with a new reference to o"},
+    {"bytes_address", bytes_address, METH_O,
+     "PyBytes_AS_STRING(b) as an integer"},
+    {"bytes_size", bytes_size, METH_O, "PyBytes_GET_SIZE(b)"},
+    {"object_head_init", object_head_init, METH_NOARGS,
+     "PyObject_HEAD_INIT(NULL), as bytes"},
+    {"module_def_head_init", module_def_head_init, METH_NOARGS,
+     "PyModuleDef_HEAD_INIT, as bytes"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyModuleDef_Slot probe_slots[] = {
+    /* The module keeps no state, so it is safe in any interpreter and
+       without the GIL. */
+#if PY_VERSION_HEX >= 0x030C0000
+    {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
+#endif
+#if PY_VERSION_HEX >= 0x030D0000
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
+#endif
+    {0, NULL},
+};
+
+static PyModuleDef probe_module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "_testcprobe",
+    .m_doc = "The C macros that cpython-sys mirrors in Rust, "
+             "wrapped as _testrust wraps the Rust ones.",
+    .m_size = 0,
+    .m_methods = probe_methods,
+    .m_slots = probe_slots,
+};
+
+PyMODINIT_FUNC
+PyInit__testcprobe(void)
+{
+    return PyModuleDef_Init(&probe_module);
+}

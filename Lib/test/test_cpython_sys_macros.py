@@ -1,0 +1,578 @@
+"""Compare cpython-sys's hand-written equivalents of C macros with the macros.
+
+_testrust wraps the Rust equivalents (Modules/cpython-sys/src/); _testcprobe
+wraps the C macros and static inline functions under the same names, with
+the same reference handling.  _testcprobe is compiled here, from
+cpython_sys_probe/_testcprobe.c, against the headers of the interpreter
+running the tests, so both sides see the same objects in the same process and
+any difference is a bug in cpython-sys.
+"""
+
+import concurrent.futures
+import importlib.util
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import unittest
+import weakref
+
+try:
+    import ctypes
+except ImportError:
+    ctypes = None
+
+# What is under test: if it cannot be imported, the tests must fail, not skip.
+import _testrust
+
+PROBE_SOURCE = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                            'cpython_sys_probe', '_testcprobe.c')
+HAS_IMMORTAL_OBJECTS = sys.version_info >= (3, 12)
+FREE_THREADED = bool(sysconfig.get_config_var('Py_GIL_DISABLED'))
+# One leaked reference or memory block per call would show as at least this
+# much; the interpreter's own caches move the totals by far less.
+LEAK_CALLS = 1000
+
+_testcprobe = None
+
+
+def setUpModule():
+    global _testcprobe
+    build_dir = tempfile.TemporaryDirectory()
+    unittest.addModuleCleanup(build_dir.cleanup)
+    _testcprobe = import_extension('_testcprobe', compile_probe(build_dir.name))
+
+
+def header_dirs():
+    """The directories of Python.h and pyconfig.h for this interpreter."""
+    config_h = sysconfig.get_config_h_filename()
+    if sysconfig.is_python_build():
+        # Run from a source tree: INCLUDEPY names the not-yet-installed copy.
+        python_h_dir = os.path.join(sysconfig.get_config_var('srcdir'), 'Include')
+    else:
+        python_h_dir = sysconfig.get_config_var('INCLUDEPY') or ''
+    for header in (os.path.join(python_h_dir, 'Python.h'), config_h):
+        if not os.path.isfile(header):
+            raise unittest.SkipTest(f'no C headers for this interpreter: '
+                                    f'{header} does not exist')
+    return [python_h_dir, os.path.dirname(config_h)]
+
+
+def compile_probe(directory):
+    """Compile _testcprobe.c into directory; return the extension's path."""
+    compiler = shlex.split(os.environ.get('CC') or 'cc')
+    if shutil.which(compiler[0]) is None:
+        raise unittest.SkipTest(f'no C compiler: {compiler[0]!r} not found')
+    output = os.path.join(directory,
+                          '_testcprobe' + sysconfig.get_config_var('EXT_SUFFIX'))
+    command = [*compiler, '-shared', '-fPIC', '-O2',
+               *(f'-I{path}' for path in header_dirs()),
+               PROBE_SOURCE, '-o', output]
+    result = subprocess.run(command, stdin=subprocess.DEVNULL,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f'compiling the C probe failed: '
+                           f'{shlex.join(command)}\n{result.stderr}')
+    return output
+
+
+def import_extension(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def implementations():
+    return {'Rust': _testrust, 'C': _testcprobe}
+
+
+class Target:
+    """A mortal object that supports weak references."""
+
+
+def mortal_objects():
+    """Objects created at run time, which are never immortal."""
+    return {
+        'fresh object': Target(),
+        'list': [1, 2, 3],
+        'tuple': tuple(range(3)),
+        'str': ''.join(['cpython', '-sys']),
+        'large int': int('1' * 30),
+    }
+
+
+def immortal_objects():
+    """Objects that are immortal from 3.12 on (and mortal before)."""
+    return {
+        'None': None,
+        'True': True,
+        'False': False,
+        'small int': 7,
+        'empty tuple': (),
+        'Ellipsis': ...,
+    }
+
+
+def sample_objects():
+    """Mortal and immortal objects, and literals, whose immortality varies
+    between versions and builds."""
+    return {
+        **mortal_objects(),
+        **immortal_objects(),
+        'str literal': 'cpython-sys macros',
+        'tuple literal': (1, 'two', 3.0),
+    }
+
+
+class ReferenceCountTests(unittest.TestCase):
+
+    def incref_decref_changes(self, module, obj):
+        """How incref() then decref() change sys.getrefcount(obj)."""
+        before = sys.getrefcount(obj)
+        module.incref(obj)
+        after_incref = sys.getrefcount(obj)
+        module.decref(obj)
+        after_decref = sys.getrefcount(obj)
+        return after_incref - before, after_decref - after_incref
+
+    def test_refcnt(self):
+        for name, obj in sample_objects().items():
+            with self.subTest(name):
+                rust = _testrust.refcnt(obj)
+                c = _testcprobe.refcnt(obj)
+                self.assertEqual(rust, c)
+                self.assertEqual(rust, sys.getrefcount(obj))
+
+    def test_incref_decref_of_mortal_objects(self):
+        for name, obj in mortal_objects().items():
+            for language, module in implementations().items():
+                with self.subTest(name, implementation=language):
+                    self.assertEqual(self.incref_decref_changes(module, obj),
+                                     (1, -1))
+
+    def test_incref_decref_of_immortal_objects(self):
+        expected = (0, 0) if HAS_IMMORTAL_OBJECTS else (1, -1)
+        for name, obj in immortal_objects().items():
+            for language, module in implementations().items():
+                with self.subTest(name, implementation=language):
+                    self.assertEqual(self.incref_decref_changes(module, obj),
+                                     expected)
+
+    def test_incref_decref_agree(self):
+        for name, obj in sample_objects().items():
+            with self.subTest(name):
+                self.assertEqual(self.incref_decref_changes(_testrust, obj),
+                                 self.incref_decref_changes(_testcprobe, obj))
+
+    def test_incref_and_decref_of_the_other_implementation_pair_up(self):
+        obj = Target()
+        before = sys.getrefcount(obj)
+        _testrust.incref(obj)
+        _testcprobe.decref(obj)
+        self.assertEqual(sys.getrefcount(obj), before)
+        _testcprobe.incref(obj)
+        _testrust.decref(obj)
+        self.assertEqual(sys.getrefcount(obj), before)
+
+    def test_decref_releases_the_reference_incref_took(self):
+        for language, module in implementations().items():
+            with self.subTest(implementation=language):
+                obj = Target()
+                ref = weakref.ref(obj)
+                module.incref(obj)
+                del obj
+                self.assertIsNotNone(ref(), 'incref() did not keep it alive')
+                # The call holds the only other reference, for its duration.
+                module.decref(ref())
+                self.assertIsNone(ref())
+
+    def test_decref_to_zero_deallocates(self):
+        # list_set_item() gives up the list's reference to the item it
+        # replaces with Py_DECREF: here the last one.
+        for language, module in implementations().items():
+            with self.subTest(implementation=language):
+                finalized = []
+                holder = [Target()]
+                weakref.finalize(holder[0], finalized.append, True)
+                module.list_set_item(holder, 0, None)
+                self.assertEqual(finalized, [True])
+
+    def test_xincref_xdecref_null(self):
+        for language, module in implementations().items():
+            with self.subTest(implementation=language):
+                self.assertIsNone(module.xincref_xdecref_null())
+
+    def test_newref(self):
+        for name, obj in sample_objects().items():
+            for language, module in implementations().items():
+                with self.subTest(name, implementation=language):
+                    before = sys.getrefcount(obj)
+                    new = module.newref(obj)
+                    self.assertIs(new, obj)
+                    change = 0 if module.is_immortal(obj) else 1
+                    self.assertEqual(sys.getrefcount(obj), before + change)
+                    del new
+                    self.assertEqual(sys.getrefcount(obj), before)
+
+    def test_clear_new_reference(self):
+        for name, obj in sample_objects().items():
+            for language, module in implementations().items():
+                with self.subTest(name, implementation=language):
+                    before = sys.getrefcount(obj)
+                    self.assertIs(module.clear_new_reference(obj), True)
+                    self.assertEqual(sys.getrefcount(obj), before)
+
+    def test_is_immortal(self):
+        for name, obj in sample_objects().items():
+            with self.subTest(name):
+                self.assertIs(_testrust.is_immortal(obj),
+                              _testcprobe.is_immortal(obj))
+        for name, obj in mortal_objects().items():
+            with self.subTest(name):
+                self.assertIs(_testrust.is_immortal(obj), False)
+        for name, obj in immortal_objects().items():
+            with self.subTest(name):
+                self.assertIs(_testrust.is_immortal(obj), HAS_IMMORTAL_OBJECTS)
+
+
+def call_in_other_thread(function, *args):
+    """function(*args), in a new thread, which owns none of the objects
+    that exist so far."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as executor:
+        return executor.submit(function, *args).result()
+
+
+def free_threaded_object_head():
+    """A ctypes mirror of PyObject in free-threaded 3.13 (Include/object.h)."""
+    class ObjectHead(ctypes.Structure):
+        _fields_ = [
+            ('ob_tid', ctypes.c_size_t),
+            ('_padding', ctypes.c_uint16),
+            ('ob_mutex', ctypes.c_uint8),
+            ('ob_gc_bits', ctypes.c_uint8),
+            ('ob_ref_local', ctypes.c_uint32),
+            ('ob_ref_shared', ctypes.c_ssize_t),
+            ('ob_type', ctypes.c_void_p),
+        ]
+    return ObjectHead
+
+
+@unittest.skipUnless(FREE_THREADED, 'needs a free-threaded build')
+class FreeThreadedReferenceCountTests(unittest.TestCase):
+    """The thread that owns an object counts its references in ob_ref_local,
+    any other thread in ob_ref_shared: Py_REFCNT is the sum of the two.
+
+    Threads that must not keep references to the object past the call get a
+    weak reference to it: what a thread was given (its callable and
+    arguments) is released from that thread, after it has reported its
+    result, and with free threading such a release by a non-owner is only
+    applied later, by the owner."""
+
+    def test_refcnt_in_other_thread(self):
+        def refcnts(obj):
+            return _testrust.refcnt(obj), _testcprobe.refcnt(obj)
+
+        for name, obj in sample_objects().items():
+            with self.subTest(name):
+                rust, c = call_in_other_thread(refcnts, obj)
+                self.assertEqual(rust, c)
+
+    def test_incref_decref_in_other_thread(self):
+        def refcnts_around_incref_decref(module, ref):
+            obj = ref()
+            before = _testrust.refcnt(obj), _testcprobe.refcnt(obj)
+            module.incref(obj)
+            after_incref = _testrust.refcnt(obj), _testcprobe.refcnt(obj)
+            module.decref(obj)
+            after_decref = _testrust.refcnt(obj), _testcprobe.refcnt(obj)
+            return before, after_incref, after_decref
+
+        for language, module in implementations().items():
+            with self.subTest(implementation=language):
+                obj = Target()
+                before = sys.getrefcount(obj)
+                (rust, c), after_incref, after_decref = call_in_other_thread(
+                    refcnts_around_incref_decref, module, weakref.ref(obj))
+                self.assertEqual(rust, c)
+                self.assertEqual(after_incref, (rust + 1, rust + 1))
+                self.assertEqual(after_decref, (rust, rust))
+                self.assertEqual(sys.getrefcount(obj), before)
+
+    def test_incref_in_other_thread_decref_in_owner(self):
+        def incref(module, ref):
+            module.incref(ref())
+
+        pairs = [(_testrust, _testcprobe), (_testcprobe, _testrust),
+                 (_testrust, _testrust), (_testcprobe, _testcprobe)]
+        for incref_module, decref_module in pairs:
+            with self.subTest(incref=incref_module.__name__,
+                              decref=decref_module.__name__):
+                obj = Target()
+                before = sys.getrefcount(obj)
+                call_in_other_thread(incref, incref_module, weakref.ref(obj))
+                self.assertEqual(sys.getrefcount(obj), before + 1)
+                self.assertEqual(_testrust.refcnt(obj), _testcprobe.refcnt(obj))
+                decref_module.decref(obj)
+                self.assertEqual(sys.getrefcount(obj), before)
+                self.assertEqual(_testrust.refcnt(obj), _testcprobe.refcnt(obj))
+
+    @unittest.skipIf(ctypes is None, 'needs ctypes to read the counts')
+    def test_owner_counts_locally_other_threads_shared(self):
+        # Py_REFCNT only shows the sum: reading the two fields is what tells
+        # whether _Py_ThreadId() agrees with the owner recorded by C.
+        ObjectHead = free_threaded_object_head()
+        shared_unit = 1 << 2  # _Py_REF_SHARED_SHIFT: the low bits are flags
+
+        def counts_around_incref_decref(module, obj, head):
+            before = head.ob_ref_local, head.ob_ref_shared
+            module.incref(obj)
+            after_incref = head.ob_ref_local, head.ob_ref_shared
+            module.decref(obj)
+            return before, after_incref, (head.ob_ref_local, head.ob_ref_shared)
+
+        def in_thread(module, ref, head):
+            return counts_around_incref_decref(module, ref(), head)
+
+        for language, module in implementations().items():
+            with self.subTest(implementation=language):
+                obj = Target()
+                head = ObjectHead.from_address(id(obj))
+                self.assertEqual(head.ob_type, id(Target))
+
+                (local, shared), after_incref, after_decref = (
+                    counts_around_incref_decref(module, obj, head))
+                self.assertEqual(after_incref, (local + 1, shared))
+                self.assertEqual(after_decref, (local, shared))
+
+                (local, shared), after_incref, after_decref = (
+                    call_in_other_thread(in_thread, module,
+                                         weakref.ref(obj), head))
+                self.assertEqual(after_incref, (local, shared + shared_unit))
+                self.assertEqual(after_decref, (local, shared))
+
+    def test_immortal_objects_in_other_thread(self):
+        def changes(module, obj):
+            before = module.refcnt(obj)
+            module.incref(obj)
+            after_incref = module.refcnt(obj)
+            module.decref(obj)
+            return after_incref - before, module.refcnt(obj) - after_incref
+
+        for name, obj in immortal_objects().items():
+            for language, module in implementations().items():
+                with self.subTest(name, implementation=language):
+                    self.assertEqual(call_in_other_thread(changes, module, obj),
+                                     (0, 0))
+
+
+class ObjectTests(unittest.TestCase):
+
+    def test_type_of(self):
+        for name, obj in sample_objects().items():
+            for language, module in implementations().items():
+                with self.subTest(name, implementation=language):
+                    self.assertIs(module.type_of(obj), type(obj))
+
+    def test_size_of(self):
+        class ListSubclass(list):
+            pass
+
+        variable_size_objects = {
+            'tuple': (1, 2, 3),
+            'empty tuple': (),
+            'list': [1, 2, 3, 4],
+            'list subclass': ListSubclass([1, 2]),
+            'bytes': b'12345',
+            'bytearray': bytearray(b'123456'),
+        }
+        for name, obj in variable_size_objects.items():
+            for language, module in implementations().items():
+                with self.subTest(name, implementation=language):
+                    self.assertEqual(module.size_of(obj), len(obj))
+
+    def test_is_type(self):
+        class IntSubclass(int):
+            pass
+
+        cases = [
+            (1, int, True),
+            (True, bool, True),
+            (True, int, False),
+            (IntSubclass(1), IntSubclass, True),
+            (IntSubclass(1), int, False),
+            (Target(), Target, True),
+            (Target(), object, False),
+            (int, type, True),
+        ]
+        for obj, cls, expected in cases:
+            for language, module in implementations().items():
+                with self.subTest(obj=obj, type=cls, implementation=language):
+                    self.assertIs(module.is_type(obj, cls), expected)
+
+    def test_argument_count_is_checked(self):
+        for language, module in implementations().items():
+            with self.subTest(implementation=language):
+                with self.assertRaisesRegex(TypeError, r'is_type\(\) takes exactly 2'):
+                    module.is_type(1)
+                with self.assertRaisesRegex(TypeError, r'list_set_item\(\) takes exactly 3'):
+                    module.list_set_item([1], 0)
+
+
+class TupleTests(unittest.TestCase):
+
+    def test_tuple_item(self):
+        items = (Target(), 'two', None, [4])
+        for language, module in implementations().items():
+            for index, item in enumerate(items):
+                with self.subTest(index=index, implementation=language):
+                    self.assertIs(module.tuple_item(items, index), item)
+
+    def test_tuple_size(self):
+        for items in ((), (1,), tuple(range(100))):
+            for language, module in implementations().items():
+                with self.subTest(size=len(items), implementation=language):
+                    self.assertEqual(module.tuple_size(items), len(items))
+
+
+class ListTests(unittest.TestCase):
+
+    def test_list_item(self):
+        items = [Target(), 'two', None, [4]]
+        for language, module in implementations().items():
+            for index, item in enumerate(items):
+                with self.subTest(index=index, implementation=language):
+                    self.assertIs(module.list_item(items, index), item)
+
+    def test_list_size(self):
+        grown = []
+        for i in range(10):
+            grown.append(i)  # over-allocates: size and capacity differ
+        for items in ([], [1], list(range(100)), grown):
+            for language, module in implementations().items():
+                with self.subTest(size=len(items), implementation=language):
+                    self.assertEqual(module.list_size(items), len(items))
+
+    def test_list_set_item(self):
+        for language, module in implementations().items():
+            with self.subTest(implementation=language):
+                old, new = Target(), Target()
+                items = [1, old, 3]
+                old_before = sys.getrefcount(old)
+                new_before = sys.getrefcount(new)
+                self.assertIsNone(module.list_set_item(items, 1, new))
+                self.assertEqual(items, [1, new, 3])
+                self.assertIs(items[1], new)
+                self.assertEqual(sys.getrefcount(old), old_before - 1)
+                self.assertEqual(sys.getrefcount(new), new_before + 1)
+
+    def test_list_set_item_same_object(self):
+        # The new reference is taken before the old one is released, so
+        # storing an item over itself must not free it.
+        for language, module in implementations().items():
+            with self.subTest(implementation=language):
+                items = [Target()]
+                ref = weakref.ref(items[0])
+                before = sys.getrefcount(ref())
+                module.list_set_item(items, 0, ref())
+                self.assertIs(items[0], ref())
+                self.assertEqual(sys.getrefcount(ref()), before)
+
+
+class BytesTests(unittest.TestCase):
+
+    def test_bytes_address(self):
+        for data in (b'', b'x', bytes(range(256))):
+            with self.subTest(size=len(data)):
+                address = _testrust.bytes_address(data)
+                self.assertEqual(address, _testcprobe.bytes_address(data))
+                # ob_sval is the last field; tp_basicsize counts its NUL.
+                self.assertEqual(address - id(data), bytes.__basicsize__ - 1)
+
+    def test_bytes_size(self):
+        for data in (b'', b'x', bytes(range(256))):
+            for language, module in implementations().items():
+                with self.subTest(size=len(data), implementation=language):
+                    self.assertEqual(module.bytes_size(data), len(data))
+
+
+class InitializerTests(unittest.TestCase):
+
+    def test_object_head_init(self):
+        self.assertEqual(_testrust.object_head_init(),
+                         _testcprobe.object_head_init())
+
+    def test_module_def_head_init(self):
+        self.assertEqual(_testrust.module_def_head_init(),
+                         _testcprobe.module_def_head_init())
+
+
+class LeakTests(unittest.TestCase):
+    """Every Rust entry point, called many times, leaves the reference
+    counts of its arguments and results as they were."""
+
+    def assert_no_leak(self, call, *watched):
+        def totals():
+            total_refcount = getattr(sys, 'gettotalrefcount', lambda: 0)()
+            return total_refcount, sys.getallocatedblocks()
+
+        # Warm up, so that what the first calls cache is not counted.
+        for _ in range(LEAK_CALLS):
+            call()
+        refcounts_before = [sys.getrefcount(obj) for obj in watched]
+        total_refcount_before, blocks_before = totals()
+        for _ in range(LEAK_CALLS):
+            call()
+        total_refcount_after, blocks_after = totals()
+        refcounts_after = [sys.getrefcount(obj) for obj in watched]
+        self.assertEqual(refcounts_after, refcounts_before)
+        self.assertLess(total_refcount_after - total_refcount_before,
+                        LEAK_CALLS // 2)
+        self.assertLess(blocks_after - blocks_before, LEAK_CALLS // 2)
+
+    def test_no_leaks(self):
+        obj, first, second = Target(), Target(), Target()
+        items_tuple = (first, second)
+        items_list = [first, second]
+        data = bytes(range(10))
+
+        def incref_decref():
+            _testrust.incref(obj)
+            _testrust.decref(obj)
+
+        def list_set_items():
+            _testrust.list_set_item(items_list, 0, second)
+            _testrust.list_set_item(items_list, 0, first)
+
+        cases = {
+            'refcnt': (lambda: _testrust.refcnt(obj), obj),
+            'incref, decref': (incref_decref, obj),
+            'xincref_xdecref_null': (_testrust.xincref_xdecref_null, None),
+            'newref': (lambda: _testrust.newref(obj), obj),
+            'clear_new_reference': (lambda: _testrust.clear_new_reference(obj), obj),
+            'is_immortal': (lambda: _testrust.is_immortal(obj), obj),
+            'type_of': (lambda: _testrust.type_of(obj), obj, Target),
+            'size_of': (lambda: _testrust.size_of(items_tuple), items_tuple),
+            'is_type': (lambda: _testrust.is_type(obj, Target), obj, Target),
+            'tuple_item': (lambda: _testrust.tuple_item(items_tuple, 1),
+                           items_tuple, second),
+            'tuple_size': (lambda: _testrust.tuple_size(items_tuple), items_tuple),
+            'list_item': (lambda: _testrust.list_item(items_list, 1),
+                          items_list, second),
+            'list_size': (lambda: _testrust.list_size(items_list), items_list),
+            'list_set_item': (list_set_items, items_list, first, second),
+            'bytes_address': (lambda: _testrust.bytes_address(data), data),
+            'bytes_size': (lambda: _testrust.bytes_size(data), data),
+            'object_head_init': (_testrust.object_head_init,),
+            'module_def_head_init': (_testrust.module_def_head_init,),
+        }
+        for name, (call, *watched) in cases.items():
+            with self.subTest(name):
+                self.assert_no_leak(call, *watched)
+
+
+if __name__ == '__main__':
+    unittest.main()
