@@ -1,6 +1,7 @@
 """Compare cpython-sys's hand-written equivalents of C macros with the macros.
 
-_testrust wraps the Rust equivalents (Modules/cpython-sys/src/); _testcprobe
+_testrustprobe (Modules/cpython-sys/tests/probe) wraps the Rust equivalents
+(Modules/cpython-sys/src/); _testcprobe
 wraps the C macros and static inline functions under the same names, with
 the same reference handling.  _testcprobe is compiled here, from
 cpython_sys_probe/_testcprobe.c, against the headers of the interpreter
@@ -26,7 +27,7 @@ except ImportError:
     ctypes = None
 
 # What is under test: if it cannot be imported, the tests must fail, not skip.
-import _testrust
+import _testrustprobe
 
 PROBE_SOURCE = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                             'cpython_sys_probe', '_testcprobe.c')
@@ -87,7 +88,7 @@ def import_extension(name, path):
 
 
 def implementations():
-    return {'Rust': _testrust, 'C': _testcprobe}
+    return {'Rust': _testrustprobe, 'C': _testcprobe}
 
 
 class Target:
@@ -142,7 +143,7 @@ class ReferenceCountTests(unittest.TestCase):
     def test_refcnt(self):
         for name, obj in sample_objects().items():
             with self.subTest(name):
-                rust = _testrust.refcnt(obj)
+                rust = _testrustprobe.refcnt(obj)
                 c = _testcprobe.refcnt(obj)
                 self.assertEqual(rust, c)
                 self.assertEqual(rust, sys.getrefcount(obj))
@@ -165,17 +166,17 @@ class ReferenceCountTests(unittest.TestCase):
     def test_incref_decref_agree(self):
         for name, obj in sample_objects().items():
             with self.subTest(name):
-                self.assertEqual(self.incref_decref_changes(_testrust, obj),
+                self.assertEqual(self.incref_decref_changes(_testrustprobe, obj),
                                  self.incref_decref_changes(_testcprobe, obj))
 
     def test_incref_and_decref_of_the_other_implementation_pair_up(self):
         obj = Target()
         before = sys.getrefcount(obj)
-        _testrust.incref(obj)
+        _testrustprobe.incref(obj)
         _testcprobe.decref(obj)
         self.assertEqual(sys.getrefcount(obj), before)
         _testcprobe.incref(obj)
-        _testrust.decref(obj)
+        _testrustprobe.decref(obj)
         self.assertEqual(sys.getrefcount(obj), before)
 
     def test_decref_releases_the_reference_incref_took(self):
@@ -229,14 +230,14 @@ class ReferenceCountTests(unittest.TestCase):
     def test_is_immortal(self):
         for name, obj in sample_objects().items():
             with self.subTest(name):
-                self.assertIs(_testrust.is_immortal(obj),
+                self.assertIs(_testrustprobe.is_immortal(obj),
                               _testcprobe.is_immortal(obj))
         for name, obj in mortal_objects().items():
             with self.subTest(name):
-                self.assertIs(_testrust.is_immortal(obj), False)
+                self.assertIs(_testrustprobe.is_immortal(obj), False)
         for name, obj in immortal_objects().items():
             with self.subTest(name):
-                self.assertIs(_testrust.is_immortal(obj), HAS_IMMORTAL_OBJECTS)
+                self.assertIs(_testrustprobe.is_immortal(obj), HAS_IMMORTAL_OBJECTS)
 
 
 def call_in_other_thread(function, *args):
@@ -274,7 +275,7 @@ class FreeThreadedReferenceCountTests(unittest.TestCase):
 
     def test_refcnt_in_other_thread(self):
         def refcnts(obj):
-            return _testrust.refcnt(obj), _testcprobe.refcnt(obj)
+            return _testrustprobe.refcnt(obj), _testcprobe.refcnt(obj)
 
         for name, obj in sample_objects().items():
             with self.subTest(name):
@@ -284,11 +285,11 @@ class FreeThreadedReferenceCountTests(unittest.TestCase):
     def test_incref_decref_in_other_thread(self):
         def refcnts_around_incref_decref(module, ref):
             obj = ref()
-            before = _testrust.refcnt(obj), _testcprobe.refcnt(obj)
+            before = _testrustprobe.refcnt(obj), _testcprobe.refcnt(obj)
             module.incref(obj)
-            after_incref = _testrust.refcnt(obj), _testcprobe.refcnt(obj)
+            after_incref = _testrustprobe.refcnt(obj), _testcprobe.refcnt(obj)
             module.decref(obj)
-            after_decref = _testrust.refcnt(obj), _testcprobe.refcnt(obj)
+            after_decref = _testrustprobe.refcnt(obj), _testcprobe.refcnt(obj)
             return before, after_incref, after_decref
 
         for language, module in implementations().items():
@@ -306,8 +307,8 @@ class FreeThreadedReferenceCountTests(unittest.TestCase):
         def incref(module, ref):
             module.incref(ref())
 
-        pairs = [(_testrust, _testcprobe), (_testcprobe, _testrust),
-                 (_testrust, _testrust), (_testcprobe, _testcprobe)]
+        pairs = [(_testrustprobe, _testcprobe), (_testcprobe, _testrustprobe),
+                 (_testrustprobe, _testrustprobe), (_testcprobe, _testcprobe)]
         for incref_module, decref_module in pairs:
             with self.subTest(incref=incref_module.__name__,
                               decref=decref_module.__name__):
@@ -315,10 +316,10 @@ class FreeThreadedReferenceCountTests(unittest.TestCase):
                 before = sys.getrefcount(obj)
                 call_in_other_thread(incref, incref_module, weakref.ref(obj))
                 self.assertEqual(sys.getrefcount(obj), before + 1)
-                self.assertEqual(_testrust.refcnt(obj), _testcprobe.refcnt(obj))
+                self.assertEqual(_testrustprobe.refcnt(obj), _testcprobe.refcnt(obj))
                 decref_module.decref(obj)
                 self.assertEqual(sys.getrefcount(obj), before)
-                self.assertEqual(_testrust.refcnt(obj), _testcprobe.refcnt(obj))
+                self.assertEqual(_testrustprobe.refcnt(obj), _testcprobe.refcnt(obj))
 
     @unittest.skipIf(ctypes is None, 'needs ctypes to read the counts')
     def test_owner_counts_locally_other_threads_shared(self):
@@ -487,7 +488,7 @@ class BytesTests(unittest.TestCase):
     def test_bytes_address(self):
         for data in (b'', b'x', bytes(range(256))):
             with self.subTest(size=len(data)):
-                address = _testrust.bytes_address(data)
+                address = _testrustprobe.bytes_address(data)
                 self.assertEqual(address, _testcprobe.bytes_address(data))
                 # ob_sval is the last field; tp_basicsize counts its NUL.
                 self.assertEqual(address - id(data), bytes.__basicsize__ - 1)
@@ -502,12 +503,44 @@ class BytesTests(unittest.TestCase):
 class InitializerTests(unittest.TestCase):
 
     def test_object_head_init(self):
-        self.assertEqual(_testrust.object_head_init(),
+        self.assertEqual(_testrustprobe.object_head_init(),
                          _testcprobe.object_head_init())
 
     def test_module_def_head_init(self):
-        self.assertEqual(_testrust.module_def_head_init(),
+        self.assertEqual(_testrustprobe.module_def_head_init(),
                          _testcprobe.module_def_head_init())
+
+
+class TypeCheckTests(unittest.TestCase):
+    """The flag-based type checks of object.h and pyerrors.h."""
+
+    def test_exception_checks(self):
+        class Error(ValueError):
+            pass
+
+        objects = [ValueError('x'), Error(), ValueError, Error, BaseException,
+                   KeyboardInterrupt(), 42, 'text', type, object(), None]
+        for obj in objects:
+            for check in ('exception_instance_check', 'exception_class_check'):
+                with self.subTest(check=check, obj=obj):
+                    self.assertIs(getattr(_testrustprobe, check)(obj),
+                                  getattr(_testcprobe, check)(obj))
+        self.assertIs(_testrustprobe.exception_instance_check(Error()), True)
+        self.assertIs(_testrustprobe.exception_class_check(Error), True)
+        self.assertIs(_testrustprobe.exception_class_check(Error()), False)
+
+    def test_type_has_feature(self):
+        class Heap:
+            pass
+
+        for cls in (int, str, bytes, list, dict, type, Heap, ValueError, bool):
+            for bit in range(64 if sys.maxsize > 2**32 else 32):
+                with self.subTest(cls=cls, bit=bit):
+                    self.assertIs(_testrustprobe.type_has_feature(cls, 1 << bit),
+                                  _testcprobe.type_has_feature(cls, 1 << bit))
+        heap_type_flag = 1 << 9
+        self.assertIs(_testrustprobe.type_has_feature(Heap, heap_type_flag), True)
+        self.assertIs(_testrustprobe.type_has_feature(int, heap_type_flag), False)
 
 
 class LeakTests(unittest.TestCase):
@@ -540,34 +573,37 @@ class LeakTests(unittest.TestCase):
         data = bytes(range(10))
 
         def incref_decref():
-            _testrust.incref(obj)
-            _testrust.decref(obj)
+            _testrustprobe.incref(obj)
+            _testrustprobe.decref(obj)
 
         def list_set_items():
-            _testrust.list_set_item(items_list, 0, second)
-            _testrust.list_set_item(items_list, 0, first)
+            _testrustprobe.list_set_item(items_list, 0, second)
+            _testrustprobe.list_set_item(items_list, 0, first)
 
         cases = {
-            'refcnt': (lambda: _testrust.refcnt(obj), obj),
+            'refcnt': (lambda: _testrustprobe.refcnt(obj), obj),
             'incref, decref': (incref_decref, obj),
-            'xincref_xdecref_null': (_testrust.xincref_xdecref_null, None),
-            'newref': (lambda: _testrust.newref(obj), obj),
-            'clear_new_reference': (lambda: _testrust.clear_new_reference(obj), obj),
-            'is_immortal': (lambda: _testrust.is_immortal(obj), obj),
-            'type_of': (lambda: _testrust.type_of(obj), obj, Target),
-            'size_of': (lambda: _testrust.size_of(items_tuple), items_tuple),
-            'is_type': (lambda: _testrust.is_type(obj, Target), obj, Target),
-            'tuple_item': (lambda: _testrust.tuple_item(items_tuple, 1),
+            'xincref_xdecref_null': (_testrustprobe.xincref_xdecref_null, None),
+            'newref': (lambda: _testrustprobe.newref(obj), obj),
+            'clear_new_reference': (lambda: _testrustprobe.clear_new_reference(obj), obj),
+            'is_immortal': (lambda: _testrustprobe.is_immortal(obj), obj),
+            'type_of': (lambda: _testrustprobe.type_of(obj), obj, Target),
+            'size_of': (lambda: _testrustprobe.size_of(items_tuple), items_tuple),
+            'is_type': (lambda: _testrustprobe.is_type(obj, Target), obj, Target),
+            'tuple_item': (lambda: _testrustprobe.tuple_item(items_tuple, 1),
                            items_tuple, second),
-            'tuple_size': (lambda: _testrust.tuple_size(items_tuple), items_tuple),
-            'list_item': (lambda: _testrust.list_item(items_list, 1),
+            'tuple_size': (lambda: _testrustprobe.tuple_size(items_tuple), items_tuple),
+            'list_item': (lambda: _testrustprobe.list_item(items_list, 1),
                           items_list, second),
-            'list_size': (lambda: _testrust.list_size(items_list), items_list),
+            'list_size': (lambda: _testrustprobe.list_size(items_list), items_list),
             'list_set_item': (list_set_items, items_list, first, second),
-            'bytes_address': (lambda: _testrust.bytes_address(data), data),
-            'bytes_size': (lambda: _testrust.bytes_size(data), data),
-            'object_head_init': (_testrust.object_head_init,),
-            'module_def_head_init': (_testrust.module_def_head_init,),
+            'bytes_address': (lambda: _testrustprobe.bytes_address(data), data),
+            'bytes_size': (lambda: _testrustprobe.bytes_size(data), data),
+            'object_head_init': (_testrustprobe.object_head_init,),
+            'module_def_head_init': (_testrustprobe.module_def_head_init,),
+            'exception_instance_check': (lambda: _testrustprobe.exception_instance_check(obj), obj),
+            'exception_class_check': (lambda: _testrustprobe.exception_class_check(Target), Target),
+            'type_has_feature': (lambda: _testrustprobe.type_has_feature(Target, 1 << 9), Target),
         }
         for name, (call, *watched) in cases.items():
             with self.subTest(name):

@@ -1,17 +1,17 @@
-"""Tests of _testrust's module features (Modules/_testrust): an extension
-module written in Rust on cpython-sys.
-
-The wrappers of cpython-sys's macro equivalents, which _testrust also holds,
-are tested against the C macros by test_cpython_sys_macros.
+"""Tests of _testrust (Modules/_testrust): an extension module written in
+safe Rust on cpython-api, exercising each of its features from Python.
 """
 
+import gc
 import importlib.machinery
+import importlib.util
 import inspect
 import os
 import subprocess
 import sys
 import sysconfig
 import unittest
+import weakref
 
 # What is under test: if it cannot be imported, the tests must fail, not skip.
 import _testrust
@@ -30,8 +30,7 @@ class ModuleTests(unittest.TestCase):
 
     def test_name(self):
         self.assertEqual(_testrust.__name__, '_testrust')
-        self.assertEqual(_testrust.__doc__,
-                         'Exercises the Rust layers of cpython-rust from Python.')
+        self.assertEqual(_testrust.__doc__, 'Exercises cpython-api from Python.')
 
     def test_is_the_extension_built_for_this_interpreter(self):
         self.assertIsInstance(_testrust.__loader__,
@@ -43,8 +42,9 @@ class ModuleTests(unittest.TestCase):
         signatures = {
             _testrust.return_none: '()',
             _testrust.pack: '(*args)',
-            _testrust.byte_range: '(n)',
-            _testrust.raise_value_error: '(message)',
+            _testrust.byte_range: '(n, /)',
+            _testrust.raise_value_error: '(message, /)',
+            _testrust.keywords: '(*args, **kwargs)',
         }
         for function, signature in signatures.items():
             with self.subTest(function.__name__):
@@ -127,9 +127,7 @@ class ByteRangeTests(unittest.TestCase):
                 self.assertEqual(data, bytes(i % 256 for i in range(length)))
 
     def test_negative_length(self):
-        # PyBytes_FromStringAndSize reports it as a bug in the caller.
-        with self.assertRaisesRegex(
-                SystemError, 'Negative size passed to PyBytes_FromStringAndSize'):
+        with self.assertRaisesRegex(ValueError, '^negative count$'):
             _testrust.byte_range(-1)
 
     def test_length_too_large(self):
@@ -155,26 +153,200 @@ class RaiseValueErrorTests(unittest.TestCase):
         self.assertEqual(str(caught.exception), 'a message')
 
     def test_any_object_as_message(self):
-        # PyErr_SetObject calls ValueError with the object as its one
-        # argument, except that a tuple is the arguments and None none.
-        cases = [
-            (42, (42,)),
-            ([1], ([1],)),
-            (None, ()),
-            ((1, 2), (1, 2)),
-        ]
-        for message, args in cases:
+        # ValueError(message), whatever the message is.
+        for message in (42, [1], None, (1, 2), ValueError('inner')):
             with self.subTest(message=message):
                 with self.assertRaises(ValueError) as caught:
                     _testrust.raise_value_error(message)
                 self.assertIs(type(caught.exception), ValueError)
-                self.assertEqual(caught.exception.args, args)
+                self.assertEqual(len(caught.exception.args), 1)
+                self.assertIs(caught.exception.args[0], message)
 
-    def test_exception_instance_is_raised_as_is(self):
-        error = ValueError('an instance')
+
+class ChainingTests(unittest.TestCase):
+
+    def test_cause_and_context(self):
         with self.assertRaises(ValueError) as caught:
-            _testrust.raise_value_error(error)
-        self.assertIs(caught.exception, error)
+            _testrust.raise_chained('outer')
+        error = caught.exception
+        self.assertEqual(error.args, ('outer',))
+        self.assertIs(type(error.__cause__), KeyError)
+        self.assertEqual(error.__cause__.args, ('cause',))
+        self.assertIs(type(error.__context__), LookupError)
+        self.assertEqual(error.__context__.args, ('context',))
+        # As after `raise ... from ...`.
+        self.assertIs(error.__suppress_context__, True)
+
+    def test_fetch_and_inspect(self):
+        def chained():
+            try:
+                raise KeyError('first')
+            except KeyError as first:
+                raise ValueError('second') from first
+
+        exception, matches, cause, context = _testrust.catch_and_describe(chained)
+        self.assertIs(type(exception), ValueError)
+        self.assertEqual(exception.args, ('second',))
+        self.assertIs(matches, True)
+        self.assertIs(type(cause), KeyError)
+        self.assertIs(context, cause)
+
+    def test_fetch_subclass_and_unrelated(self):
+        class Subclass(ValueError):
+            pass
+
+        def raise_subclass():
+            raise Subclass
+
+        def raise_type_error():
+            raise TypeError('unrelated')
+
+        exception, matches, cause, context = _testrust.catch_and_describe(raise_subclass)
+        self.assertIs(type(exception), Subclass)
+        self.assertIs(matches, True)
+        self.assertEqual((cause, context), (None, None))
+        exception, matches, _, _ = _testrust.catch_and_describe(raise_type_error)
+        self.assertIs(type(exception), TypeError)
+        self.assertIs(matches, False)
+
+    def test_no_exception(self):
+        self.assertIsNone(_testrust.catch_and_describe(lambda: 1))
+
+
+class PanicTests(unittest.TestCase):
+
+    def test_panic_becomes_system_error(self):
+        with self.assertRaisesRegex(
+                SystemError, r'^Rust code panicked at Modules/_testrust/src/lib\.rs:\d+:\d+: boom$'):
+            _testrust.panic_with('boom')
+
+    def test_caught_panic_prints_nothing(self):
+        # The exception is the report: the panic hook stays quiet, even with
+        # RUST_BACKTRACE set.
+        code = ('import sys\n'
+                f'sys.path.insert(0, {os.path.dirname(_testrust.__file__)!r})\n'
+                'import _testrust\n'
+                'try:\n'
+                '    _testrust.panic_with("quiet")\n'
+                'except SystemError as error:\n'
+                '    print(error)\n')
+        result = subprocess.run([sys.executable, '-E', '-c', code],
+                                env=dict(os.environ, RUST_BACKTRACE='1'),
+                                stdin=subprocess.DEVNULL, capture_output=True, text=True)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stderr, '')
+        self.assertRegex(result.stdout, r'^Rust code panicked at .*: quiet\n$')
+
+    def test_interpreter_carries_on(self):
+        for attempt in range(3):
+            with self.subTest(attempt=attempt):
+                with self.assertRaises(SystemError):
+                    _testrust.panic_with(f'attempt {attempt}')
+                self.assertEqual(_testrust.pack(attempt), (attempt,))
+
+    def test_panic_message_from_str_conversion_error(self):
+        # str() of the message raising is an ordinary error, not a panic.
+        class Unprintable:
+            def __str__(self):
+                raise RuntimeError('no text')
+
+        with self.assertRaisesRegex(RuntimeError, 'no text'):
+            _testrust.panic_with(Unprintable())
+
+
+class KeywordsTests(unittest.TestCase):
+
+    def test_positional_only(self):
+        self.assertEqual(_testrust.keywords(1, 2), ((1, 2), None, ()))
+
+    def test_keywords(self):
+        args, names, values = _testrust.keywords(1, b=2, a=3)
+        self.assertEqual(args, (1,))
+        self.assertEqual(names, ('b', 'a'))
+        self.assertEqual(values, (2, 3))
+
+    def test_keywords_from_a_dict(self):
+        args, names, values = _testrust.keywords(**{'x': 1})
+        self.assertEqual((args, names, values), ((), ('x',), (1,)))
+
+
+def fresh_module():
+    """A new instance of _testrust, with its own module state."""
+    spec = importlib.util.find_spec('_testrust')
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_in_fresh_interpreter(test, code):
+    """Run code in a new interpreter that has started no thread: free-threaded
+    3.13 makes modules immortal once any thread has started, and freeing the
+    module is what these tests observe."""
+    preamble = ('import gc, importlib.util, sys, weakref\n'
+                f'sys.path.insert(0, {os.path.dirname(_testrust.__file__)!r})\n'
+                'class Target:\n'
+                '    pass\n'
+                'spec = importlib.util.find_spec("_testrust")\n'
+                'module = importlib.util.module_from_spec(spec)\n'
+                'spec.loader.exec_module(module)\n')
+    result = subprocess.run([sys.executable, '-E', '-c', preamble + code],
+                            stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    test.assertEqual(result.returncode, 0, result.stderr)
+    return result.stdout
+
+
+class ModuleStateTests(unittest.TestCase):
+
+    def test_state_is_per_module(self):
+        first, second = fresh_module(), fresh_module()
+        self.assertIsNot(first, second)
+        self.assertEqual([first.count_calls() for _ in range(3)], [1, 2, 3])
+        self.assertEqual(second.count_calls(), 1)
+
+    def test_remember(self):
+        module = fresh_module()
+        first, second = Target(), Target()
+        self.assertIsNone(module.remember(first))
+        self.assertIs(module.remember(second), first)
+        self.assertIs(module.remember(None), second)
+
+    def test_state_released_with_the_module(self):
+        output = run_in_fresh_interpreter(self, (
+            'remembered = Target()\n'
+            'ref = weakref.ref(remembered)\n'
+            'module.remember(remembered)\n'
+            'del remembered\n'
+            'alive_with_module = ref() is not None\n'
+            'del module\n'
+            'gc.collect()\n'
+            'print(alive_with_module, ref() is not None)\n'))
+        self.assertEqual(output, 'True False\n')
+
+    def test_cycle_through_the_state_is_collected(self):
+        # module -> state -> obj -> module: only the collector, through the
+        # state's traverse and clear, can free it.
+        output = run_in_fresh_interpreter(self, (
+            'obj = Target()\n'
+            'obj.module = module\n'
+            'module.remember(obj)\n'
+            'module_ref, obj_ref = weakref.ref(module), weakref.ref(obj)\n'
+            'del module, obj\n'
+            'gc.collect()\n'
+            'print(module_ref() is None, obj_ref() is None)\n'))
+        self.assertEqual(output, 'True True\n')
+
+    @unittest.skipUnless(FREE_THREADED, 'needs a free-threaded build')
+    def test_threads_share_the_state(self):
+        import threading
+
+        module = fresh_module()
+        threads = [threading.Thread(target=lambda: [module.count_calls() for _ in range(1000)])
+                   for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.assertEqual(module.count_calls(), 4001)
 
 
 class LeakTests(unittest.TestCase):
@@ -221,6 +393,43 @@ class LeakTests(unittest.TestCase):
                 pass
 
         self.assert_no_leak(raise_and_catch, message)
+
+    def test_raise_chained(self):
+        message = ''.join(['a ', 'message'])
+
+        def raise_and_catch():
+            try:
+                _testrust.raise_chained(message)
+            except ValueError:
+                pass
+
+        self.assert_no_leak(raise_and_catch, message)
+
+    def test_catch_and_describe(self):
+        def raise_value_error():
+            raise ValueError('x')
+
+        self.assert_no_leak(lambda: _testrust.catch_and_describe(raise_value_error), raise_value_error)
+
+    def test_panic(self):
+        message = ''.join(['a ', 'panic'])
+
+        def panic_and_catch():
+            try:
+                _testrust.panic_with(message)
+            except SystemError:
+                pass
+
+        self.assert_no_leak(panic_and_catch, message)
+
+    def test_keywords(self):
+        value = Target()
+        self.assert_no_leak(lambda: _testrust.keywords(value, key=value), value)
+
+    def test_remember(self):
+        module = fresh_module()
+        value = Target()
+        self.assert_no_leak(lambda: module.remember(value), value)
 
 
 if __name__ == '__main__':

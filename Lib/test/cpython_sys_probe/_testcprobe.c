@@ -190,6 +190,34 @@ module_def_head_init(PyObject *module, PyObject *unused)
     return bytes_of(&head, sizeof(head));
 }
 
+static PyObject *
+exception_instance_check(PyObject *module, PyObject *op)
+{
+    return PyBool_FromLong(PyExceptionInstance_Check(op));
+}
+
+static PyObject *
+exception_class_check(PyObject *module, PyObject *op)
+{
+    return PyBool_FromLong(PyExceptionClass_Check(op));
+}
+
+static PyObject *
+type_has_feature(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_Format(PyExc_TypeError,
+                     "type_has_feature() takes exactly 2 arguments (%zd given)",
+                     nargs);
+        return NULL;
+    }
+    unsigned long flag = PyLong_AsUnsignedLong(args[1]);
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    return PyBool_FromLong(PyType_HasFeature((PyTypeObject *)args[0], flag));
+}
+
 static PyMethodDef probe_methods[] = {
     {"refcnt", refcnt, METH_O, "Py_REFCNT(o)"},
     {"incref", incref, METH_O,
@@ -222,6 +250,12 @@ static PyMethodDef probe_methods[] = {
      "PyObject_HEAD_INIT(NULL), as bytes"},
     {"module_def_head_init", module_def_head_init, METH_NOARGS,
      "PyModuleDef_HEAD_INIT, as bytes"},
+    {"exception_instance_check", exception_instance_check, METH_O,
+     "PyExceptionInstance_Check(o)"},
+    {"exception_class_check", exception_class_check, METH_O,
+     "PyExceptionClass_Check(o)"},
+    {"type_has_feature", _PyCFunction_CAST(type_has_feature), METH_FASTCALL,
+     "PyType_HasFeature(t, flag)"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -210,7 +210,7 @@ class SourceTreeTests(unittest.TestCase):
                 [python, "-c", "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX'))"],
                 capture_output=True, text=True, check=True,
             ).stdout.strip()
-            self.assertEqual(os.listdir(out), [f"_testrust{suffix}"])
+            self.assertEqual(sorted(os.listdir(out)), [f"_testrust{suffix}", f"_testrustprobe{suffix}"])
             imported = subprocess.run(
                 [python, "-c", "import _testrust, sys; print(_testrust.pack(1, 2), sys._is_gil_enabled())"],
                 env=dict(os.environ, PYTHONPATH=out), capture_output=True, text=True,

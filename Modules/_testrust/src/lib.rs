@@ -1,316 +1,160 @@
-//! `_testrust`: exercises cpython-sys from Python, as `_testcapi` does for the
-//! C API. Written on raw FFI, the only layer there is so far.
-//!
-//! Two groups of functions:
-//! - small module features (returning `None`, building tuples and bytes,
-//!   raising), used by Lib/test/test_testrust.py;
-//! - one wrapper per hand-written macro equivalent of cpython-sys, named as
-//!   in `Lib/test/cpython_sys_probe/_testcprobe.c`, which wraps the C macros
-//!   the same way, so that Lib/test/test_cpython_sys_macros.py can compare
-//!   the two on live objects.
+//! `_testrust`: exercises cpython-api from Python, as `_testcapi` does for
+//! the C API. Written in safe Rust only: whatever it needs that the layer
+//! lacks belongs in the layer.
 
-use core::ffi::{CStr, c_char, c_int, c_void};
-use core::ptr::null_mut;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use cpython_sys::*;
+use cpython_api::function::{Fastcall, FastcallKeywords, NoArgs, OneArg};
+use cpython_api::{Arguments, Bound, MethodDef, ModuleDef, ModuleState, PyErr, PyResult, TraverseError, Unbound, Visit};
+use cpython_api::{exceptions, types};
 
-type FastFunction = unsafe extern "C" fn(*mut PyObject, *const *mut PyObject, Py_ssize_t) -> *mut PyObject;
-type PlainFunction = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject;
+static MODULE: ModuleDef<State> = ModuleDef::new(c"_testrust", c"Exercises cpython-api from Python.", METHODS)
+    .per_interpreter_gil()
+    .gil_not_used();
+cpython_api::module_init!(PyInit__testrust, MODULE);
 
-const fn method(name: &'static CStr, function: PlainFunction, flags: c_int, doc: &'static CStr) -> PyMethodDef {
-    PyMethodDef { ml_name: name.as_ptr(), ml_meth: Some(function), ml_flags: flags, ml_doc: doc.as_ptr() }
-}
-
-const fn fast_method(name: &'static CStr, function: FastFunction, doc: &'static CStr) -> PyMethodDef {
-    // SAFETY: with METH_FASTCALL CPython calls `ml_meth` with the fast
-    // signature; C stores it in the same field through the same cast.
-    let function = unsafe { core::mem::transmute::<FastFunction, PlainFunction>(function) };
-    method(name, function, METH_FASTCALL, doc)
-}
-
-const METHODS: &[PyMethodDef] = &[
-    method(c"return_none", return_none, METH_NOARGS, c"return_none()\n--\n\nReturn None."),
-    fast_method(c"pack", pack, c"pack(*args)\n--\n\nReturn the arguments as a tuple built item by item."),
-    method(c"byte_range", byte_range, METH_O, c"byte_range(n)\n--\n\nReturn bytes 0, 1, ... n-1 (mod 256)."),
-    method(c"raise_value_error", raise_value_error, METH_O, c"raise_value_error(message)\n--\n\nRaise ValueError."),
-    method(c"refcnt", refcnt, METH_O, c"Py_REFCNT(o)"),
-    method(c"incref", incref, METH_O, c"Py_INCREF(o); leaks a reference on purpose."),
-    method(c"decref", decref, METH_O, c"Py_DECREF(o); releases a reference taken by incref()."),
-    method(c"xincref_xdecref_null", xincref_xdecref_null, METH_NOARGS, c"Py_XINCREF(NULL); Py_XDECREF(NULL)"),
-    method(c"newref", newref, METH_O, c"Py_NewRef(o)"),
-    method(c"clear_new_reference", clear_new_reference, METH_O, c"Py_CLEAR on a slot holding Py_NewRef(o)"),
-    method(c"is_immortal", is_immortal, METH_O, c"_Py_IsImmortal(o), False before 3.12"),
-    method(c"type_of", type_of, METH_O, c"Py_TYPE(o)"),
-    method(c"size_of", size_of, METH_O, c"Py_SIZE(o)"),
-    fast_method(c"is_type", is_type, c"Py_IS_TYPE(o, t)"),
-    fast_method(c"tuple_item", tuple_item, c"PyTuple_GET_ITEM(t, i)"),
-    method(c"tuple_size", tuple_size, METH_O, c"PyTuple_GET_SIZE(t)"),
-    fast_method(c"list_item", list_item, c"PyList_GET_ITEM(l, i)"),
-    method(c"list_size", list_size, METH_O, c"PyList_GET_SIZE(l)"),
-    fast_method(c"list_set_item", list_set_item, c"PyList_SET_ITEM(l, i, o) with a new reference to o"),
-    method(c"bytes_address", bytes_address, METH_O, c"PyBytes_AS_STRING(b) as an integer"),
-    method(c"bytes_size", bytes_size, METH_O, c"PyBytes_GET_SIZE(b)"),
-    method(c"object_head_init", object_head_init, METH_NOARGS, c"PyObject_HEAD_INIT(NULL), as bytes"),
-    method(c"module_def_head_init", module_def_head_init, METH_NOARGS, c"PyModuleDef_HEAD_INIT, as bytes"),
-    PyMethodDef { ml_name: core::ptr::null(), ml_meth: None, ml_flags: 0, ml_doc: core::ptr::null() },
+static METHODS: &[MethodDef] = &[
+    MethodDef::noargs::<ReturnNone>(c"return_none", c"return_none()\n--\n\nReturn None."),
+    MethodDef::fastcall::<Pack>(c"pack", c"pack(*args)\n--\n\nReturn the arguments as a tuple built item by item."),
+    MethodDef::one_arg::<ByteRange>(c"byte_range", c"byte_range(n, /)\n--\n\nReturn bytes 0, 1, ... n-1 (mod 256)."),
+    MethodDef::one_arg::<RaiseValueError>(c"raise_value_error", c"raise_value_error(message, /)\n--\n\nRaise ValueError(message)."),
+    MethodDef::one_arg::<RaiseChained>(
+        c"raise_chained",
+        c"raise_chained(message, /)\n--\n\nRaise ValueError(message) from KeyError('cause'), with context LookupError('context').",
+    ),
+    MethodDef::one_arg::<CatchAndDescribe>(
+        c"catch_and_describe",
+        c"catch_and_describe(callable, /)\n--\n\nCall callable(); if it raises, return (exception, matches ValueError, __cause__, __context__), else None.",
+    ),
+    MethodDef::one_arg::<PanicWith>(c"panic_with", c"panic_with(message, /)\n--\n\nPanic in Rust with that message."),
+    MethodDef::fastcall_keywords::<Keywords>(
+        c"keywords",
+        c"keywords(*args, **kwargs)\n--\n\nReturn (args, keyword names or None, keyword values) as received.",
+    ),
+    MethodDef::noargs::<CountCalls>(c"count_calls", c"count_calls()\n--\n\nCount calls in the module state; return the count."),
+    MethodDef::one_arg::<Remember>(c"remember", c"remember(object, /)\n--\n\nKeep object in the module state; return the previous one or None."),
+    MethodDef::END,
 ];
 
-const SLOTS: &[PyModuleDef_Slot] = &[
-    // The module keeps no state, so it is safe in any interpreter and
-    // without the GIL.
-    #[cfg(Py_3_12)]
-    PyModuleDef_Slot { slot: Py_mod_multiple_interpreters, value: Py_MOD_PER_INTERPRETER_GIL_SUPPORTED },
-    #[cfg(Py_3_13)]
-    PyModuleDef_Slot { slot: Py_mod_gil, value: Py_MOD_GIL_NOT_USED },
-    PyModuleDef_Slot { slot: 0, value: null_mut() },
-];
-
-static mut MODULE: PyModuleDef = PyModuleDef {
-    m_base: PyModuleDef_HEAD_INIT,
-    m_name: c"_testrust".as_ptr(),
-    m_doc: c"Exercises the Rust layers of cpython-rust from Python.".as_ptr(),
-    m_size: 0,
-    m_methods: METHODS.as_ptr().cast_mut(),
-    m_slots: SLOTS.as_ptr().cast_mut(),
-    m_traverse: None,
-    m_clear: None,
-    m_free: None,
-};
-
-/// # Safety
-/// Called by the import machinery, with an attached thread state.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn PyInit__testrust() -> *mut PyObject {
-    // SAFETY: MODULE lives forever and is handed over once per import;
-    // PyModuleDef_Init is the documented multi-phase entry point.
-    unsafe { PyModuleDef_Init(&raw mut MODULE) }
+/// The module state: a counter and one remembered object.
+struct State {
+    calls: AtomicUsize,
+    remembered: Mutex<Option<Unbound>>,
 }
 
-/// The `index`th positional argument of a fast call, after checking the count.
-///
-/// # Safety
-/// `args` holds `nargs` valid references.
-unsafe fn fast_args<const N: usize>(name: &CStr, args: *const *mut PyObject, nargs: Py_ssize_t) -> Option<[*mut PyObject; N]> {
-    if nargs != N as Py_ssize_t {
-        // SAFETY: formatting into a new exception; the arguments match the format.
-        unsafe {
-            PyErr_Format(
-                PyExc_TypeError,
-                c"%s() takes exactly %d arguments (%zd given)".as_ptr(),
-                name.as_ptr(),
-                N as c_int,
-                nargs,
-            )
+impl ModuleState for State {
+    fn exec(_module: &Bound<'_>) -> PyResult<State> {
+        Ok(State { calls: AtomicUsize::new(0), remembered: Mutex::new(None) })
+    }
+
+    fn traverse(&self, visit: &mut Visit<'_>) -> Result<(), TraverseError> {
+        match &*self.remembered.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) {
+            Some(object) => visit.call(object),
+            None => Ok(()),
+        }
+    }
+
+    fn clear(&self) {
+        let released = self.remembered.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+        drop(released);
+    }
+}
+
+struct ReturnNone;
+impl NoArgs for ReturnNone {
+    fn call<'py>(module: &Bound<'py>) -> PyResult<Bound<'py>> {
+        Ok(module.py().none())
+    }
+}
+
+struct Pack;
+impl Fastcall for Pack {
+    fn call<'py>(module: &Bound<'py>, args: &[Bound<'py>]) -> PyResult<Bound<'py>> {
+        let items: Vec<&Bound<'py>> = args.iter().collect();
+        types::tuple_from(module.py(), &items)
+    }
+}
+
+struct ByteRange;
+impl OneArg for ByteRange {
+    fn call<'py>(module: &Bound<'py>, count: &Bound<'py>) -> PyResult<Bound<'py>> {
+        let count = types::int_to_isize(count)?;
+        let Ok(length) = usize::try_from(count) else {
+            return Err(PyErr::new(exceptions::ValueError(module.py()), "negative count"));
         };
-        return None;
-    }
-    // SAFETY: the count was checked against the caller's array.
-    Some(core::array::from_fn(|index| unsafe { *args.add(index) }))
-}
-
-/// Reads a Python int as a `Py_ssize_t`; on failure an exception is set.
-///
-/// # Safety
-/// `op` is a valid reference.
-unsafe fn index_arg(op: *mut PyObject) -> Option<Py_ssize_t> {
-    // SAFETY: `op` is a valid reference.
-    let value = unsafe { PyLong_AsSsize_t(op) };
-    // SAFETY: only reads the thread's error indicator.
-    if value == -1 && !unsafe { PyErr_Occurred() }.is_null() { None } else { Some(value) }
-}
-
-fn from_bool(value: bool) -> *mut PyObject {
-    // SAFETY: True and False are immortal or kept alive by the interpreter;
-    // the new reference is the caller's.
-    unsafe { Py_NewRef(if value { Py_True() } else { Py_False() }) }
-}
-
-fn from_ssize(value: Py_ssize_t) -> *mut PyObject {
-    // SAFETY: PyLong_FromSsize_t takes any value.
-    unsafe { PyLong_FromSsize_t(value) }
-}
-
-/// The bytes of a header struct, for comparison with C's.
-fn bytes_of<T>(value: &T) -> *mut PyObject {
-    // SAFETY: only called with object headers, whose fields tile them with no
-    // padding (tests/abi.rs checks every offset), so all bytes are initialised.
-    unsafe { PyBytes_FromStringAndSize((value as *const T).cast::<c_char>(), core::mem::size_of::<T>() as Py_ssize_t) }
-}
-
-unsafe extern "C" fn return_none(_module: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
-    return_none_ref()
-}
-
-unsafe extern "C" fn pack(_module: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject {
-    // SAFETY: a new tuple of `nargs` empty slots, each filled exactly once
-    // with a new reference before it is returned.
-    unsafe {
-        let tuple = PyTuple_New(nargs);
-        if tuple.is_null() {
-            return null_mut();
-        }
-        for index in 0..nargs {
-            PyTuple_SET_ITEM(tuple, index, Py_NewRef(*args.offset(index)));
-        }
-        tuple
+        types::bytes_with(module.py(), length, |buffer| {
+            for (index, byte) in buffer.iter_mut().enumerate() {
+                *byte = index as u8;
+            }
+        })
     }
 }
 
-unsafe extern "C" fn byte_range(_module: *mut PyObject, count: *mut PyObject) -> *mut PyObject {
-    // SAFETY: `count` is the caller's argument.
-    let Some(length) = (unsafe { index_arg(count) }) else { return null_mut() };
-    // SAFETY: a new bytes object of `length` bytes is filled in place before
-    // anyone else sees it; its buffer holds `length` bytes.
-    unsafe {
-        let bytes = PyBytes_FromStringAndSize(core::ptr::null(), length);
-        if bytes.is_null() {
-            return null_mut();
-        }
-        let buffer = core::slice::from_raw_parts_mut(PyBytes_AS_STRING(bytes).cast::<u8>(), length as usize);
-        for (index, byte) in buffer.iter_mut().enumerate() {
-            *byte = index as u8;
-        }
-        bytes
+struct RaiseValueError;
+impl OneArg for RaiseValueError {
+    fn call<'py>(module: &Bound<'py>, message: &Bound<'py>) -> PyResult<Bound<'py>> {
+        Err(PyErr::from_instance(exceptions::ValueError(module.py()).call(&[message])?))
     }
 }
 
-unsafe extern "C" fn raise_value_error(_module: *mut PyObject, message: *mut PyObject) -> *mut PyObject {
-    // SAFETY: sets the error indicator from a valid object.
-    unsafe { PyErr_SetObject(PyExc_ValueError, message) };
-    null_mut()
-}
-
-unsafe extern "C" fn refcnt(_module: *mut PyObject, op: *mut PyObject) -> *mut PyObject {
-    // SAFETY: `op` is the caller's argument, alive for the call.
-    from_ssize(unsafe { Py_REFCNT(op) })
-}
-
-unsafe extern "C" fn incref(_module: *mut PyObject, op: *mut PyObject) -> *mut PyObject {
-    // SAFETY: `op` is alive; the extra reference is released by `decref`.
-    unsafe { Py_INCREF(op) };
-    return_none_ref()
-}
-
-unsafe extern "C" fn decref(_module: *mut PyObject, op: *mut PyObject) -> *mut PyObject {
-    // SAFETY: releases the reference an earlier `incref` took; the caller's
-    // own reference keeps `op` alive.
-    unsafe { Py_DECREF(op) };
-    return_none_ref()
-}
-
-unsafe extern "C" fn xincref_xdecref_null(_module: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
-    // SAFETY: both accept null and then do nothing.
-    unsafe {
-        Py_XINCREF(null_mut());
-        Py_XDECREF(null_mut());
-    }
-    return_none_ref()
-}
-
-unsafe extern "C" fn newref(_module: *mut PyObject, op: *mut PyObject) -> *mut PyObject {
-    // SAFETY: `op` is alive; the new reference is returned.
-    unsafe { Py_NewRef(op) }
-}
-
-unsafe extern "C" fn clear_new_reference(_module: *mut PyObject, op: *mut PyObject) -> *mut PyObject {
-    // SAFETY: the slot owns the new reference, which Py_CLEAR releases.
-    let mut slot = unsafe { Py_NewRef(op) };
-    // SAFETY: as above.
-    unsafe { Py_CLEAR(&raw mut slot) };
-    from_bool(slot.is_null())
-}
-
-unsafe extern "C" fn is_immortal(_module: *mut PyObject, op: *mut PyObject) -> *mut PyObject {
-    #[cfg(Py_3_12)]
-    // SAFETY: `op` is alive.
-    return from_bool(unsafe { _Py_IsImmortal(op) });
-    #[cfg(not(Py_3_12))]
-    {
-        let _ = op;
-        from_bool(false)
+struct RaiseChained;
+impl OneArg for RaiseChained {
+    fn call<'py>(module: &Bound<'py>, message: &Bound<'py>) -> PyResult<Bound<'py>> {
+        let py = module.py();
+        let error = PyErr::from_instance(exceptions::ValueError(py).call(&[message])?);
+        error.set_context(py, Some(PyErr::new(exceptions::LookupError(py), "context")));
+        error.set_cause(py, Some(PyErr::new(exceptions::KeyError(py), "cause")));
+        Err(error)
     }
 }
 
-unsafe extern "C" fn type_of(_module: *mut PyObject, op: *mut PyObject) -> *mut PyObject {
-    // SAFETY: `op` is alive and its type outlives it.
-    unsafe { Py_NewRef(Py_TYPE(op).cast()) }
-}
-
-unsafe extern "C" fn size_of(_module: *mut PyObject, op: *mut PyObject) -> *mut PyObject {
-    // SAFETY: the test passes variable-size objects only.
-    from_ssize(unsafe { Py_SIZE(op) })
-}
-
-unsafe extern "C" fn is_type(_module: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject {
-    // SAFETY: the arguments of this call.
-    let Some([op, ob_type]) = (unsafe { fast_args(c"is_type", args, nargs) }) else { return null_mut() };
-    // SAFETY: both are alive; Py_IS_TYPE compares addresses only.
-    from_bool(unsafe { Py_IS_TYPE(op, ob_type.cast()) })
-}
-
-unsafe extern "C" fn tuple_item(_module: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject {
-    // SAFETY: the arguments of this call.
-    let Some([tuple, index]) = (unsafe { fast_args(c"tuple_item", args, nargs) }) else { return null_mut() };
-    // SAFETY: `index` is alive.
-    let Some(index) = (unsafe { index_arg(index) }) else { return null_mut() };
-    // SAFETY: the test passes a tuple and an index in range.
-    unsafe { Py_NewRef(PyTuple_GET_ITEM(tuple, index)) }
-}
-
-unsafe extern "C" fn tuple_size(_module: *mut PyObject, tuple: *mut PyObject) -> *mut PyObject {
-    // SAFETY: the test passes a tuple.
-    from_ssize(unsafe { PyTuple_GET_SIZE(tuple) })
-}
-
-unsafe extern "C" fn list_item(_module: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject {
-    // SAFETY: the arguments of this call.
-    let Some([list, index]) = (unsafe { fast_args(c"list_item", args, nargs) }) else { return null_mut() };
-    // SAFETY: `index` is alive.
-    let Some(index) = (unsafe { index_arg(index) }) else { return null_mut() };
-    // SAFETY: the test passes a list and an index in range.
-    unsafe { Py_NewRef(PyList_GET_ITEM(list, index)) }
-}
-
-unsafe extern "C" fn list_size(_module: *mut PyObject, list: *mut PyObject) -> *mut PyObject {
-    // SAFETY: the test passes a list.
-    from_ssize(unsafe { PyList_GET_SIZE(list) })
-}
-
-unsafe extern "C" fn list_set_item(_module: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject {
-    // SAFETY: the arguments of this call.
-    let Some([list, index, value]) = (unsafe { fast_args(c"list_set_item", args, nargs) }) else { return null_mut() };
-    // SAFETY: `index` is alive.
-    let Some(index) = (unsafe { index_arg(index) }) else { return null_mut() };
-    // SAFETY: the test passes a list and an index in range; the old item's
-    // reference is released as PyList_SET_ITEM does not, and the slot takes
-    // a new reference to `value`.
-    unsafe {
-        let old = PyList_GET_ITEM(list, index);
-        PyList_SET_ITEM(list, index, Py_NewRef(value));
-        Py_DECREF(old);
+struct CatchAndDescribe;
+impl OneArg for CatchAndDescribe {
+    fn call<'py>(module: &Bound<'py>, callable: &Bound<'py>) -> PyResult<Bound<'py>> {
+        let py = module.py();
+        let Err(error) = callable.call(&[]) else { return Ok(py.none()) };
+        let describe = |error: Option<PyErr>| error.map_or_else(|| py.none(), |error| error.value(py).clone());
+        let matches = py.bool(error.matches(py, &exceptions::ValueError(py)));
+        let cause = describe(error.cause(py));
+        let context = describe(error.context(py));
+        types::tuple_from(py, &[error.value(py), &matches, &cause, &context])
     }
-    return_none_ref()
 }
 
-unsafe extern "C" fn bytes_address(_module: *mut PyObject, bytes: *mut PyObject) -> *mut PyObject {
-    // SAFETY: the test passes a bytes object; only its address is taken.
-    unsafe { PyLong_FromVoidPtr(PyBytes_AS_STRING(bytes).cast::<c_void>()) }
+struct PanicWith;
+impl OneArg for PanicWith {
+    fn call<'py>(_module: &Bound<'py>, message: &Bound<'py>) -> PyResult<Bound<'py>> {
+        panic!("{}", message.to_string_lossy()?);
+    }
 }
 
-unsafe extern "C" fn bytes_size(_module: *mut PyObject, bytes: *mut PyObject) -> *mut PyObject {
-    // SAFETY: the test passes a bytes object.
-    from_ssize(unsafe { PyBytes_GET_SIZE(bytes) })
+struct Keywords;
+impl FastcallKeywords for Keywords {
+    fn call<'py>(module: &Bound<'py>, args: Arguments<'_, 'py>) -> PyResult<Bound<'py>> {
+        let py = module.py();
+        let positional: Vec<&Bound<'py>> = args.positional.iter().collect();
+        let values: Vec<&Bound<'py>> = args.keyword_values.iter().collect();
+        let names = args.keyword_names.cloned().unwrap_or_else(|| py.none());
+        types::tuple_from(py, &[&types::tuple_from(py, &positional)?, &names, &types::tuple_from(py, &values)?])
+    }
 }
 
-unsafe extern "C" fn object_head_init(_module: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
-    bytes_of(&PyObject_HEAD_INIT(null_mut()))
+struct CountCalls;
+impl NoArgs for CountCalls {
+    fn call<'py>(module: &Bound<'py>) -> PyResult<Bound<'py>> {
+        let state = MODULE.state(module)?;
+        let count = state.calls.fetch_add(1, Ordering::Relaxed) + 1;
+        types::int_from_isize(module.py(), count as isize)
+    }
 }
 
-unsafe extern "C" fn module_def_head_init(_module: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
-    bytes_of(&PyModuleDef_HEAD_INIT)
-}
-
-fn return_none_ref() -> *mut PyObject {
-    // SAFETY: None is always alive; the new reference is the caller's.
-    unsafe { Py_NewRef(Py_None()) }
+struct Remember;
+impl OneArg for Remember {
+    fn call<'py>(module: &Bound<'py>, object: &Bound<'py>) -> PyResult<Bound<'py>> {
+        let py = module.py();
+        let state = MODULE.state(module)?;
+        let previous = state.remembered.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).replace(object.clone().unbind());
+        Ok(previous.map_or_else(|| py.none(), |previous| previous.into_bound(py)))
+    }
 }

@@ -29,6 +29,7 @@ mod constants;
 mod listobject;
 mod moduleobject;
 mod object;
+mod pyerrors;
 mod refcount;
 mod tupleobject;
 
@@ -38,5 +39,6 @@ pub use constants::*;
 pub use listobject::*;
 pub use moduleobject::*;
 pub use object::*;
+pub use pyerrors::*;
 pub use refcount::*;
 pub use tupleobject::*;

@@ -1,0 +1,122 @@
+//! Where C calls into Rust: every entry point runs its body through
+//! [`run_object`] or [`run_status`], which supply the [`Python`] token, turn
+//! the `PyResult` into C's convention (a value, or an error value with the
+//! exception set) and stop panics at the boundary, raising `SystemError`
+//! with the panic's message and location instead. No panic unwinds into C.
+//!
+//! A panic caught here is reported once, by that exception: the panic hook
+//! stays quiet for it (it still prints panics outside these entry points).
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Once;
+
+use core::ffi::c_int;
+
+use crate::err::{PyErr, PyResult};
+use crate::object::Bound;
+use crate::python::Python;
+
+/// Runs the body of an entry point that returns an object: a new
+/// reference, or null with an exception set.
+///
+/// # Safety
+/// The calling thread has an attached thread state (true of every call the
+/// interpreter makes into an extension's functions and slots).
+pub unsafe fn run_object<F>(body: F) -> *mut cpython_sys::PyObject
+where
+    F: for<'py> FnOnce(Python<'py>) -> PyResult<Bound<'py>>,
+{
+    // SAFETY: the caller's guarantee, for the duration of this call.
+    let py = unsafe { Python::assume_attached() };
+    guard(py, core::ptr::null_mut(), || body(py).map(Bound::into_ptr))
+}
+
+/// Runs the body of an entry point that returns 0, or -1 with an exception
+/// set (`Py_mod_exec`, `tp_init`, setters, ...).
+///
+/// # Safety
+/// As for [`run_object`].
+pub unsafe fn run_status<F>(body: F) -> c_int
+where
+    F: for<'py> FnOnce(Python<'py>) -> PyResult<()>,
+{
+    // SAFETY: the caller's guarantee, for the duration of this call.
+    let py = unsafe { Python::assume_attached() };
+    guard(py, -1, || body(py).map(|()| 0))
+}
+
+/// Returns what `body` produced, or sets its error (or the panic, as
+/// `SystemError`) and returns `error_value`.
+fn guard<T>(py: Python<'_>, error_value: T, body: impl FnOnce() -> PyResult<T>) -> T {
+    install_quiet_hook();
+    let outer = GUARDED.replace(true);
+    // The body only borrows data owned by the interpreter or by this call;
+    // if it panics half-way, what it leaves is dropped or reported below,
+    // never used again, so unwind safety holds.
+    let outcome = catch_unwind(AssertUnwindSafe(body));
+    GUARDED.set(outer);
+    let error = match outcome {
+        Ok(Ok(value)) => return value,
+        Ok(Err(error)) => error,
+        Err(payload) => panic_to_exception(py, payload.as_ref()),
+    };
+    error.restore(py);
+    error_value
+}
+
+/// Runs the body of a callback that has no way to report an error (a
+/// deallocator, a GC clear): a failure or panic is reported through
+/// `sys.unraisablehook`, as CPython does for errors in `__del__`.
+///
+/// # Safety
+/// As for [`run`]; `context` is a valid object or null.
+pub unsafe fn run_unraisable<F>(context: *mut cpython_sys::PyObject, body: F)
+where
+    F: for<'py> FnOnce(Python<'py>) -> PyResult<()>,
+{
+    // SAFETY: the caller's guarantee, for the duration of this call.
+    let py = unsafe { Python::assume_attached() };
+    if guard(py, false, || body(py).map(|()| true)) {
+        return;
+    }
+    // SAFETY: guard set an exception; `context` is valid or null.
+    unsafe { cpython_sys::PyErr_WriteUnraisable(context) }
+}
+
+thread_local! {
+    /// Whether this thread is inside `guard`, which reports panics itself.
+    static GUARDED: Cell<bool> = const { Cell::new(false) };
+    /// Where the panic being unwound started, as the hook saw it.
+    static PANIC_LOCATION: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Chains a hook in front of the current one that, for panics `guard` will
+/// catch, only records where they happened.
+fn install_quiet_hook() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if GUARDED.get() {
+                PANIC_LOCATION.set(info.location().map(ToString::to_string));
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+fn panic_to_exception(py: Python<'_>, payload: &(dyn Any + Send)) -> PyErr {
+    let message = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("panic with a non-string payload");
+    let text = match PANIC_LOCATION.take() {
+        Some(location) => format!("Rust code panicked at {location}: {message}"),
+        None => format!("Rust code panicked: {message}"),
+    };
+    PyErr::new(crate::exceptions::SystemError(py), &text)
+}

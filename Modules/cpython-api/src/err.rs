@@ -1,0 +1,183 @@
+//! Python exceptions as Rust errors.
+//!
+//! A [`PyErr`] holds an exception instance, never the (type, value,
+//! traceback) triple of the C API before 3.12: it is created normalised, so
+//! inspecting and chaining it needs no special cases.
+
+use core::fmt;
+use core::ptr::NonNull;
+
+use cpython_sys as ffi;
+
+use crate::object::{Bound, Unbound};
+use crate::python::Python;
+
+pub type PyResult<T> = Result<T, PyErr>;
+
+/// A Python exception, owned by Rust code until it is raised again (returned
+/// from an entry point) or dropped.
+pub struct PyErr {
+    exception: Unbound,
+}
+
+impl PyErr {
+    /// `exception_type(message)`; if making the instance fails, the error
+    /// that occurred instead.
+    pub fn new(exception_type: Bound<'_>, message: &str) -> PyErr {
+        let py = exception_type.py();
+        match crate::types::str_from(py, message).and_then(|message| exception_type.call(&[&message])) {
+            Ok(exception) => PyErr::from_instance(exception),
+            Err(error) => error,
+        }
+    }
+
+    /// Wraps an exception instance (anything that is not one becomes the
+    /// `TypeError` that `raise` would give).
+    pub fn from_instance(exception: Bound<'_>) -> PyErr {
+        // SAFETY: a valid object; the check only reads its type's flags.
+        let is_exception = unsafe { ffi::PyExceptionInstance_Check(exception.as_ptr()) };
+        if is_exception {
+            PyErr { exception: exception.unbind() }
+        } else {
+            let py = exception.py();
+            PyErr::new(crate::exceptions::TypeError(py), "exceptions must derive from BaseException")
+        }
+    }
+
+    /// `MemoryError()`, made without allocating (as `PyErr_NoMemory`).
+    pub fn no_memory(py: Python<'_>) -> PyErr {
+        // SAFETY: sets the error indicator; returns null by contract.
+        unsafe { ffi::PyErr_NoMemory() };
+        PyErr::fetch(py)
+    }
+
+    /// Takes the exception currently set in this thread, leaving none.
+    pub fn take(py: Python<'_>) -> Option<PyErr> {
+        // SAFETY: the thread is attached (py); the result is a new reference
+        // or null when no exception is set.
+        let raised = unsafe { raised_exception() };
+        NonNull::new(raised).map(|exception| PyErr {
+            // SAFETY: a new reference, now ours.
+            exception: unsafe { Bound::from_owned_ptr(py, exception) }.unbind(),
+        })
+    }
+
+    /// Like [`take`](PyErr::take), for when a C API call has reported
+    /// failure: if it set no exception (a bug in C code), a `SystemError`
+    /// says so rather than losing the failure.
+    pub fn fetch(py: Python<'_>) -> PyErr {
+        PyErr::take(py).unwrap_or_else(|| {
+            PyErr::new(crate::exceptions::SystemError(py), "error return without exception set")
+        })
+    }
+
+    /// Sets this exception as the thread's current one, as a C function does
+    /// before returning its error value.
+    pub fn restore(self, py: Python<'_>) {
+        let exception = self.exception.into_bound(py).into_ptr();
+        // SAFETY: the thread is attached; the reference is given away.
+        unsafe { set_raised_exception(exception) }
+    }
+
+    /// The exception instance.
+    pub fn value<'py>(&self, py: Python<'py>) -> &Bound<'py> {
+        self.exception.bind(py)
+    }
+
+    /// `type(exception)`.
+    pub fn get_type<'py>(&self, py: Python<'py>) -> Bound<'py> {
+        self.value(py).get_type()
+    }
+
+    /// Whether the exception is an instance of `exception_type` (a class or
+    /// a tuple of them), as an `except` clause decides.
+    pub fn matches(&self, py: Python<'_>, exception_type: &Bound<'_>) -> bool {
+        // SAFETY: both are valid objects.
+        unsafe { ffi::PyErr_GivenExceptionMatches(self.value(py).as_ptr(), exception_type.as_ptr()) != 0 }
+    }
+
+    /// `raise self from cause`: sets `__cause__` (and so
+    /// `__suppress_context__`), or clears it with `None`.
+    pub fn set_cause(&self, py: Python<'_>, cause: Option<PyErr>) {
+        let cause = cause.map_or(core::ptr::null_mut(), |cause| cause.exception.into_bound(py).into_ptr());
+        // SAFETY: a valid exception; the cause reference (or null) is stolen.
+        unsafe { ffi::PyException_SetCause(self.value(py).as_ptr(), cause) }
+    }
+
+    /// `__cause__`.
+    pub fn cause(&self, py: Python<'_>) -> Option<PyErr> {
+        // SAFETY: a valid exception; new reference or null.
+        let cause = unsafe { ffi::PyException_GetCause(self.value(py).as_ptr()) };
+        // SAFETY: a new reference, now ours.
+        NonNull::new(cause).map(|cause| PyErr { exception: unsafe { Bound::from_owned_ptr(py, cause) }.unbind() })
+    }
+
+    /// Sets `__context__`, the exception being handled when this one was
+    /// raised (what `raise` inside `except` records implicitly).
+    pub fn set_context(&self, py: Python<'_>, context: Option<PyErr>) {
+        let context = context.map_or(core::ptr::null_mut(), |context| context.exception.into_bound(py).into_ptr());
+        // SAFETY: a valid exception; the context reference (or null) is stolen.
+        unsafe { ffi::PyException_SetContext(self.value(py).as_ptr(), context) }
+    }
+
+    /// `__context__`.
+    pub fn context(&self, py: Python<'_>) -> Option<PyErr> {
+        // SAFETY: a valid exception; new reference or null.
+        let context = unsafe { ffi::PyException_GetContext(self.value(py).as_ptr()) };
+        // SAFETY: a new reference, now ours.
+        NonNull::new(context).map(|context| PyErr { exception: unsafe { Bound::from_owned_ptr(py, context) }.unbind() })
+    }
+}
+
+impl fmt::Debug for PyErr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PyErr").field("exception", &self.exception.as_ptr()).finish()
+    }
+}
+
+/// `PyErr_GetRaisedException()`, which 3.11 spells as fetch + normalize.
+///
+/// # Safety
+/// The thread is attached.
+unsafe fn raised_exception() -> *mut ffi::PyObject {
+    #[cfg(Py_3_12)]
+    // SAFETY: the caller's guarantee.
+    return unsafe { ffi::PyErr_GetRaisedException() };
+    #[cfg(not(Py_3_12))]
+    // SAFETY: the caller's guarantee; the three references fetched are
+    // consumed: the value is returned, the type and traceback released
+    // (the traceback after being attached to the value).
+    unsafe {
+        let (mut kind, mut value, mut traceback) = (core::ptr::null_mut(), core::ptr::null_mut(), core::ptr::null_mut());
+        ffi::PyErr_Fetch(&mut kind, &mut value, &mut traceback);
+        if kind.is_null() {
+            return core::ptr::null_mut();
+        }
+        ffi::PyErr_NormalizeException(&mut kind, &mut value, &mut traceback);
+        if !traceback.is_null() {
+            ffi::PyException_SetTraceback(value, traceback);
+        }
+        ffi::Py_XDECREF(kind);
+        ffi::Py_XDECREF(traceback);
+        value
+    }
+}
+
+/// `PyErr_SetRaisedException(exception)`: steals the reference.
+///
+/// # Safety
+/// The thread is attached and `exception` is an owned exception instance.
+unsafe fn set_raised_exception(exception: *mut ffi::PyObject) {
+    #[cfg(Py_3_12)]
+    // SAFETY: the caller's guarantee.
+    unsafe {
+        ffi::PyErr_SetRaisedException(exception)
+    }
+    #[cfg(not(Py_3_12))]
+    // SAFETY: the caller's guarantee; PyErr_Restore steals all three.
+    unsafe {
+        let kind = ffi::Py_NewRef(ffi::Py_TYPE(exception).cast());
+        let traceback = ffi::PyException_GetTraceback(exception);
+        ffi::PyErr_Restore(kind, exception, traceback);
+    }
+}

@@ -1,0 +1,58 @@
+//! The built-in exception types, as `exceptions::ValueError(py)`: each
+//! returns a new reference to the class, to raise with
+//! [`PyErr::new`](crate::PyErr::new) or to match with
+//! [`PyErr::matches`](crate::PyErr::matches).
+#![allow(non_snake_case)]
+
+use core::ptr::NonNull;
+
+use cpython_sys as ffi;
+
+use crate::object::Bound;
+use crate::python::Python;
+
+macro_rules! builtin_exceptions {
+    ($($name:ident => $static:ident),* $(,)?) => {$(
+        #[doc = concat!("`", stringify!($name), "`.")]
+        pub fn $name(py: Python<'_>) -> Bound<'_> {
+            // SAFETY: the interpreter initialises the built-in exception
+            // statics before any extension code runs and never changes them.
+            unsafe { Bound::from_borrowed_ptr(py, NonNull::new_unchecked(ffi::$static)) }
+        }
+    )*};
+}
+
+builtin_exceptions! {
+    BaseException => PyExc_BaseException,
+    Exception => PyExc_Exception,
+    ArithmeticError => PyExc_ArithmeticError,
+    AssertionError => PyExc_AssertionError,
+    AttributeError => PyExc_AttributeError,
+    BufferError => PyExc_BufferError,
+    EOFError => PyExc_EOFError,
+    FloatingPointError => PyExc_FloatingPointError,
+    ImportError => PyExc_ImportError,
+    IndexError => PyExc_IndexError,
+    KeyError => PyExc_KeyError,
+    KeyboardInterrupt => PyExc_KeyboardInterrupt,
+    LookupError => PyExc_LookupError,
+    MemoryError => PyExc_MemoryError,
+    NameError => PyExc_NameError,
+    NotImplementedError => PyExc_NotImplementedError,
+    OSError => PyExc_OSError,
+    OverflowError => PyExc_OverflowError,
+    RecursionError => PyExc_RecursionError,
+    ReferenceError => PyExc_ReferenceError,
+    RuntimeError => PyExc_RuntimeError,
+    StopIteration => PyExc_StopIteration,
+    SystemError => PyExc_SystemError,
+    TypeError => PyExc_TypeError,
+    UnicodeDecodeError => PyExc_UnicodeDecodeError,
+    UnicodeEncodeError => PyExc_UnicodeEncodeError,
+    UnicodeError => PyExc_UnicodeError,
+    ValueError => PyExc_ValueError,
+    ZeroDivisionError => PyExc_ZeroDivisionError,
+    Warning => PyExc_Warning,
+    DeprecationWarning => PyExc_DeprecationWarning,
+    RuntimeWarning => PyExc_RuntimeWarning,
+}

@@ -1,0 +1,32 @@
+//! The safe layer over [`cpython_sys`]: module code written on it needs no
+//! `unsafe` of its own.
+//!
+//! - [`Python`]: proof that the thread may use the C API, handed to every
+//!   entry point;
+//! - [`Bound`] and [`Unbound`]: object references with exact reference
+//!   counting (`&Bound` is a borrowed reference);
+//! - [`PyErr`] and [`PyResult`]: exceptions as errors, propagated with `?`,
+//!   fetched, inspected and chained;
+//! - [`MethodDef`] and the calling-convention traits of [`function`];
+//! - [`ModuleDef`] and [`ModuleState`]: multi-phase modules with typed state;
+//! - [`types`]: building and reading built-in objects.
+//!
+//! Every call from C into Rust goes through [`entry`], which catches panics
+//! and raises `SystemError` instead: no panic unwinds into C.
+
+pub use cpython_sys as ffi;
+
+pub mod entry;
+mod err;
+pub mod exceptions;
+pub mod function;
+mod module;
+mod object;
+mod python;
+pub mod types;
+
+pub use err::{PyErr, PyResult};
+pub use function::{Arguments, MethodDef};
+pub use module::{ModuleDef, ModuleState, TraverseError, Visit};
+pub use object::{Bound, Unbound};
+pub use python::Python;

@@ -1,0 +1,49 @@
+//! The token that proves the current thread may use the C API.
+
+use core::marker::PhantomData;
+
+/// Proof that the current thread has an attached thread state: it holds the
+/// GIL, or on free-threaded builds is attached to the interpreter. Almost
+/// every C API call needs one; safe code can only get it at an entry point
+/// called by the interpreter, so it cannot outlive the call ('py).
+///
+/// Neither `Send` nor `Sync`: the state belongs to this thread.
+#[derive(Clone, Copy)]
+pub struct Python<'py> {
+    _attached: PhantomData<(&'py (), *mut ())>,
+}
+
+impl<'py> Python<'py> {
+    /// # Safety
+    /// The calling thread has an attached thread state for all of 'py.
+    #[inline(always)]
+    pub unsafe fn assume_attached() -> Python<'py> {
+        Python { _attached: PhantomData }
+    }
+}
+
+/// Whether the current thread has an attached thread state.
+pub(crate) fn is_attached() -> bool {
+    #[cfg(Py_3_13)]
+    // SAFETY: only reads this thread's current-state pointer.
+    let state = unsafe { cpython_sys::PyThreadState_GetUnchecked() };
+    #[cfg(not(Py_3_13))]
+    // SAFETY: as above; the same function under its pre-3.13 name.
+    let state = unsafe { cpython_sys::_PyThreadState_UncheckedGet() };
+    !state.is_null()
+}
+
+impl<'py> Python<'py> {
+    /// `None`.
+    pub fn none(self) -> crate::Bound<'py> {
+        // SAFETY: None is immortal or kept alive by the interpreter.
+        unsafe { crate::Bound::from_borrowed_ptr(self, core::ptr::NonNull::new_unchecked(cpython_sys::Py_None())) }
+    }
+
+    /// `True` or `False`.
+    pub fn bool(self, value: bool) -> crate::Bound<'py> {
+        let object = if value { cpython_sys::Py_True() } else { cpython_sys::Py_False() };
+        // SAFETY: True and False are immortal or kept alive by the interpreter.
+        unsafe { crate::Bound::from_borrowed_ptr(self, core::ptr::NonNull::new_unchecked(object)) }
+    }
+}
