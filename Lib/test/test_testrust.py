@@ -349,6 +349,112 @@ class ModuleStateTests(unittest.TestCase):
         self.assertEqual(module.count_calls(), 4001)
 
 
+class BufferTests(unittest.TestCase):
+
+    def test_bytes_like_objects(self):
+        import array
+        cases = [
+            (b'abc', (3, True, 294)),
+            (b'', (0, True, 0)),
+            (bytearray(b'\x01\x02'), (2, False, 3)),
+            (memoryview(b'xyz'), (3, True, 363)),
+            (memoryview(bytearray(b'\xff')), (1, False, 255)),
+            (array.array('B', [1, 2, 3]), (3, False, 6)),
+        ]
+        for data, summary in cases:
+            with self.subTest(data=data):
+                self.assertEqual(_testrust.buffer_summary(data), summary)
+                self.assertEqual(_testrust.buffer_copy(data), bytes(data))
+
+    def test_not_bytes_like(self):
+        with self.assertRaisesRegex(TypeError, "^a bytes-like object is required, not 'str'$"):
+            _testrust.buffer_summary('text')
+        with self.assertRaisesRegex(TypeError, "^a bytes-like object is required, not 'int'$"):
+            _testrust.buffer_summary(3)
+
+    def test_not_contiguous(self):
+        with self.assertRaises(BufferError):
+            _testrust.buffer_summary(memoryview(b'abcd')[::2])
+
+    def test_export_is_released(self):
+        # A bytearray cannot be resized while exported.
+        data = bytearray(b'abc')
+        _testrust.buffer_summary(data)
+        data.extend(b'def')
+        self.assertEqual(data, b'abcdef')
+
+    @unittest.skipUnless(FREE_THREADED, 'needs a free-threaded build')
+    def test_bytearray_written_by_other_threads(self):
+        import threading
+
+        data = bytearray(4096)
+        stop = threading.Event()
+
+        def writer():
+            value = 0
+            while not stop.is_set():
+                value = (value + 1) % 256
+                data[value] = value
+                data[-1 - value] = value
+
+        def reader(results):
+            for _ in range(200):
+                results.append(len(_testrust.buffer_copy(data)))
+
+        results = []
+        writers = [threading.Thread(target=writer) for _ in range(2)]
+        readers = [threading.Thread(target=reader, args=(results,)) for _ in range(2)]
+        for thread in writers + readers:
+            thread.start()
+        for thread in readers:
+            thread.join()
+        stop.set()
+        for thread in writers:
+            thread.join()
+        self.assertEqual(results, [4096] * 400)
+
+
+class CriticalSectionTests(unittest.TestCase):
+
+    def test_returns_the_result(self):
+        self.assertEqual(_testrust.in_critical_section([], lambda: 42), 42)
+
+    def test_released_after_an_exception(self):
+        target = []
+
+        def fail():
+            raise KeyError('inside')
+
+        for _ in range(3):
+            with self.assertRaisesRegex(KeyError, 'inside'):
+                _testrust.in_critical_section(target, fail)
+        target.append(1)
+        self.assertEqual(_testrust.in_critical_section(target, lambda: list(target)), [1])
+
+    @unittest.skipUnless(FREE_THREADED, 'needs a free-threaded build')
+    def test_excludes_other_threads(self):
+        import threading
+
+        shared = []
+        counter = [0]
+
+        def increment_in_section():
+            def increment():
+                value = counter[0]
+                for _ in range(10):
+                    pass
+                counter[0] = value + 1
+            for _ in range(2000):
+                _testrust.in_critical_section(shared, increment)
+
+        threads = [threading.Thread(target=increment_in_section) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.assertEqual(counter[0], 8000)
+
+
 class LeakTests(unittest.TestCase):
     """Called many times, each function leaves the reference counts of its
     arguments and results, and the memory in use, as they were."""
@@ -430,6 +536,15 @@ class LeakTests(unittest.TestCase):
         module = fresh_module()
         value = Target()
         self.assert_no_leak(lambda: module.remember(value), value)
+
+    def test_buffer(self):
+        data = bytearray(b'some bytes')
+        self.assert_no_leak(lambda: _testrust.buffer_copy(data), data)
+        self.assert_no_leak(lambda: _testrust.buffer_summary(data), data)
+
+    def test_critical_section(self):
+        target, result = [], Target()
+        self.assert_no_leak(lambda: _testrust.in_critical_section(target, lambda: result), target, result)
 
 
 if __name__ == '__main__':

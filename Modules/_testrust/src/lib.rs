@@ -6,7 +6,10 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use cpython_api::function::{Fastcall, FastcallKeywords, NoArgs, OneArg};
-use cpython_api::{Arguments, Bound, MethodDef, ModuleDef, ModuleState, PyErr, PyResult, TraverseError, Unbound, Visit};
+use cpython_api::{
+    Arguments, Bound, Buffer, MethodDef, ModuleDef, ModuleState, PyErr, PyResult, TraverseError, Unbound, Visit,
+    critical_section,
+};
 use cpython_api::{exceptions, types};
 
 static MODULE: ModuleDef<State> = ModuleDef::new(c"_testrust", c"Exercises cpython-api from Python.", METHODS)
@@ -34,6 +37,15 @@ static METHODS: &[MethodDef] = &[
     ),
     MethodDef::noargs::<CountCalls>(c"count_calls", c"count_calls()\n--\n\nCount calls in the module state; return the count."),
     MethodDef::one_arg::<Remember>(c"remember", c"remember(object, /)\n--\n\nKeep object in the module state; return the previous one or None."),
+    MethodDef::one_arg::<BufferSummary>(
+        c"buffer_summary",
+        c"buffer_summary(data, /)\n--\n\nReturn (length, read-only, sum of the bytes) of a bytes-like object.",
+    ),
+    MethodDef::one_arg::<BufferCopy>(c"buffer_copy", c"buffer_copy(data, /)\n--\n\nReturn the bytes of a bytes-like object."),
+    MethodDef::fastcall::<InCriticalSection>(
+        c"in_critical_section",
+        c"in_critical_section(object, callable, /)\n--\n\nReturn callable(), called holding object's critical section.",
+    ),
     MethodDef::END,
 ];
 
@@ -156,5 +168,35 @@ impl OneArg for Remember {
         let state = MODULE.state(module)?;
         let previous = state.remembered.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).replace(object.clone().unbind());
         Ok(previous.map_or_else(|| py.none(), |previous| previous.into_bound(py)))
+    }
+}
+
+struct BufferSummary;
+impl OneArg for BufferSummary {
+    fn call<'py>(module: &Bound<'py>, data: &Bound<'py>) -> PyResult<Bound<'py>> {
+        let py = module.py();
+        let buffer = Buffer::get(data)?;
+        let sum = buffer.with_bytes(|bytes| bytes.iter().map(|&byte| byte as isize).sum());
+        let length = types::int_from_isize(py, buffer.len() as isize)?;
+        types::tuple_from(py, &[&length, &py.bool(buffer.is_readonly()), &types::int_from_isize(py, sum)?])
+    }
+}
+
+struct BufferCopy;
+impl OneArg for BufferCopy {
+    fn call<'py>(module: &Bound<'py>, data: &Bound<'py>) -> PyResult<Bound<'py>> {
+        let buffer = Buffer::get(data)?;
+        let copy = buffer.with_bytes(<[u8]>::to_vec);
+        types::bytes_from(module.py(), &copy)
+    }
+}
+
+struct InCriticalSection;
+impl Fastcall for InCriticalSection {
+    fn call<'py>(module: &Bound<'py>, args: &[Bound<'py>]) -> PyResult<Bound<'py>> {
+        let [object, callable] = args else {
+            return Err(PyErr::new(exceptions::TypeError(module.py()), "in_critical_section() takes 2 arguments"));
+        };
+        critical_section(object, || callable.call(&[]))
     }
 }

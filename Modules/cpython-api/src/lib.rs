@@ -9,13 +9,16 @@
 //!   fetched, inspected and chained;
 //! - [`MethodDef`] and the calling-convention traits of [`function`];
 //! - [`ModuleDef`] and [`ModuleState`]: multi-phase modules with typed state;
-//! - [`types`]: building and reading built-in objects.
+//! - [`types`]: building and reading built-in objects;
+//! - [`Buffer`]: the bytes of any bytes-like object, released on drop;
+//! - [`critical_section`]: per-object locking on free-threaded builds.
 //!
 //! Every call from C into Rust goes through [`entry`], which catches panics
 //! and raises `SystemError` instead: no panic unwinds into C.
 
 pub use cpython_sys as ffi;
 
+mod buffer;
 pub mod entry;
 mod err;
 pub mod exceptions;
@@ -23,10 +26,13 @@ pub mod function;
 mod module;
 mod object;
 mod python;
+mod sync;
 pub mod types;
 
+pub use buffer::Buffer;
 pub use err::{PyErr, PyResult};
 pub use function::{Arguments, MethodDef};
 pub use module::{ModuleDef, ModuleState, TraverseError, Visit};
 pub use object::{Bound, Unbound};
 pub use python::Python;
+pub use sync::critical_section;
