@@ -6,9 +6,10 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use cpython_api::function::{Fastcall, FastcallKeywords, NoArgs, OneArg};
+use cpython_api::class::{MethodDefiningClass, MethodNoArgs, MethodOneArg};
 use cpython_api::{
-    Arguments, Bound, Buffer, MethodDef, ModuleDef, ModuleState, PyErr, PyResult, TraverseError, Unbound, Visit,
-    critical_section,
+    Arguments, Bound, Buffer, Class, ClassDef, ClassMethodDef, MethodDef, ModuleDef, ModuleState, PyClass, PyErr,
+    PyResult, TraverseError, Unbound, Visit, critical_section,
 };
 use cpython_api::{exceptions, types};
 
@@ -49,26 +50,58 @@ static METHODS: &[MethodDef] = &[
     MethodDef::END,
 ];
 
-/// The module state: a counter and one remembered object.
+/// The module state: a counter, one remembered object and the class.
 struct State {
     calls: AtomicUsize,
-    remembered: Mutex<Option<Unbound>>,
+    remembered: Slot,
+    holder_class: Class<Holder>,
 }
 
 impl ModuleState for State {
-    fn exec(_module: &Bound<'_>) -> PyResult<State> {
-        Ok(State { calls: AtomicUsize::new(0), remembered: Mutex::new(None) })
+    fn exec(module: &Bound<'_>) -> PyResult<State> {
+        let holder_class = HOLDER.create(module)?;
+        module.setattr("Holder", holder_class.bind(module.py()))?;
+        Ok(State { calls: AtomicUsize::new(0), remembered: Slot::default(), holder_class })
     }
 
     fn traverse(&self, visit: &mut Visit<'_>) -> Result<(), TraverseError> {
-        match &*self.remembered.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) {
+        self.remembered.traverse(visit)?;
+        visit.call(self.holder_class.as_unbound())
+    }
+
+    fn clear(&self) {
+        self.remembered.clear();
+    }
+}
+
+/// A place for one object that the garbage collector can see into.
+#[derive(Default)]
+struct Slot(Mutex<Option<Unbound>>);
+
+impl Slot {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Unbound>> {
+        // A panic while holding the lock leaves the Option intact.
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn replace<'py>(&self, object: Option<&Bound<'py>>) -> Option<Unbound> {
+        std::mem::replace(&mut *self.lock(), object.map(|object| object.clone().unbind()))
+    }
+
+    fn get<'py>(&self, py: cpython_api::Python<'py>) -> Bound<'py> {
+        self.lock().as_ref().map_or_else(|| py.none(), |object| object.bind(py).clone())
+    }
+
+    fn traverse(&self, visit: &mut Visit<'_>) -> Result<(), TraverseError> {
+        match &*self.lock() {
             Some(object) => visit.call(object),
             None => Ok(()),
         }
     }
 
     fn clear(&self) {
-        let released = self.remembered.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+        // Released after the lock: a finalizer it runs may use the slot.
+        let released = self.lock().take();
         drop(released);
     }
 }
@@ -165,8 +198,7 @@ struct Remember;
 impl OneArg for Remember {
     fn call<'py>(module: &Bound<'py>, object: &Bound<'py>) -> PyResult<Bound<'py>> {
         let py = module.py();
-        let state = MODULE.state(module)?;
-        let previous = state.remembered.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).replace(object.clone().unbind());
+        let previous = MODULE.state(module)?.remembered.replace(Some(object));
         Ok(previous.map_or_else(|| py.none(), |previous| previous.into_bound(py)))
     }
 }
@@ -198,5 +230,84 @@ impl Fastcall for InCriticalSection {
             return Err(PyErr::new(exceptions::TypeError(module.py()), "in_critical_section() takes 2 arguments"));
         };
         critical_section(object, || callable.call(&[]))
+    }
+}
+
+static HOLDER: ClassDef<Holder> = ClassDef::new(
+    c"_testrust.Holder",
+    c"Holder(value, /)\n--\n\nHolds one object.",
+    HOLDER_METHODS,
+);
+
+static HOLDER_METHODS: &[ClassMethodDef<Holder>] = &[
+    ClassMethodDef::noargs::<HolderGet>(c"get", c"get($self, /)\n--\n\nReturn the object held."),
+    ClassMethodDef::one_arg::<HolderSet>(c"set", c"set($self, value, /)\n--\n\nHold value; return the previous one."),
+    ClassMethodDef::defining_class::<HolderModuleCalls>(
+        c"count_module_calls",
+        c"count_module_calls($self, /)\n--\n\nCount a call in the state of the module that defines the class.",
+    ),
+    ClassMethodDef::END,
+];
+
+/// The value of a `_testrust.Holder`.
+struct Holder {
+    held: Slot,
+}
+
+impl PyClass for Holder {
+    fn new<'py>(class: &Bound<'py>, args: &Bound<'py>, kwargs: Option<&Bound<'py>>) -> PyResult<Self> {
+        let py = class.py();
+        match (types::tuple_items(args)?, kwargs) {
+            ([value], None) => {
+                let held = Slot::default();
+                held.replace(Some(value));
+                Ok(Holder { held })
+            }
+            _ => Err(PyErr::new(exceptions::TypeError(py), "Holder() takes exactly one positional argument")),
+        }
+    }
+
+    fn traverse(&self, visit: &mut Visit<'_>) -> Result<(), TraverseError> {
+        self.held.traverse(visit)
+    }
+
+    fn clear(&self) {
+        self.held.clear();
+    }
+
+    fn repr<'py>(&self, instance: &Bound<'py>) -> Option<PyResult<Bound<'py>>> {
+        let py = instance.py();
+        Some(self.held.get(py).repr().and_then(|held| {
+            types::str_from(py, &format!("Holder({})", held.to_string_lossy()?))
+        }))
+    }
+}
+
+struct HolderGet;
+impl MethodNoArgs<Holder> for HolderGet {
+    fn call<'py>(this: &Holder, instance: &Bound<'py>) -> PyResult<Bound<'py>> {
+        Ok(this.held.get(instance.py()))
+    }
+}
+
+struct HolderSet;
+impl MethodOneArg<Holder> for HolderSet {
+    fn call<'py>(this: &Holder, instance: &Bound<'py>, value: &Bound<'py>) -> PyResult<Bound<'py>> {
+        let py = instance.py();
+        Ok(this.held.replace(Some(value)).map_or_else(|| py.none(), |previous| previous.into_bound(py)))
+    }
+}
+
+struct HolderModuleCalls;
+impl MethodDefiningClass<Holder> for HolderModuleCalls {
+    fn call<'py>(
+        _this: &Holder,
+        instance: &Bound<'py>,
+        defining_class: &Bound<'py>,
+        _args: Arguments<'_, 'py>,
+    ) -> PyResult<Bound<'py>> {
+        let state = MODULE.state_of_class(defining_class)?;
+        let count = state.calls.fetch_add(1, Ordering::Relaxed) + 1;
+        types::int_from_isize(instance.py(), count as isize)
     }
 }

@@ -150,7 +150,7 @@ unsafe extern "C" fn fastcall_shim<F: Fastcall>(
 /// # Safety
 /// `args` holds `nargs` positional values followed by one value per name in
 /// `kwnames` (a tuple, or null), all alive for 'a.
-unsafe fn arguments<'a, 'py>(
+pub(crate) unsafe fn arguments<'a, 'py>(
     py: crate::Python<'py>,
     args: *const *mut ffi::PyObject,
     nargs: ffi::Py_ssize_t,

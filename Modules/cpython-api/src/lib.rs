@@ -9,6 +9,8 @@
 //!   fetched, inspected and chained;
 //! - [`MethodDef`] and the calling-convention traits of [`function`];
 //! - [`ModuleDef`] and [`ModuleState`]: multi-phase modules with typed state;
+//! - [`ClassDef`] and [`PyClass`]: heap types whose instances hold a Rust
+//!   value, with garbage collector support;
 //! - [`types`]: building and reading built-in objects;
 //! - [`Buffer`]: the bytes of any bytes-like object, released on drop;
 //! - [`critical_section`]: per-object locking on free-threaded builds.
@@ -19,6 +21,7 @@
 pub use cpython_sys as ffi;
 
 mod buffer;
+pub mod class;
 pub mod entry;
 mod err;
 pub mod exceptions;
@@ -30,6 +33,7 @@ mod sync;
 pub mod types;
 
 pub use buffer::Buffer;
+pub use class::{Class, ClassDef, ClassMethodDef, PyClass, Subclassing};
 pub use err::{PyErr, PyResult};
 pub use function::{Arguments, MethodDef};
 pub use module::{ModuleDef, ModuleState, TraverseError, Visit};

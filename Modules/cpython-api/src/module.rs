@@ -59,7 +59,17 @@ pub struct Visit<'a> {
 /// A visitor's non-zero result, which ends the traversal.
 pub struct TraverseError(c_int);
 
+impl TraverseError {
+    pub(crate) fn code(&self) -> c_int {
+        self.0
+    }
+}
+
 impl Visit<'_> {
+    pub(crate) fn new(visit: ffi::visitproc, arg: *mut c_void) -> Self {
+        Visit { visit, arg, _traversal: PhantomData }
+    }
+
     pub fn call(&mut self, object: &Unbound) -> Result<(), TraverseError> {
         let Some(visit) = self.visit else { return Ok(()) };
         // SAFETY: the collector's visitor, called during its traversal with
@@ -267,7 +277,7 @@ unsafe extern "C" fn traverse_state<S: ModuleState>(
     if !slot.initialised {
         return 0;
     }
-    let mut visitor = Visit { visit, arg, _traversal: PhantomData };
+    let mut visitor = Visit::new(visit, arg);
     // SAFETY: initialised. A panic cannot be reported from a traversal,
     // so it ends it with a failure, never unwinding into the collector.
     let traversed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| unsafe {
@@ -275,7 +285,7 @@ unsafe extern "C" fn traverse_state<S: ModuleState>(
     }));
     match traversed {
         Ok(Ok(())) => 0,
-        Ok(Err(TraverseError(stop))) => stop,
+        Ok(Err(error)) => error.code(),
         Err(_) => -1,
     }
 }

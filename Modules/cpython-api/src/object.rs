@@ -139,6 +139,22 @@ impl<'py> Bound<'py> {
         unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_GetAttr(self.as_ptr(), name.as_ptr())) }
     }
 
+    /// `setattr(self, name, value)`.
+    pub fn setattr(&self, name: &str, value: &Bound<'py>) -> PyResult<()> {
+        let name = crate::types::str_from(self.py(), name)?;
+        // SAFETY: valid objects; -1 with an exception set on failure.
+        if unsafe { ffi::PyObject_SetAttr(self.as_ptr(), name.as_ptr(), value.as_ptr()) } == -1 {
+            return Err(PyErr::fetch(self.py()));
+        }
+        Ok(())
+    }
+
+    /// `repr(self)`.
+    pub fn repr(&self) -> PyResult<Bound<'py>> {
+        // SAFETY: a valid object; new reference or null.
+        unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_Repr(self.as_ptr())) }
+    }
+
     /// `self(*args)`.
     pub fn call(&self, args: &[&Bound<'py>]) -> PyResult<Bound<'py>> {
         let tuple = crate::types::tuple_from(self.py(), args)?;

@@ -8,4 +8,4 @@ mod tuple;
 pub use bytes::{bytes_from, bytes_with};
 pub use int::{int_from_isize, int_to_isize};
 pub use str::{str_from, str_to_string_lossy};
-pub use tuple::tuple_from;
+pub use tuple::{tuple_from, tuple_items};

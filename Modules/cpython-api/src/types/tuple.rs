@@ -17,3 +17,18 @@ pub fn tuple_from<'py>(py: Python<'py>, items: &[&Bound<'py>]) -> PyResult<Bound
     }
     Ok(tuple)
 }
+
+/// The items of a tuple, borrowed from it; `TypeError` if it is not one.
+pub fn tuple_items<'a, 'py>(tuple: &'a Bound<'py>) -> PyResult<&'a [Bound<'py>]> {
+    let py = tuple.py();
+    // SAFETY: a valid object; only its type's flags are read.
+    if !unsafe { ffi::PyType_FastSubclass(ffi::Py_TYPE(tuple.as_ptr()), ffi::Py_TPFLAGS_TUPLE_SUBCLASS) } {
+        return Err(crate::PyErr::new(crate::exceptions::TypeError(py), "expected a tuple"));
+    }
+    // SAFETY: a tuple's items are valid, non-null and fixed while the tuple
+    // lives, which the borrow of `tuple` guarantees for 'a.
+    unsafe {
+        let items = (&raw const (*tuple.as_ptr().cast::<ffi::PyTupleObject>()).ob_item).cast::<*mut ffi::PyObject>();
+        Ok(Bound::borrow_slice(py, items, ffi::PyTuple_GET_SIZE(tuple.as_ptr()) as usize))
+    }
+}

@@ -1,0 +1,396 @@
+//! Classes whose instances carry a Rust value: heap types made from a spec
+//! and bound to their module (`PyType_FromModuleAndSpec`), with garbage
+//! collector support.
+//!
+//! ```ignore
+//! static HOLDER: ClassDef<Holder> = ClassDef::new(c"mymodule.Holder", c"doc", HOLDER_METHODS);
+//! // in ModuleState::exec:  let class = HOLDER.create(module)?;  (then add it to the module)
+//! ```
+//!
+//! An instance is a `PyObject` header followed by the value. Methods get
+//! `&T`: the value is shared by every thread that can see the object, so
+//! `T` is `Sync` and changes go through interior mutability.
+
+use core::ffi::{CStr, c_int, c_uint, c_void};
+use core::marker::PhantomData;
+use core::mem::MaybeUninit;
+
+use cpython_sys as ffi;
+
+use crate::entry;
+use crate::err::{PyErr, PyResult};
+use crate::function::Arguments;
+use crate::module::{TraverseError, Visit};
+use crate::object::{Bound, Unbound};
+
+/// The Rust value inside each instance of a class.
+pub trait PyClass: Sized + Send + Sync + 'static {
+    /// `Class(*args, **kwargs)`: the value of a new instance (`__new__`).
+    fn new<'py>(class: &Bound<'py>, args: &Bound<'py>, kwargs: Option<&Bound<'py>>) -> PyResult<Self>;
+
+    /// Reports every Python object the value holds.
+    fn traverse(&self, _visit: &mut Visit<'_>) -> Result<(), TraverseError> {
+        Ok(())
+    }
+
+    /// Releases the Python objects the value holds, to break cycles.
+    fn clear(&self) {}
+
+    /// `repr(instance)`; `None` keeps `object.__repr__`.
+    fn repr<'py>(&self, _instance: &Bound<'py>) -> Option<PyResult<Bound<'py>>> {
+        None
+    }
+}
+
+/// The layout of an instance; the allocator zeroes it, so a fresh one reads
+/// as "no value yet".
+#[repr(C)]
+struct Instance<T> {
+    head: ffi::PyObject,
+    initialised: bool,
+    value: MaybeUninit<T>,
+}
+
+/// The value of `instance`, an instance of a class made from a
+/// `ClassDef<T>` (or of a subclass).
+///
+/// # Safety
+/// `instance` is such an object, alive for 'a.
+unsafe fn value_of<'a, T: PyClass>(instance: *mut ffi::PyObject) -> PyResult<&'a T> {
+    // SAFETY: the caller's guarantee on the layout.
+    let instance = unsafe { &*instance.cast::<Instance<T>>() };
+    if instance.initialised {
+        // SAFETY: initialised by `new_shim`.
+        Ok(unsafe { instance.value.assume_init_ref() })
+    } else {
+        // SAFETY: the thread is attached (we are called from an entry point).
+        let py = unsafe { crate::Python::assume_attached() };
+        Err(PyErr::new(crate::exceptions::SystemError(py), "instance used before __new__ gave it a value"))
+    }
+}
+
+/// A method of a class for `T`: the receiver's value comes as `&T`.
+pub trait MethodNoArgs<T: PyClass> {
+    fn call<'py>(this: &T, instance: &Bound<'py>) -> PyResult<Bound<'py>>;
+}
+
+pub trait MethodOneArg<T: PyClass> {
+    fn call<'py>(this: &T, instance: &Bound<'py>, arg: &Bound<'py>) -> PyResult<Bound<'py>>;
+}
+
+/// With the class that defines the method, for its module's state.
+pub trait MethodDefiningClass<T: PyClass> {
+    fn call<'py>(this: &T, instance: &Bound<'py>, defining_class: &Bound<'py>, args: Arguments<'_, 'py>)
+    -> PyResult<Bound<'py>>;
+}
+
+/// One entry of a class's method table; only a `ClassDef<T>` takes it, so
+/// its receiver is always an instance of `T`'s class.
+#[repr(transparent)]
+pub struct ClassMethodDef<T: PyClass>(ffi::PyMethodDef, PhantomData<fn(&T)>);
+
+// SAFETY: static strings and functions only; never written.
+unsafe impl<T: PyClass> Sync for ClassMethodDef<T> {}
+
+type Plain = unsafe extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject) -> *mut ffi::PyObject;
+type WithClass = unsafe extern "C" fn(
+    *mut ffi::PyObject,
+    *mut ffi::PyTypeObject,
+    *const *mut ffi::PyObject,
+    ffi::Py_ssize_t,
+    *mut ffi::PyObject,
+) -> *mut ffi::PyObject;
+
+impl<T: PyClass> ClassMethodDef<T> {
+    pub const END: ClassMethodDef<T> = ClassMethodDef(
+        ffi::PyMethodDef { ml_name: core::ptr::null(), ml_meth: None, ml_flags: 0, ml_doc: core::ptr::null() },
+        PhantomData,
+    );
+
+    const fn with(name: &'static CStr, doc: &'static CStr, meth: Plain, flags: c_int) -> Self {
+        ClassMethodDef(
+            ffi::PyMethodDef { ml_name: name.as_ptr(), ml_meth: Some(meth), ml_flags: flags, ml_doc: doc.as_ptr() },
+            PhantomData,
+        )
+    }
+
+    pub const fn noargs<F: MethodNoArgs<T>>(name: &'static CStr, doc: &'static CStr) -> Self {
+        Self::with(name, doc, method_noargs_shim::<T, F>, ffi::METH_NOARGS)
+    }
+
+    pub const fn one_arg<F: MethodOneArg<T>>(name: &'static CStr, doc: &'static CStr) -> Self {
+        Self::with(name, doc, method_one_arg_shim::<T, F>, ffi::METH_O)
+    }
+
+    pub const fn defining_class<F: MethodDefiningClass<T>>(name: &'static CStr, doc: &'static CStr) -> Self {
+        // SAFETY: with METH_METHOD the interpreter calls `ml_meth` with the
+        // defining-class signature; C stores it through the same cast.
+        let meth = unsafe { core::mem::transmute::<WithClass, Plain>(method_defining_class_shim::<T, F>) };
+        Self::with(name, doc, meth, ffi::METH_METHOD | ffi::METH_FASTCALL | ffi::METH_KEYWORDS)
+    }
+}
+
+/// Whether Python code may subclass the class.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Subclassing {
+    Allowed,
+    Final,
+}
+
+/// A class definition; `static` in the module crate, turned into a type
+/// object per module by [`ClassDef::create`].
+pub struct ClassDef<T: PyClass> {
+    name: &'static CStr,
+    doc: &'static CStr,
+    methods: &'static [ClassMethodDef<T>],
+    subclassing: Subclassing,
+}
+
+impl<T: PyClass> ClassDef<T> {
+    /// `name` is the dotted `module.Class`; `methods` ends with
+    /// [`ClassMethodDef::END`].
+    pub const fn new(name: &'static CStr, doc: &'static CStr, methods: &'static [ClassMethodDef<T>]) -> Self {
+        assert!(
+            !methods.is_empty() && methods[methods.len() - 1].0.ml_name.is_null(),
+            "methods must end with ClassMethodDef::END"
+        );
+        ClassDef { name, doc, methods, subclassing: Subclassing::Final }
+    }
+
+    pub const fn subclassing(mut self, subclassing: Subclassing) -> Self {
+        self.subclassing = subclassing;
+        self
+    }
+
+    /// Creates the class for `module` (call it from the module's exec): a
+    /// heap type whose `defining_class` methods find this module's state.
+    pub fn create(&'static self, module: &Bound<'_>) -> PyResult<Class<T>> {
+        let mut slots = vec![
+            slot(ffi::Py_tp_new, new_shim::<T> as *mut c_void),
+            slot(ffi::Py_tp_dealloc, dealloc_shim::<T> as *mut c_void),
+            slot(ffi::Py_tp_traverse, traverse_shim::<T> as *mut c_void),
+            slot(ffi::Py_tp_clear, clear_shim::<T> as *mut c_void),
+            slot(ffi::Py_tp_repr, repr_shim::<T> as *mut c_void),
+            slot(ffi::Py_tp_methods, self.methods.as_ptr().cast_mut().cast()),
+            slot(ffi::Py_tp_doc, self.doc.as_ptr().cast_mut().cast()),
+        ];
+        slots.push(slot(0, core::ptr::null_mut()));
+        let mut flags = ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_HAVE_GC | ffi::Py_TPFLAGS_IMMUTABLETYPE;
+        if self.subclassing == Subclassing::Allowed {
+            flags |= ffi::Py_TPFLAGS_BASETYPE;
+        }
+        let mut spec = ffi::PyType_Spec {
+            name: self.name.as_ptr(),
+            basicsize: size_of::<Instance<T>>() as c_int,
+            itemsize: 0,
+            flags: flags as c_uint,
+            slots: slots.as_mut_ptr(),
+        };
+        // SAFETY: a valid module and spec; the type keeps pointers to the
+        // name, doc and methods, which are static, and copies the rest.
+        let class = unsafe {
+            Bound::from_owned_ptr_or_err(
+                module.py(),
+                ffi::PyType_FromModuleAndSpec(module.as_ptr(), &mut spec, core::ptr::null_mut()),
+            )
+        }?;
+        Ok(Class { class: class.unbind(), _value: PhantomData })
+    }
+}
+
+/// A class made by [`ClassDef::create`], to keep in the module state: the
+/// only way to reach the Rust value of an arbitrary object, because it
+/// knows its instances have the layout of `T`.
+pub struct Class<T: PyClass> {
+    class: Unbound,
+    _value: PhantomData<fn() -> T>,
+}
+
+impl<T: PyClass> Class<T> {
+    /// The type object.
+    pub fn bind<'a, 'py>(&'a self, py: crate::Python<'py>) -> &'a Bound<'py> {
+        self.class.bind(py)
+    }
+
+    /// The type object, for the state's traverse.
+    pub fn as_unbound(&self) -> &Unbound {
+        &self.class
+    }
+
+    /// The value of `object` if it is an instance of this class or of a
+    /// subclass, else `TypeError` "expected a <class> instance, got <type>".
+    pub fn value<'a>(&self, object: &'a Bound<'_>) -> PyResult<&'a T> {
+        let py = object.py();
+        if !object.is_instance(self.class.bind(py))? {
+            let message = format!(
+                "expected a {} instance, got {}",
+                self.class.bind(py).getattr("__name__")?.to_string_lossy()?,
+                object.get_type().getattr("__name__")?.to_string_lossy()?,
+            );
+            return Err(PyErr::new(crate::exceptions::TypeError(py), &message));
+        }
+        // SAFETY: an instance of this class, which ClassDef<T>::create made
+        // with the layout of Instance<T>.
+        unsafe { value_of(object.as_ptr()) }
+    }
+}
+
+fn slot(slot: c_int, pfunc: *mut c_void) -> ffi::PyType_Slot {
+    ffi::PyType_Slot { slot, pfunc }
+}
+
+/// `tp_new`.
+unsafe extern "C" fn new_shim<T: PyClass>(
+    class: *mut ffi::PyTypeObject,
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    let class_object = class.cast::<ffi::PyObject>();
+    // SAFETY: called by the interpreter with an attached thread state, a
+    // type whose layout starts with Instance<T>, an argument tuple and a
+    // dict or null.
+    unsafe {
+        entry::run_object(|py| {
+            let value = T::new(
+                Bound::borrow_from_slot(py, &class_object),
+                Bound::borrow_from_slot(py, &args),
+                (!kwargs.is_null()).then(|| Bound::borrow_from_slot(py, &kwargs)),
+            )?;
+            let alloc = (*class).tp_alloc.unwrap_or(ffi::PyType_GenericAlloc);
+            let object = Bound::from_owned_ptr_or_err(py, alloc(class, 0))?;
+            let instance = &mut *object.as_ptr().cast::<Instance<T>>();
+            instance.value.write(value);
+            instance.initialised = true;
+            Ok(object)
+        })
+    }
+}
+
+/// `tp_dealloc`.
+unsafe extern "C" fn dealloc_shim<T: PyClass>(object: *mut ffi::PyObject) {
+    // SAFETY: the last reference is gone; the thread is attached. The value
+    // is dropped before the memory is freed, and the heap type's reference
+    // from its instance released after, as CPython requires.
+    unsafe {
+        let class = ffi::Py_TYPE(object);
+        ffi::PyObject_GC_UnTrack(object.cast());
+        entry::run_unraisable(object, |_py| {
+            let instance = &mut *object.cast::<Instance<T>>();
+            if instance.initialised {
+                instance.initialised = false;
+                instance.value.assume_init_drop();
+            }
+            Ok(())
+        });
+        let free = (*class).tp_free.unwrap_or(ffi::PyObject_GC_Del);
+        free(object.cast());
+        ffi::Py_DECREF(class.cast());
+    }
+}
+
+/// `tp_traverse`.
+unsafe extern "C" fn traverse_shim<T: PyClass>(
+    object: *mut ffi::PyObject,
+    visit: ffi::visitproc,
+    arg: *mut c_void,
+) -> c_int {
+    let Some(visit_function) = visit else { return 0 };
+    // SAFETY: the collector passes a live instance; heap types must report
+    // their instances' reference to them.
+    let visited = unsafe { visit_function(ffi::Py_TYPE(object).cast(), arg) };
+    if visited != 0 {
+        return visited;
+    }
+    // SAFETY: a live instance of our layout.
+    let instance = unsafe { &*object.cast::<Instance<T>>() };
+    if !instance.initialised {
+        return 0;
+    }
+    let mut visitor = Visit::new(visit, arg);
+    // SAFETY: initialised. A panic cannot be reported from a traversal, so
+    // it ends it with a failure, never unwinding into the collector.
+    let traversed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| unsafe {
+        instance.value.assume_init_ref().traverse(&mut visitor)
+    }));
+    match traversed {
+        Ok(Ok(())) => 0,
+        Ok(Err(error)) => error.code(),
+        Err(_) => -1,
+    }
+}
+
+/// `tp_clear`.
+unsafe extern "C" fn clear_shim<T: PyClass>(object: *mut ffi::PyObject) -> c_int {
+    // SAFETY: the collector passes a live instance, with an attached thread state.
+    unsafe {
+        entry::run_unraisable(object, |_py| {
+            if let Ok(value) = value_of::<T>(object) {
+                value.clear();
+            }
+            Ok(())
+        })
+    }
+    0
+}
+
+/// `tp_repr`.
+unsafe extern "C" fn repr_shim<T: PyClass>(object: *mut ffi::PyObject) -> *mut ffi::PyObject {
+    // SAFETY: the interpreter passes a live instance, with an attached thread state.
+    unsafe {
+        entry::run_object(|py| {
+            let instance = Bound::borrow_from_slot(py, &object);
+            match value_of::<T>(object)?.repr(instance) {
+                Some(repr) => repr,
+                None => Bound::from_owned_ptr_or_err(py, ffi::PyBaseObject_Type.tp_repr.expect("object has a repr")(object)),
+            }
+        })
+    }
+}
+
+/// # Safety
+/// Called by the interpreter on an instance of the class owning the table.
+unsafe extern "C" fn method_noargs_shim<T: PyClass, F: MethodNoArgs<T>>(
+    object: *mut ffi::PyObject,
+    _: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: the method descriptor checked the receiver's type, and only a
+    // ClassDef<T> lists this shim.
+    unsafe { entry::run_object(|py| F::call(value_of::<T>(object)?, Bound::borrow_from_slot(py, &object))) }
+}
+
+/// # Safety
+/// As for `method_noargs_shim`.
+unsafe extern "C" fn method_one_arg_shim<T: PyClass, F: MethodOneArg<T>>(
+    object: *mut ffi::PyObject,
+    arg: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: as for `method_noargs_shim`; the argument lives for the call.
+    unsafe {
+        entry::run_object(|py| {
+            F::call(value_of::<T>(object)?, Bound::borrow_from_slot(py, &object), Bound::borrow_from_slot(py, &arg))
+        })
+    }
+}
+
+/// # Safety
+/// As for `method_noargs_shim`, with the vectorcall arguments.
+unsafe extern "C" fn method_defining_class_shim<T: PyClass, F: MethodDefiningClass<T>>(
+    object: *mut ffi::PyObject,
+    defining_class: *mut ffi::PyTypeObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    let defining_class = defining_class.cast::<ffi::PyObject>();
+    // SAFETY: as for `method_noargs_shim`; the class outlives the call.
+    unsafe {
+        entry::run_object(|py| {
+            F::call(
+                value_of::<T>(object)?,
+                Bound::borrow_from_slot(py, &object),
+                Bound::borrow_from_slot(py, &defining_class),
+                crate::function::arguments(py, args, nargs, &kwnames),
+            )
+        })
+    }
+}
