@@ -43,7 +43,10 @@ impl<'py> Buffer<'py> {
             return Err(PyErr::fetch(object.py()));
         }
         // SAFETY: filled by the successful call.
-        Ok(Buffer { view: unsafe { view.assume_init() }, _py: PhantomData })
+        Ok(Buffer {
+            view: unsafe { view.assume_init() },
+            _py: PhantomData,
+        })
     }
 
     pub fn len(&self) -> usize {

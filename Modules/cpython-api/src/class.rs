@@ -65,7 +65,10 @@ unsafe fn value_of<'a, T: PyClass>(instance: *mut ffi::PyObject) -> PyResult<&'a
     } else {
         // SAFETY: the thread is attached (we are called from an entry point).
         let py = unsafe { crate::Python::assume_attached() };
-        Err(PyErr::new(crate::exceptions::SystemError(py), "instance used before __new__ gave it a value"))
+        Err(PyErr::new(
+            crate::exceptions::SystemError(py),
+            "instance used before __new__ gave it a value",
+        ))
     }
 }
 
@@ -80,8 +83,12 @@ pub trait MethodOneArg<T: PyClass> {
 
 /// With the class that defines the method, for its module's state.
 pub trait MethodDefiningClass<T: PyClass> {
-    fn call<'py>(this: &T, instance: &Bound<'py>, defining_class: &Bound<'py>, args: Arguments<'_, 'py>)
-    -> PyResult<Bound<'py>>;
+    fn call<'py>(
+        this: &T,
+        instance: &Bound<'py>,
+        defining_class: &Bound<'py>,
+        args: Arguments<'_, 'py>,
+    ) -> PyResult<Bound<'py>>;
 }
 
 /// One entry of a class's method table; only a `ClassDef<T>` takes it, so
@@ -103,13 +110,23 @@ type WithClass = unsafe extern "C" fn(
 
 impl<T: PyClass> ClassMethodDef<T> {
     pub const END: ClassMethodDef<T> = ClassMethodDef(
-        ffi::PyMethodDef { ml_name: core::ptr::null(), ml_meth: None, ml_flags: 0, ml_doc: core::ptr::null() },
+        ffi::PyMethodDef {
+            ml_name: core::ptr::null(),
+            ml_meth: None,
+            ml_flags: 0,
+            ml_doc: core::ptr::null(),
+        },
         PhantomData,
     );
 
     const fn with(name: &'static CStr, doc: &'static CStr, meth: Plain, flags: c_int) -> Self {
         ClassMethodDef(
-            ffi::PyMethodDef { ml_name: name.as_ptr(), ml_meth: Some(meth), ml_flags: flags, ml_doc: doc.as_ptr() },
+            ffi::PyMethodDef {
+                ml_name: name.as_ptr(),
+                ml_meth: Some(meth),
+                ml_flags: flags,
+                ml_doc: doc.as_ptr(),
+            },
             PhantomData,
         )
     }
@@ -126,7 +143,12 @@ impl<T: PyClass> ClassMethodDef<T> {
         // SAFETY: with METH_METHOD the interpreter calls `ml_meth` with the
         // defining-class signature; C stores it through the same cast.
         let meth = unsafe { core::mem::transmute::<WithClass, Plain>(method_defining_class_shim::<T, F>) };
-        Self::with(name, doc, meth, ffi::METH_METHOD | ffi::METH_FASTCALL | ffi::METH_KEYWORDS)
+        Self::with(
+            name,
+            doc,
+            meth,
+            ffi::METH_METHOD | ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
+        )
     }
 }
 
@@ -154,7 +176,12 @@ impl<T: PyClass> ClassDef<T> {
             !methods.is_empty() && methods[methods.len() - 1].0.ml_name.is_null(),
             "methods must end with ClassMethodDef::END"
         );
-        ClassDef { name, doc, methods, subclassing: Subclassing::Final }
+        ClassDef {
+            name,
+            doc,
+            methods,
+            subclassing: Subclassing::Final,
+        }
     }
 
     pub const fn subclassing(mut self, subclassing: Subclassing) -> Self {
@@ -194,7 +221,10 @@ impl<T: PyClass> ClassDef<T> {
                 ffi::PyType_FromModuleAndSpec(module.as_ptr(), &mut spec, core::ptr::null_mut()),
             )
         }?;
-        Ok(Class { class: class.unbind(), _value: PhantomData })
+        Ok(Class {
+            class: class.unbind(),
+            _value: PhantomData,
+        })
     }
 }
 
@@ -341,7 +371,9 @@ unsafe extern "C" fn repr_shim<T: PyClass>(object: *mut ffi::PyObject) -> *mut f
             let instance = Bound::borrow_from_slot(py, &object);
             match value_of::<T>(object)?.repr(instance) {
                 Some(repr) => repr,
-                None => Bound::from_owned_ptr_or_err(py, ffi::PyBaseObject_Type.tp_repr.expect("object has a repr")(object)),
+                None => {
+                    Bound::from_owned_ptr_or_err(py, ffi::PyBaseObject_Type.tp_repr.expect("object has a repr")(object))
+                }
             }
         })
     }
@@ -367,7 +399,11 @@ unsafe extern "C" fn method_one_arg_shim<T: PyClass, F: MethodOneArg<T>>(
     // SAFETY: as for `method_noargs_shim`; the argument lives for the call.
     unsafe {
         entry::run_object(|py| {
-            F::call(value_of::<T>(object)?, Bound::borrow_from_slot(py, &object), Bound::borrow_from_slot(py, &arg))
+            F::call(
+                value_of::<T>(object)?,
+                Bound::borrow_from_slot(py, &object),
+                Bound::borrow_from_slot(py, &arg),
+            )
         })
     }
 }

@@ -37,10 +37,15 @@ impl PyErr {
         // SAFETY: a valid object; the check only reads its type's flags.
         let is_exception = unsafe { ffi::PyExceptionInstance_Check(exception.as_ptr()) };
         if is_exception {
-            PyErr { exception: exception.unbind() }
+            PyErr {
+                exception: exception.unbind(),
+            }
         } else {
             let py = exception.py();
-            PyErr::new(crate::exceptions::TypeError(py), "exceptions must derive from BaseException")
+            PyErr::new(
+                crate::exceptions::TypeError(py),
+                "exceptions must derive from BaseException",
+            )
         }
     }
 
@@ -66,9 +71,8 @@ impl PyErr {
     /// failure: if it set no exception (a bug in C code), a `SystemError`
     /// says so rather than losing the failure.
     pub fn fetch(py: Python<'_>) -> PyErr {
-        PyErr::take(py).unwrap_or_else(|| {
-            PyErr::new(crate::exceptions::SystemError(py), "error return without exception set")
-        })
+        PyErr::take(py)
+            .unwrap_or_else(|| PyErr::new(crate::exceptions::SystemError(py), "error return without exception set"))
     }
 
     /// Sets this exception as the thread's current one, as a C function does
@@ -109,13 +113,17 @@ impl PyErr {
         // SAFETY: a valid exception; new reference or null.
         let cause = unsafe { ffi::PyException_GetCause(self.value(py).as_ptr()) };
         // SAFETY: a new reference, now ours.
-        NonNull::new(cause).map(|cause| PyErr { exception: unsafe { Bound::from_owned_ptr(py, cause) }.unbind() })
+        NonNull::new(cause).map(|cause| PyErr {
+            exception: unsafe { Bound::from_owned_ptr(py, cause) }.unbind(),
+        })
     }
 
     /// Sets `__context__`, the exception being handled when this one was
     /// raised (what `raise` inside `except` records implicitly).
     pub fn set_context(&self, py: Python<'_>, context: Option<PyErr>) {
-        let context = context.map_or(core::ptr::null_mut(), |context| context.exception.into_bound(py).into_ptr());
+        let context = context.map_or(core::ptr::null_mut(), |context| {
+            context.exception.into_bound(py).into_ptr()
+        });
         // SAFETY: a valid exception; the context reference (or null) is stolen.
         unsafe { ffi::PyException_SetContext(self.value(py).as_ptr(), context) }
     }
@@ -125,13 +133,17 @@ impl PyErr {
         // SAFETY: a valid exception; new reference or null.
         let context = unsafe { ffi::PyException_GetContext(self.value(py).as_ptr()) };
         // SAFETY: a new reference, now ours.
-        NonNull::new(context).map(|context| PyErr { exception: unsafe { Bound::from_owned_ptr(py, context) }.unbind() })
+        NonNull::new(context).map(|context| PyErr {
+            exception: unsafe { Bound::from_owned_ptr(py, context) }.unbind(),
+        })
     }
 }
 
 impl fmt::Debug for PyErr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PyErr").field("exception", &self.exception.as_ptr()).finish()
+        f.debug_struct("PyErr")
+            .field("exception", &self.exception.as_ptr())
+            .finish()
     }
 }
 
@@ -148,7 +160,8 @@ unsafe fn raised_exception() -> *mut ffi::PyObject {
     // consumed: the value is returned, the type and traceback released
     // (the traceback after being attached to the value).
     unsafe {
-        let (mut kind, mut value, mut traceback) = (core::ptr::null_mut(), core::ptr::null_mut(), core::ptr::null_mut());
+        let (mut kind, mut value, mut traceback) =
+            (core::ptr::null_mut(), core::ptr::null_mut(), core::ptr::null_mut());
         ffi::PyErr_Fetch(&mut kind, &mut value, &mut traceback);
         if kind.is_null() {
             return core::ptr::null_mut();

@@ -82,7 +82,12 @@ impl MethodDef {
     });
 
     const fn with(name: &'static CStr, doc: &'static CStr, meth: ffi::PyCFunction, flags: c_int) -> MethodDef {
-        MethodDef(ffi::PyMethodDef { ml_name: name.as_ptr(), ml_meth: meth, ml_flags: flags, ml_doc: doc.as_ptr() })
+        MethodDef(ffi::PyMethodDef {
+            ml_name: name.as_ptr(),
+            ml_meth: meth,
+            ml_flags: flags,
+            ml_doc: doc.as_ptr(),
+        })
     }
 
     pub const fn noargs<F: NoArgs>(name: &'static CStr, doc: &'static CStr) -> MethodDef {
@@ -109,7 +114,12 @@ impl MethodDef {
     pub const fn defining_class<F: DefiningClassMethod>(name: &'static CStr, doc: &'static CStr) -> MethodDef {
         // SAFETY: as for `fastcall`, with METH_METHOD's signature.
         let meth = unsafe { core::mem::transmute::<WithClass, Plain>(defining_class_shim::<F>) };
-        MethodDef::with(name, doc, Some(meth), ffi::METH_METHOD | ffi::METH_FASTCALL | ffi::METH_KEYWORDS)
+        MethodDef::with(
+            name,
+            doc,
+            Some(meth),
+            ffi::METH_METHOD | ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
+        )
     }
 
     pub(crate) const fn is_end(&self) -> bool {
@@ -127,9 +137,19 @@ unsafe extern "C" fn noargs_shim<F: NoArgs>(receiver: *mut ffi::PyObject, _: *mu
 
 /// # Safety
 /// Called by the interpreter with valid objects and an attached thread state.
-unsafe extern "C" fn one_arg_shim<F: OneArg>(receiver: *mut ffi::PyObject, arg: *mut ffi::PyObject) -> *mut ffi::PyObject {
+unsafe extern "C" fn one_arg_shim<F: OneArg>(
+    receiver: *mut ffi::PyObject,
+    arg: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
     // SAFETY: as for `noargs_shim`; the argument lives for the call too.
-    unsafe { entry::run_object(|py| F::call(Bound::borrow_from_slot(py, &receiver), Bound::borrow_from_slot(py, &arg))) }
+    unsafe {
+        entry::run_object(|py| {
+            F::call(
+                Bound::borrow_from_slot(py, &receiver),
+                Bound::borrow_from_slot(py, &arg),
+            )
+        })
+    }
 }
 
 /// # Safety
@@ -141,7 +161,12 @@ unsafe extern "C" fn fastcall_shim<F: Fastcall>(
 ) -> *mut ffi::PyObject {
     // SAFETY: as for `noargs_shim`; the argument array holds `nargs` objects.
     unsafe {
-        entry::run_object(|py| F::call(Bound::borrow_from_slot(py, &receiver), Bound::borrow_slice(py, args, nargs as usize)))
+        entry::run_object(|py| {
+            F::call(
+                Bound::borrow_from_slot(py, &receiver),
+                Bound::borrow_slice(py, args, nargs as usize),
+            )
+        })
     }
 }
 
@@ -182,7 +207,14 @@ unsafe extern "C" fn fastcall_keywords_shim<F: FastcallKeywords>(
     kwnames: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
     // SAFETY: as for `fastcall_shim` and `arguments`.
-    unsafe { entry::run_object(|py| F::call(Bound::borrow_from_slot(py, &receiver), arguments(py, args, nargs, &kwnames))) }
+    unsafe {
+        entry::run_object(|py| {
+            F::call(
+                Bound::borrow_from_slot(py, &receiver),
+                arguments(py, args, nargs, &kwnames),
+            )
+        })
+    }
 }
 
 /// # Safety

@@ -67,7 +67,11 @@ impl TraverseError {
 
 impl Visit<'_> {
     pub(crate) fn new(visit: ffi::visitproc, arg: *mut c_void) -> Self {
-        Visit { visit, arg, _traversal: PhantomData }
+        Visit {
+            visit,
+            arg,
+            _traversal: PhantomData,
+        }
     }
 
     pub fn call(&mut self, object: &Unbound) -> Result<(), TraverseError> {
@@ -101,13 +105,22 @@ pub struct ModuleDef<S: ModuleState> {
 // import lock; `link_slots` guards the one write this type makes.
 unsafe impl<S: ModuleState> Sync for ModuleDef<S> {}
 
-const END_SLOT: ffi::PyModuleDef_Slot = ffi::PyModuleDef_Slot { slot: 0, value: core::ptr::null_mut() };
+const END_SLOT: ffi::PyModuleDef_Slot = ffi::PyModuleDef_Slot {
+    slot: 0,
+    value: core::ptr::null_mut(),
+};
 
 impl<S: ModuleState> ModuleDef<S> {
     /// `methods` must end with [`MethodDef::END`].
     pub const fn new(name: &'static CStr, doc: &'static CStr, methods: &'static [MethodDef]) -> Self {
-        assert!(!methods.is_empty() && methods[methods.len() - 1].is_end(), "methods must end with MethodDef::END");
-        assert!(align_of::<StateSlot<S>>() <= 16, "module state must not need more than the allocator's alignment");
+        assert!(
+            !methods.is_empty() && methods[methods.len() - 1].is_end(),
+            "methods must end with MethodDef::END"
+        );
+        assert!(
+            align_of::<StateSlot<S>>() <= 16,
+            "module state must not need more than the allocator's alignment"
+        );
         ModuleDef {
             def: UnsafeCell::new(ffi::PyModuleDef {
                 m_base: ffi::PyModuleDef_HEAD_INIT,
@@ -121,7 +134,10 @@ impl<S: ModuleState> ModuleDef<S> {
                 m_free: Some(free_state::<S>),
             }),
             slots: [
-                ffi::PyModuleDef_Slot { slot: ffi::Py_mod_exec as c_int, value: exec_state::<S> as *mut c_void },
+                ffi::PyModuleDef_Slot {
+                    slot: ffi::Py_mod_exec as c_int,
+                    value: exec_state::<S> as *mut c_void,
+                },
                 END_SLOT,
                 END_SLOT,
                 END_SLOT,
@@ -164,14 +180,20 @@ impl<S: ModuleState> ModuleDef<S> {
         let def = unsafe { ffi::PyModule_GetDef(module.as_ptr()) };
         if def != self.def.get() {
             return Err(PyErr::take(py).unwrap_or_else(|| {
-                PyErr::new(crate::exceptions::SystemError(py), "module state requested from another module")
+                PyErr::new(
+                    crate::exceptions::SystemError(py),
+                    "module state requested from another module",
+                )
             }));
         }
         // SAFETY: the module was made from this definition, so its state is
         // a StateSlot<S>, alive as long as the module.
         let slot = unsafe { &*ffi::PyModule_GetState(module.as_ptr()).cast::<StateSlot<S>>() };
         if !slot.initialised {
-            return Err(PyErr::new(crate::exceptions::SystemError(py), "module state used before the module executed"));
+            return Err(PyErr::new(
+                crate::exceptions::SystemError(py),
+                "module state used before the module executed",
+            ));
         }
         // SAFETY: initialised says the state was written by exec.
         Ok(unsafe { slot.state.assume_init_ref() })
@@ -190,7 +212,10 @@ impl<S: ModuleState> ModuleDef<S> {
         // SAFETY: the class keeps its module alive for 'a.
         let slot = unsafe { &*ffi::PyModule_GetState(module).cast::<StateSlot<S>>() };
         if !slot.initialised {
-            return Err(PyErr::new(crate::exceptions::SystemError(py), "module state used before the module executed"));
+            return Err(PyErr::new(
+                crate::exceptions::SystemError(py),
+                "module state used before the module executed",
+            ));
         }
         // SAFETY: as in `state`.
         Ok(unsafe { slot.state.assume_init_ref() })
@@ -218,7 +243,10 @@ impl<S: ModuleState + Sync> ModuleDef<S> {
     /// imported. Only for states that are `Sync`. Ignored before 3.13.
     pub const fn gil_not_used(self) -> Self {
         #[cfg(Py_3_13)]
-        return self.with_slot(ffi::PyModuleDef_Slot { slot: ffi::Py_mod_gil as c_int, value: ffi::Py_MOD_GIL_NOT_USED });
+        return self.with_slot(ffi::PyModuleDef_Slot {
+            slot: ffi::Py_mod_gil as c_int,
+            value: ffi::Py_MOD_GIL_NOT_USED,
+        });
         #[cfg(not(Py_3_13))]
         self
     }

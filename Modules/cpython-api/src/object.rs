@@ -28,7 +28,10 @@ impl<'py> Bound<'py> {
     /// `object` is a valid object and the caller owns the reference it gives.
     #[inline]
     pub unsafe fn from_owned_ptr(_py: Python<'py>, object: NonNull<ffi::PyObject>) -> Bound<'py> {
-        Bound { object, _py: PhantomData }
+        Bound {
+            object,
+            _py: PhantomData,
+        }
     }
 
     /// Takes ownership of the result of a C API call that returns a new
@@ -104,7 +107,9 @@ impl<'py> Bound<'py> {
     /// Detaches the reference from 'py, to store it or send it elsewhere.
     #[inline]
     pub fn unbind(self) -> Unbound {
-        Unbound { object: core::mem::ManuallyDrop::new(self).object }
+        Unbound {
+            object: core::mem::ManuallyDrop::new(self).object,
+        }
     }
 
     /// `self is other`.
@@ -160,7 +165,10 @@ impl<'py> Bound<'py> {
         let tuple = crate::types::tuple_from(self.py(), args)?;
         // SAFETY: a callable candidate and a tuple; new reference or null.
         unsafe {
-            Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_Call(self.as_ptr(), tuple.as_ptr(), core::ptr::null_mut()))
+            Bound::from_owned_ptr_or_err(
+                self.py(),
+                ffi::PyObject_Call(self.as_ptr(), tuple.as_ptr(), core::ptr::null_mut()),
+            )
         }
     }
 
@@ -177,7 +185,10 @@ impl Clone for Bound<'_> {
     fn clone(&self) -> Self {
         // SAFETY: a valid object, with an attached thread state ('py).
         unsafe { ffi::Py_INCREF(self.as_ptr()) };
-        Bound { object: self.object, _py: PhantomData }
+        Bound {
+            object: self.object,
+            _py: PhantomData,
+        }
     }
 }
 
@@ -217,7 +228,10 @@ impl Unbound {
     /// Turns the reference back into a [`Bound`].
     #[inline]
     pub fn into_bound(self, _py: Python<'_>) -> Bound<'_> {
-        Bound { object: core::mem::ManuallyDrop::new(self).object, _py: PhantomData }
+        Bound {
+            object: core::mem::ManuallyDrop::new(self).object,
+            _py: PhantomData,
+        }
     }
 
     /// A second strong reference to the same object.

@@ -42,7 +42,11 @@ impl<'py> Python<'py> {
 
     /// `True` or `False`.
     pub fn bool(self, value: bool) -> crate::Bound<'py> {
-        let object = if value { cpython_sys::Py_True() } else { cpython_sys::Py_False() };
+        let object = if value {
+            cpython_sys::Py_True()
+        } else {
+            cpython_sys::Py_False()
+        };
         // SAFETY: True and False are immortal or kept alive by the interpreter.
         unsafe { crate::Bound::from_borrowed_ptr(self, core::ptr::NonNull::new_unchecked(object)) }
     }

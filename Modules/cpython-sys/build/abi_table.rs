@@ -37,7 +37,10 @@ pub fn write(sources: &[&Path], output: &Path) -> Result<(), String> {
              size: ::core::mem::size_of::<{name}>(), align: ::core::mem::align_of::<{name}>(), fields: &["
         );
         for (c_field, rust_path) in flattened_fields(record, &by_name, "") {
-            let _ = writeln!(table, "        ({c_field:?}, ::core::mem::offset_of!({name}, {rust_path})),");
+            let _ = writeln!(
+                table,
+                "        ({c_field:?}, ::core::mem::offset_of!({name}, {rust_path})),"
+            );
         }
         table.push_str("    ] },\n");
     }
@@ -61,16 +64,24 @@ fn parse_records(text: &str) -> Vec<Record> {
                     // bindgen's placeholder for a type C leaves incomplete.
                     record.opaque = true;
                 } else if let Some((name, ty)) = field.split_once(": ") {
-                    record.fields.push((name.to_owned(), ty.trim_end_matches(',').to_owned()));
+                    record
+                        .fields
+                        .push((name.to_owned(), ty.trim_end_matches(',').to_owned()));
                 }
             } else if line.starts_with("    _unused:") {
                 record.opaque = true;
             }
             continue;
         }
-        let header = line.strip_prefix("pub struct ").or_else(|| line.strip_prefix("pub union "));
+        let header = line
+            .strip_prefix("pub struct ")
+            .or_else(|| line.strip_prefix("pub union "));
         if let Some(name) = header.and_then(|rest| rest.strip_suffix(" {")) {
-            current = Some(Record { name: name.to_owned(), fields: Vec::new(), opaque: false });
+            current = Some(Record {
+                name: name.to_owned(),
+                fields: Vec::new(),
+                opaque: false,
+            });
         }
     }
     records
@@ -80,7 +91,9 @@ fn parse_records(text: &str) -> Vec<Record> {
 fn typedef_names(text: &str) -> HashMap<&str, &str> {
     let mut names = HashMap::new();
     for line in text.lines() {
-        let Some(rest) = line.strip_prefix("pub type ") else { continue };
+        let Some(rest) = line.strip_prefix("pub type ") else {
+            continue;
+        };
         if let Some((alias, target)) = rest.strip_suffix(';').and_then(|rest| rest.split_once(" = ")) {
             names.entry(target).or_insert(alias);
         }
@@ -119,10 +132,10 @@ fn flattened_fields(record: &Record, by_name: &HashMap<&str, &Record>, prefix: &
 /// `type_`).
 fn c_member_name(rust_name: &str) -> &str {
     const KEYWORDS: &[&str] = &[
-        "as", "async", "await", "box", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
-        "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
-        "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "unsafe", "use", "where",
-        "while", "yield",
+        "as", "async", "await", "box", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false",
+        "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
+        "self", "static", "struct", "super", "trait", "true", "try", "type", "unsafe", "use", "where", "while",
+        "yield",
     ];
     match rust_name.strip_suffix('_') {
         Some(stem) if KEYWORDS.contains(&stem) => stem,

@@ -72,7 +72,9 @@ pub fn produce(target: &Target, out_dir: &Path) -> Result<Bindings, String> {
             Origin::Pregenerated
         }
         other => {
-            return Err(format!("CPYTHON_SYS_BINDINGS={other:?} is not one of auto, bindgen, pregenerated"));
+            return Err(format!(
+                "CPYTHON_SYS_BINDINGS={other:?} is not one of auto, bindgen, pregenerated"
+            ));
         }
     };
     let path = out_dir.join("bindings.rs");
@@ -82,17 +84,23 @@ pub fn produce(target: &Target, out_dir: &Path) -> Result<Bindings, String> {
             Some(bindgen::clang_version().full)
         }
         Origin::Pregenerated => {
-            fs::copy(&committed, &path)
-                .map_err(|error| format!("cannot copy {}: {error}", committed.display()))?;
+            fs::copy(&committed, &path).map_err(|error| format!("cannot copy {}: {error}", committed.display()))?;
             None
         }
     };
-    Ok(Bindings { origin, path, committed, libclang })
+    Ok(Bindings {
+        origin,
+        path,
+        committed,
+        libclang,
+    })
 }
 
 /// `bindings/<rust target triple>/<configuration>.rs` in this crate.
 fn committed_path(target: &Target) -> PathBuf {
-    bindings_root().join(target_triple()).join(format!("{}.rs", target.configuration_name()))
+    bindings_root()
+        .join(target_triple())
+        .join(format!("{}.rs", target.configuration_name()))
 }
 
 fn bindings_root() -> PathBuf {
@@ -161,7 +169,9 @@ fn run_bindgen(target: &Target, output: &Path) -> Result<(), String> {
         .parse_callbacks(Box::new(CTypesOfMacros))
         .generate()
         .map_err(|error| format!("bindgen failed on the headers of {}: {error}", target.description))?;
-    bindings.write_to_file(output).map_err(|error| format!("cannot write {}: {error}", output.display()))
+    bindings
+        .write_to_file(output)
+        .map_err(|error| format!("cannot write {}: {error}", output.display()))
 }
 
 /// Gives macro constants the C type of the field they are stored in, which
@@ -173,9 +183,30 @@ struct CTypesOfMacros;
 impl ParseCallbacks for CTypesOfMacros {
     fn int_macro(&self, name: &str, _value: i64) -> Option<IntKind> {
         const INT_FAMILIES: &[&str] = &[
-            "METH_", "Py_tp_", "Py_mod_", "Py_bf_", "Py_mp_", "Py_nb_", "Py_sq_", "Py_am_", "Py_T_", "Py_LT",
-            "Py_LE", "Py_EQ", "Py_NE", "Py_GT", "Py_GE", "Py_READONLY", "Py_AUDIT_READ", "Py_RELATIVE_OFFSET",
-            "PyBUF_", "Py_PRINT_RAW", "Py_file_input", "Py_single_input", "Py_eval_input", "Py_func_type_input",
+            "METH_",
+            "Py_tp_",
+            "Py_mod_",
+            "Py_bf_",
+            "Py_mp_",
+            "Py_nb_",
+            "Py_sq_",
+            "Py_am_",
+            "Py_T_",
+            "Py_LT",
+            "Py_LE",
+            "Py_EQ",
+            "Py_NE",
+            "Py_GT",
+            "Py_GE",
+            "Py_READONLY",
+            "Py_AUDIT_READ",
+            "Py_RELATIVE_OFFSET",
+            "PyBUF_",
+            "Py_PRINT_RAW",
+            "Py_file_input",
+            "Py_single_input",
+            "Py_eval_input",
+            "Py_func_type_input",
             "PyTrace_",
         ];
         if name.starts_with("Py_TPFLAGS_") {

@@ -56,7 +56,9 @@ fn run() -> Result<(), String> {
 
     let cfgs = cfgs(&target);
     let newest_minor = NEWEST_KNOWN_MINOR.max(target.version.minor);
-    let mut known_cfgs: Vec<String> = (OLDEST_SUPPORTED_MINOR..=newest_minor).map(|minor| format!("Py_3_{minor}")).collect();
+    let mut known_cfgs: Vec<String> = (OLDEST_SUPPORTED_MINOR..=newest_minor)
+        .map(|minor| format!("Py_3_{minor}"))
+        .collect();
     known_cfgs.extend(["Py_GIL_DISABLED", "Py_DEBUG", "Py_TRACE_REFS"].map(String::from));
     println!("cargo::rustc-check-cfg=cfg({})", known_cfgs.join(", "));
     for cfg in &cfgs {
@@ -90,7 +92,10 @@ fn run() -> Result<(), String> {
     // cargo's JSON messages.
     let tool_facts = [
         ("EXT_SUFFIX", target.ext_suffix.clone()),
-        ("TARGET_DESCRIPTION", format!("{} (CPython {})", target.description, target.version)),
+        (
+            "TARGET_DESCRIPTION",
+            format!("{} (CPython {})", target.description, target.version),
+        ),
         ("BINDINGS_ORIGIN", bindings.origin.name().to_owned()),
         ("COMMITTED_BINDINGS", bindings.committed.display().to_string()),
         ("LIBCLANG", bindings.libclang.unwrap_or_default()),
@@ -127,16 +132,15 @@ fn write_version_constants(target: &Target, path: &std::path::Path) -> Result<()
 /// calls the exported functions.
 fn inline_refcount_verified(target: &Target) -> bool {
     let arch = std::env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
-    !target.debug
-        && target.version.minor <= 13
-        && (!target.gil_disabled || arch == "x86_64" || arch == "aarch64")
+    !target.debug && target.version.minor <= 13 && (!target.gil_disabled || arch == "x86_64" || arch == "aarch64")
 }
 
 /// `Py_3_11` ... `Py_3_<minor>` (each version at least that one), and the
 /// ABI-changing build flags, named as the C macros are.
 fn cfgs(target: &Target) -> Vec<String> {
-    let mut cfgs: Vec<String> =
-        (OLDEST_SUPPORTED_MINOR..=target.version.minor).map(|minor| format!("Py_3_{minor}")).collect();
+    let mut cfgs: Vec<String> = (OLDEST_SUPPORTED_MINOR..=target.version.minor)
+        .map(|minor| format!("Py_3_{minor}"))
+        .collect();
     for (on, name) in [
         (target.gil_disabled, "Py_GIL_DISABLED"),
         (target.debug, "Py_DEBUG"),

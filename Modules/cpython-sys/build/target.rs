@@ -36,7 +36,11 @@ impl fmt::Display for Version {
 impl Version {
     fn parse(text: &str) -> Option<Version> {
         let mut parts = text.trim().split('.').map(|part| part.parse::<u32>().ok());
-        Some(Version { major: parts.next()??, minor: parts.next()??, micro: parts.next()?? })
+        Some(Version {
+            major: parts.next()??,
+            minor: parts.next()??,
+            micro: parts.next()??,
+        })
     }
 }
 
@@ -123,7 +127,9 @@ impl Target {
 }
 
 fn env_path(name: &str) -> Option<PathBuf> {
-    std::env::var_os(name).filter(|value| !value.is_empty()).map(PathBuf::from)
+    std::env::var_os(name)
+        .filter(|value| !value.is_empty())
+        .map(PathBuf::from)
 }
 
 fn from_interpreter(python: &Path) -> Result<Target, String> {
@@ -136,7 +142,11 @@ fn from_interpreter(python: &Path) -> Result<Target, String> {
     let facts: HashMap<&str, &str> = stdout.lines().filter_map(|line| line.split_once('=')).collect();
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
-        let reason = stderr.lines().rev().find(|line| !line.trim().is_empty()).unwrap_or("no message");
+        let reason = stderr
+            .lines()
+            .rev()
+            .find(|line| !line.trim().is_empty())
+            .unwrap_or("no message");
         return Err(format!(
             "{shown} is not a Python interpreter: asking it for its configuration failed ({}: {})",
             output.status,
@@ -144,7 +154,9 @@ fn from_interpreter(python: &Path) -> Result<Target, String> {
         ));
     }
     if !facts.contains_key("version") {
-        return Err(format!("{shown} is not a Python interpreter: it printed no configuration when asked"));
+        return Err(format!(
+            "{shown} is not a Python interpreter: it printed no configuration when asked"
+        ));
     }
     let fact = |key: &str| facts.get(key).copied().unwrap_or("");
     let description = format!("the interpreter {}", fact("executable"));
@@ -182,7 +194,11 @@ fn from_source_tree(source: &Path, build: &Path) -> Result<Target, String> {
     let description = format!("the CPython source tree {}", source.display());
     let patchlevel = source.join("Include").join("patchlevel.h");
     let patchlevel_text = fs::read_to_string(&patchlevel).map_err(|error| {
-        format!("{} is not a CPython source tree: cannot read {} ({error})", source.display(), patchlevel.display())
+        format!(
+            "{} is not a CPython source tree: cannot read {} ({error})",
+            source.display(),
+            patchlevel.display()
+        )
     })?;
     let patchlevel_defines = c_defines(&patchlevel_text);
     let number = |name: &str| patchlevel_defines.get(name).and_then(|value| value.parse::<u32>().ok());
@@ -193,7 +209,9 @@ fn from_source_tree(source: &Path, build: &Path) -> Result<Target, String> {
         Some("PY_RELEASE_LEVEL_FINAL") => Some(0xF),
         _ => None,
     };
-    let version_string = patchlevel_defines.get("PY_VERSION").map(|quoted| quoted.trim_matches('"').to_owned());
+    let version_string = patchlevel_defines
+        .get("PY_VERSION")
+        .map(|quoted| quoted.trim_matches('"').to_owned());
     let (version, hexversion, version_string) = match (
         number("PY_MAJOR_VERSION"),
         number("PY_MINOR_VERSION"),
@@ -232,7 +250,10 @@ fn from_source_tree(source: &Path, build: &Path) -> Result<Target, String> {
         gil_disabled: is_defined("Py_GIL_DISABLED"),
         debug: is_defined("Py_DEBUG"),
         trace_refs: is_defined("Py_TRACE_REFS"),
-        pointer_width: 8 * config.get("SIZEOF_VOID_P").and_then(|value| value.parse::<u32>().ok()).unwrap_or(0),
+        pointer_width: 8 * config
+            .get("SIZEOF_VOID_P")
+            .and_then(|value| value.parse::<u32>().ok())
+            .unwrap_or(0),
         ext_suffix,
         include_dirs: vec![source.join("Include"), build.to_path_buf()],
         watched_files: vec![patchlevel, pyconfig, makefile],

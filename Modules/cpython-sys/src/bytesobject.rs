@@ -1,6 +1,6 @@
 //! cpython/bytesobject.h: unchecked accessors.
 
-use crate::{PyBytesObject, PyObject, Py_SIZE, Py_ssize_t};
+use crate::{Py_SIZE, Py_ssize_t, PyBytesObject, PyObject};
 
 /// The bytes object's buffer: `PyBytes_GET_SIZE(op)` bytes followed by a NUL.
 ///

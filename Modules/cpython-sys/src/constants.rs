@@ -7,7 +7,6 @@
 //!   `Py_T_*` names, which Python.h provides from 3.12 on, are given here
 //!   with the same values so module code can use one spelling.
 
-
 /// A constant checked against C: its Rust name, the C expression for it in
 /// this configuration, and its value as an integer.
 #[doc(hidden)]

@@ -1,6 +1,6 @@
 //! cpython/listobject.h: unchecked accessors.
 
-use crate::{PyListObject, PyObject, PyVarObject, Py_ssize_t};
+use crate::{Py_ssize_t, PyListObject, PyObject, PyVarObject};
 
 /// # Safety
 /// `op` points to a live list.

@@ -1,7 +1,7 @@
 //! object.h: the accessors and initialisers that are macros or static inline
 //! functions in C.
 
-use crate::{PyObject, PyTypeObject, PyVarObject, Py_ssize_t};
+use crate::{Py_ssize_t, PyObject, PyTypeObject, PyVarObject};
 
 /// `PyObject_HEAD_INIT(type)`: the header of a statically allocated object.
 /// Since 3.13 such objects are immortal, as they may be shared between
@@ -10,10 +10,15 @@ pub const fn PyObject_HEAD_INIT(ob_type: *mut PyTypeObject) -> PyObject {
     #[cfg(not(Py_3_12))]
     return PyObject { ob_refcnt: 1, ob_type };
     #[cfg(all(Py_3_12, not(Py_3_13)))]
-    return PyObject { __bindgen_anon_1: crate::_object__bindgen_ty_1 { ob_refcnt: 1 }, ob_type };
+    return PyObject {
+        __bindgen_anon_1: crate::_object__bindgen_ty_1 { ob_refcnt: 1 },
+        ob_type,
+    };
     #[cfg(all(Py_3_13, not(Py_GIL_DISABLED)))]
     return PyObject {
-        __bindgen_anon_1: crate::_object__bindgen_ty_1 { ob_refcnt: crate::refcount::IMMORTAL_REFCNT },
+        __bindgen_anon_1: crate::_object__bindgen_ty_1 {
+            ob_refcnt: crate::refcount::IMMORTAL_REFCNT,
+        },
         ob_type,
     };
     #[cfg(Py_GIL_DISABLED)]
@@ -30,7 +35,10 @@ pub const fn PyObject_HEAD_INIT(ob_type: *mut PyTypeObject) -> PyObject {
 
 /// `PyVarObject_HEAD_INIT(type, size)`.
 pub const fn PyVarObject_HEAD_INIT(ob_type: *mut PyTypeObject, ob_size: Py_ssize_t) -> PyVarObject {
-    PyVarObject { ob_base: PyObject_HEAD_INIT(ob_type), ob_size }
+    PyVarObject {
+        ob_base: PyObject_HEAD_INIT(ob_type),
+        ob_size,
+    }
 }
 
 /// `Py_TYPE(op)`: a borrowed reference to the object's type.
@@ -111,7 +119,8 @@ pub unsafe fn PyType_HasFeature(ob_type: *mut PyTypeObject, flag: core::ffi::c_u
     // Another thread may be updating the flags: C reads them atomically.
     #[cfg(Py_GIL_DISABLED)]
     // SAFETY: `tp_flags` is aligned and only written atomically.
-    let flags = unsafe { AtomicCULong::from_ptr(flags.cast()) }.load(core::sync::atomic::Ordering::Relaxed) as core::ffi::c_ulong;
+    let flags = unsafe { AtomicCULong::from_ptr(flags.cast()) }.load(core::sync::atomic::Ordering::Relaxed)
+        as core::ffi::c_ulong;
     flags & flag != 0
 }
 

@@ -1,6 +1,6 @@
 //! pyerrors.h: the exception checks that are macros in C.
 
-use crate::{PyObject, PyType_FastSubclass, Py_TPFLAGS_BASE_EXC_SUBCLASS, Py_TYPE};
+use crate::{Py_TPFLAGS_BASE_EXC_SUBCLASS, Py_TYPE, PyObject, PyType_FastSubclass};
 
 /// `PyExceptionClass_Check(op)`: whether `op` is a subclass of `BaseException`.
 ///

@@ -15,7 +15,7 @@
 //! not read here) the exported `Py_IncRef`/`Py_DecRef` are called instead,
 //! which are always right.
 
-use crate::{PyObject, Py_ssize_t};
+use crate::{Py_ssize_t, PyObject};
 
 #[cfg(all(Py_GIL_DISABLED, not(Py_3_14)))]
 pub(crate) const IMMORTAL_REFCNT_LOCAL: u32 = u32::MAX;
@@ -44,7 +44,11 @@ unsafe fn ob_refcnt(op: *mut PyObject) -> *mut Py_ssize_t {
 unsafe fn ob_refcnt_low_half(op: *mut PyObject) -> *mut u32 {
     let index = if cfg!(target_endian = "big") { 1 } else { 0 };
     // SAFETY: the caller passes a valid object; in bounds of the 2-element array.
-    unsafe { (&raw mut (*op).__bindgen_anon_1.ob_refcnt_split).cast::<u32>().add(index) }
+    unsafe {
+        (&raw mut (*op).__bindgen_anon_1.ob_refcnt_split)
+            .cast::<u32>()
+            .add(index)
+    }
 }
 
 #[cfg(Py_GIL_DISABLED)]
@@ -140,10 +144,10 @@ pub unsafe fn _Py_IsImmortal(op: *mut PyObject) -> bool {
     return unsafe { *ob_refcnt(op) } == IMMORTAL_REFCNT;
 }
 
-#[cfg(inline_refcount)]
-pub use inline::*;
 #[cfg(not(inline_refcount))]
 pub use exported::*;
+#[cfg(inline_refcount)]
+pub use inline::*;
 
 #[cfg(inline_refcount)]
 mod inline {

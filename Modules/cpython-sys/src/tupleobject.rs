@@ -1,6 +1,6 @@
 //! cpython/tupleobject.h: unchecked accessors ("trading safety for speed").
 
-use crate::{PyObject, PyTupleObject, Py_SIZE, Py_ssize_t};
+use crate::{Py_SIZE, Py_ssize_t, PyObject, PyTupleObject};
 
 /// # Safety
 /// `op` points to a live tuple.
@@ -15,7 +15,11 @@ pub unsafe fn PyTuple_GET_SIZE(op: *mut PyObject) -> Py_ssize_t {
 #[inline(always)]
 unsafe fn item_slot(op: *mut PyObject, index: Py_ssize_t) -> *mut *mut PyObject {
     // SAFETY: the caller passes a valid tuple and an index below its size.
-    unsafe { (&raw mut (*op.cast::<PyTupleObject>()).ob_item).cast::<*mut PyObject>().offset(index) }
+    unsafe {
+        (&raw mut (*op.cast::<PyTupleObject>()).ob_item)
+            .cast::<*mut PyObject>()
+            .offset(index)
+    }
 }
 
 /// A borrowed reference to item `index`.

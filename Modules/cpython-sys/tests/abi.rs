@@ -25,7 +25,11 @@ const PROBE_PRELUDE: &str = "#include <Python.h>\n#include <structmember.h>\n#in
 
 #[test]
 fn struct_layouts_match_the_c_compiler() {
-    assert!(STRUCT_LAYOUTS.len() > 50, "suspiciously few structs: {}", STRUCT_LAYOUTS.len());
+    assert!(
+        STRUCT_LAYOUTS.len() > 50,
+        "suspiciously few structs: {}",
+        STRUCT_LAYOUTS.len()
+    );
     // A record without a typedef has to be spelled `struct name` in C; the
     // table cannot tell, so a line the compiler rejects is retried that way.
     let mut spelled_as_tag = vec![false; STRUCT_LAYOUTS.len()];
@@ -34,7 +38,10 @@ fn struct_layouts_match_the_c_compiler() {
         match compile_and_run(&source, "layouts") {
             Ok(output) => break output,
             Err(ProbeError { failing_lines, message }) => {
-                let owners: Vec<usize> = failing_lines.iter().filter_map(|line| line_owner.get(line).copied()).collect();
+                let owners: Vec<usize> = failing_lines
+                    .iter()
+                    .filter_map(|line| line_owner.get(line).copied())
+                    .collect();
                 let retried: Vec<usize> = owners.into_iter().filter(|&index| !spelled_as_tag[index]).collect();
                 assert!(!retried.is_empty(), "the C probe does not compile:\n{message}");
                 for index in retried {
@@ -64,20 +71,33 @@ fn struct_layouts_match_the_c_compiler() {
             compare(format!("offset {}.{}", layout.rust_name, field), *offset);
         }
     }
-    assert!(mismatches.is_empty(), "{} of {checked} layout facts differ:\n{}", mismatches.len(), mismatches.join("\n"));
-    eprintln!("{checked} layout facts of {} structs and unions agree with C", STRUCT_LAYOUTS.len());
+    assert!(
+        mismatches.is_empty(),
+        "{} of {checked} layout facts differ:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+    eprintln!(
+        "{checked} layout facts of {} structs and unions agree with C",
+        STRUCT_LAYOUTS.len()
+    );
 }
 
 #[test]
 fn integer_constants_match_the_c_compiler() {
-    let hand_written = HAND_WRITTEN_CONSTANTS.iter().map(|constant| (constant.name, constant.c_expression, constant.value));
+    let hand_written = HAND_WRITTEN_CONSTANTS
+        .iter()
+        .map(|constant| (constant.name, constant.c_expression, constant.value));
     let from_bindgen = INTEGER_CONSTANTS.iter().map(|&(name, value)| (name, name, value));
     let constants: Vec<(&str, &str, i64)> = from_bindgen.chain(hand_written).collect();
     assert!(constants.len() > 100, "suspiciously few constants: {}", constants.len());
 
     let mut source = String::from(PROBE_PRELUDE);
     for (name, c_expression, _) in &constants {
-        let _ = writeln!(source, "    printf(\"{name} %lld\\n\", (long long)(intptr_t)({c_expression}));");
+        let _ = writeln!(
+            source,
+            "    printf(\"{name} %lld\\n\", (long long)(intptr_t)({c_expression}));"
+        );
     }
     source.push_str("    return 0;\n}\n");
     let output = compile_and_run(&source, "constants").unwrap_or_else(|error| panic!("{}", error.message));
@@ -91,8 +111,18 @@ fn integer_constants_match_the_c_compiler() {
         .filter(|(name, _, value)| c_values.get(name) != Some(value))
         .map(|(name, c_expression, value)| format!("{name}: Rust {value}, C ({c_expression}) {:?}", c_values.get(name)))
         .collect();
-    assert!(mismatches.is_empty(), "{} of {} constants differ:\n{}", mismatches.len(), constants.len(), mismatches.join("\n"));
-    eprintln!("{} constants agree with C ({} hand-written)", constants.len(), HAND_WRITTEN_CONSTANTS.len());
+    assert!(
+        mismatches.is_empty(),
+        "{} of {} constants differ:\n{}",
+        mismatches.len(),
+        constants.len(),
+        mismatches.join("\n")
+    );
+    eprintln!(
+        "{} constants agree with C ({} hand-written)",
+        constants.len(),
+        HAND_WRITTEN_CONSTANTS.len()
+    );
 }
 
 /// The probe source, and for each of its lines that names a record, the
@@ -108,11 +138,27 @@ fn layout_probe(spelled_as_tag: &[bool]) -> (String, BTreeMap<usize, usize>) {
     };
     for (index, layout) in STRUCT_LAYOUTS.iter().enumerate() {
         let rust = layout.rust_name;
-        let c = if spelled_as_tag[index] { format!("struct {rust}") } else { layout.c_name.to_owned() };
-        emit(&mut source, index, format!("    printf(\"size {rust} %zu\\n\", sizeof({c}));\n"));
-        emit(&mut source, index, format!("    printf(\"align {rust} %zu\\n\", _Alignof({c}));\n"));
+        let c = if spelled_as_tag[index] {
+            format!("struct {rust}")
+        } else {
+            layout.c_name.to_owned()
+        };
+        emit(
+            &mut source,
+            index,
+            format!("    printf(\"size {rust} %zu\\n\", sizeof({c}));\n"),
+        );
+        emit(
+            &mut source,
+            index,
+            format!("    printf(\"align {rust} %zu\\n\", _Alignof({c}));\n"),
+        );
         for (field, _) in layout.fields {
-            emit(&mut source, index, format!("    printf(\"offset {rust}.{field} %zu\\n\", offsetof({c}, {field}));\n"));
+            emit(
+                &mut source,
+                index,
+                format!("    printf(\"offset {rust}.{field} %zu\\n\", offsetof({c}, {field}));\n"),
+            );
         }
     }
     source.push_str("    return 0;\n}\n");
@@ -155,6 +201,10 @@ fn compile_and_run(source: &str, name: &str) -> Result<String, ProbeError> {
         return Err(ProbeError { failing_lines, message });
     }
     let ran = Command::new(&binary).output().expect("run the probe");
-    assert!(ran.status.success(), "the probe failed: {}", String::from_utf8_lossy(&ran.stderr));
+    assert!(
+        ran.status.success(),
+        "the probe failed: {}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
     Ok(String::from_utf8(ran.stdout).expect("the probe prints ASCII"))
 }

@@ -16,7 +16,10 @@ pub fn bytes_from<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py>> {
 /// `OverflowError`, as in C.
 pub fn bytes_with<'py>(py: Python<'py>, len: usize, fill: impl FnOnce(&mut [u8])) -> PyResult<Bound<'py>> {
     let Ok(size) = ffi::Py_ssize_t::try_from(len) else {
-        return Err(PyErr::new(crate::exceptions::OverflowError(py), "byte string is too large"));
+        return Err(PyErr::new(
+            crate::exceptions::OverflowError(py),
+            "byte string is too large",
+        ));
     };
     // SAFETY: a null source asks for an uninitialised buffer of `size` bytes;
     // new reference or null.

@@ -29,6 +29,10 @@ pub fn tuple_items<'a, 'py>(tuple: &'a Bound<'py>) -> PyResult<&'a [Bound<'py>]>
     // lives, which the borrow of `tuple` guarantees for 'a.
     unsafe {
         let items = (&raw const (*tuple.as_ptr().cast::<ffi::PyTupleObject>()).ob_item).cast::<*mut ffi::PyObject>();
-        Ok(Bound::borrow_slice(py, items, ffi::PyTuple_GET_SIZE(tuple.as_ptr()) as usize))
+        Ok(Bound::borrow_slice(
+            py,
+            items,
+            ffi::PyTuple_GET_SIZE(tuple.as_ptr()) as usize,
+        ))
     }
 }

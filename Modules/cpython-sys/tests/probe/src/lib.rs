@@ -14,7 +14,12 @@ type FastFunction = unsafe extern "C" fn(*mut PyObject, *const *mut PyObject, Py
 type PlainFunction = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject;
 
 const fn method(name: &'static CStr, function: PlainFunction, flags: c_int, doc: &'static CStr) -> PyMethodDef {
-    PyMethodDef { ml_name: name.as_ptr(), ml_meth: Some(function), ml_flags: flags, ml_doc: doc.as_ptr() }
+    PyMethodDef {
+        ml_name: name.as_ptr(),
+        ml_meth: Some(function),
+        ml_flags: flags,
+        ml_doc: doc.as_ptr(),
+    }
 }
 
 const fn fast_method(name: &'static CStr, function: FastFunction, doc: &'static CStr) -> PyMethodDef {
@@ -26,12 +31,37 @@ const fn fast_method(name: &'static CStr, function: FastFunction, doc: &'static 
 
 const METHODS: &[PyMethodDef] = &[
     method(c"refcnt", refcnt, METH_O, c"Py_REFCNT(o)"),
-    method(c"incref", incref, METH_O, c"Py_INCREF(o); leaks a reference on purpose."),
-    method(c"decref", decref, METH_O, c"Py_DECREF(o); releases a reference taken by incref()."),
-    method(c"xincref_xdecref_null", xincref_xdecref_null, METH_NOARGS, c"Py_XINCREF(NULL); Py_XDECREF(NULL)"),
+    method(
+        c"incref",
+        incref,
+        METH_O,
+        c"Py_INCREF(o); leaks a reference on purpose.",
+    ),
+    method(
+        c"decref",
+        decref,
+        METH_O,
+        c"Py_DECREF(o); releases a reference taken by incref().",
+    ),
+    method(
+        c"xincref_xdecref_null",
+        xincref_xdecref_null,
+        METH_NOARGS,
+        c"Py_XINCREF(NULL); Py_XDECREF(NULL)",
+    ),
     method(c"newref", newref, METH_O, c"Py_NewRef(o)"),
-    method(c"clear_new_reference", clear_new_reference, METH_O, c"Py_CLEAR on a slot holding Py_NewRef(o)"),
-    method(c"is_immortal", is_immortal, METH_O, c"_Py_IsImmortal(o), False before 3.12"),
+    method(
+        c"clear_new_reference",
+        clear_new_reference,
+        METH_O,
+        c"Py_CLEAR on a slot holding Py_NewRef(o)",
+    ),
+    method(
+        c"is_immortal",
+        is_immortal,
+        METH_O,
+        c"_Py_IsImmortal(o), False before 3.12",
+    ),
     method(c"type_of", type_of, METH_O, c"Py_TYPE(o)"),
     method(c"size_of", size_of, METH_O, c"Py_SIZE(o)"),
     fast_method(c"is_type", is_type, c"Py_IS_TYPE(o, t)"),
@@ -39,25 +69,68 @@ const METHODS: &[PyMethodDef] = &[
     method(c"tuple_size", tuple_size, METH_O, c"PyTuple_GET_SIZE(t)"),
     fast_method(c"list_item", list_item, c"PyList_GET_ITEM(l, i)"),
     method(c"list_size", list_size, METH_O, c"PyList_GET_SIZE(l)"),
-    fast_method(c"list_set_item", list_set_item, c"PyList_SET_ITEM(l, i, o) with a new reference to o"),
-    method(c"bytes_address", bytes_address, METH_O, c"PyBytes_AS_STRING(b) as an integer"),
+    fast_method(
+        c"list_set_item",
+        list_set_item,
+        c"PyList_SET_ITEM(l, i, o) with a new reference to o",
+    ),
+    method(
+        c"bytes_address",
+        bytes_address,
+        METH_O,
+        c"PyBytes_AS_STRING(b) as an integer",
+    ),
     method(c"bytes_size", bytes_size, METH_O, c"PyBytes_GET_SIZE(b)"),
-    method(c"object_head_init", object_head_init, METH_NOARGS, c"PyObject_HEAD_INIT(NULL), as bytes"),
-    method(c"module_def_head_init", module_def_head_init, METH_NOARGS, c"PyModuleDef_HEAD_INIT, as bytes"),
-    method(c"exception_instance_check", exception_instance_check, METH_O, c"PyExceptionInstance_Check(o)"),
-    method(c"exception_class_check", exception_class_check, METH_O, c"PyExceptionClass_Check(o)"),
+    method(
+        c"object_head_init",
+        object_head_init,
+        METH_NOARGS,
+        c"PyObject_HEAD_INIT(NULL), as bytes",
+    ),
+    method(
+        c"module_def_head_init",
+        module_def_head_init,
+        METH_NOARGS,
+        c"PyModuleDef_HEAD_INIT, as bytes",
+    ),
+    method(
+        c"exception_instance_check",
+        exception_instance_check,
+        METH_O,
+        c"PyExceptionInstance_Check(o)",
+    ),
+    method(
+        c"exception_class_check",
+        exception_class_check,
+        METH_O,
+        c"PyExceptionClass_Check(o)",
+    ),
     fast_method(c"type_has_feature", type_has_feature, c"PyType_HasFeature(t, flag)"),
-    PyMethodDef { ml_name: core::ptr::null(), ml_meth: None, ml_flags: 0, ml_doc: core::ptr::null() },
+    PyMethodDef {
+        ml_name: core::ptr::null(),
+        ml_meth: None,
+        ml_flags: 0,
+        ml_doc: core::ptr::null(),
+    },
 ];
 
 const SLOTS: &[PyModuleDef_Slot] = &[
     // The module keeps no state, so it is safe in any interpreter and
     // without the GIL.
     #[cfg(Py_3_12)]
-    PyModuleDef_Slot { slot: Py_mod_multiple_interpreters, value: Py_MOD_PER_INTERPRETER_GIL_SUPPORTED },
+    PyModuleDef_Slot {
+        slot: Py_mod_multiple_interpreters,
+        value: Py_MOD_PER_INTERPRETER_GIL_SUPPORTED,
+    },
     #[cfg(Py_3_13)]
-    PyModuleDef_Slot { slot: Py_mod_gil, value: Py_MOD_GIL_NOT_USED },
-    PyModuleDef_Slot { slot: 0, value: null_mut() },
+    PyModuleDef_Slot {
+        slot: Py_mod_gil,
+        value: Py_MOD_GIL_NOT_USED,
+    },
+    PyModuleDef_Slot {
+        slot: 0,
+        value: null_mut(),
+    },
 ];
 
 static mut MODULE: PyModuleDef = PyModuleDef {
@@ -85,7 +158,11 @@ pub unsafe extern "C" fn PyInit__testrustprobe() -> *mut PyObject {
 ///
 /// # Safety
 /// `args` holds `nargs` valid references.
-unsafe fn fast_args<const N: usize>(name: &CStr, args: *const *mut PyObject, nargs: Py_ssize_t) -> Option<[*mut PyObject; N]> {
+unsafe fn fast_args<const N: usize>(
+    name: &CStr,
+    args: *const *mut PyObject,
+    nargs: Py_ssize_t,
+) -> Option<[*mut PyObject; N]> {
     if nargs != N as Py_ssize_t {
         // SAFETY: formatting into a new exception; the arguments match the format.
         unsafe {
@@ -111,7 +188,11 @@ unsafe fn index_arg(op: *mut PyObject) -> Option<Py_ssize_t> {
     // SAFETY: `op` is a valid reference.
     let value = unsafe { PyLong_AsSsize_t(op) };
     // SAFETY: only reads the thread's error indicator.
-    if value == -1 && !unsafe { PyErr_Occurred() }.is_null() { None } else { Some(value) }
+    if value == -1 && !unsafe { PyErr_Occurred() }.is_null() {
+        None
+    } else {
+        Some(value)
+    }
 }
 
 fn from_bool(value: bool) -> *mut PyObject {
@@ -129,7 +210,12 @@ fn from_ssize(value: Py_ssize_t) -> *mut PyObject {
 fn bytes_of<T>(value: &T) -> *mut PyObject {
     // SAFETY: only called with object headers, whose fields tile them with no
     // padding (tests/abi.rs checks every offset), so all bytes are initialised.
-    unsafe { PyBytes_FromStringAndSize((value as *const T).cast::<c_char>(), core::mem::size_of::<T>() as Py_ssize_t) }
+    unsafe {
+        PyBytes_FromStringAndSize(
+            (value as *const T).cast::<c_char>(),
+            core::mem::size_of::<T>() as Py_ssize_t,
+        )
+    }
 }
 
 unsafe extern "C" fn refcnt(_module: *mut PyObject, op: *mut PyObject) -> *mut PyObject {
@@ -195,16 +281,26 @@ unsafe extern "C" fn size_of(_module: *mut PyObject, op: *mut PyObject) -> *mut 
 
 unsafe extern "C" fn is_type(_module: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject {
     // SAFETY: the arguments of this call.
-    let Some([op, ob_type]) = (unsafe { fast_args(c"is_type", args, nargs) }) else { return null_mut() };
+    let Some([op, ob_type]) = (unsafe { fast_args(c"is_type", args, nargs) }) else {
+        return null_mut();
+    };
     // SAFETY: both are alive; Py_IS_TYPE compares addresses only.
     from_bool(unsafe { Py_IS_TYPE(op, ob_type.cast()) })
 }
 
-unsafe extern "C" fn tuple_item(_module: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject {
+unsafe extern "C" fn tuple_item(
+    _module: *mut PyObject,
+    args: *const *mut PyObject,
+    nargs: Py_ssize_t,
+) -> *mut PyObject {
     // SAFETY: the arguments of this call.
-    let Some([tuple, index]) = (unsafe { fast_args(c"tuple_item", args, nargs) }) else { return null_mut() };
+    let Some([tuple, index]) = (unsafe { fast_args(c"tuple_item", args, nargs) }) else {
+        return null_mut();
+    };
     // SAFETY: `index` is alive.
-    let Some(index) = (unsafe { index_arg(index) }) else { return null_mut() };
+    let Some(index) = (unsafe { index_arg(index) }) else {
+        return null_mut();
+    };
     // SAFETY: the test passes a tuple and an index in range.
     unsafe { Py_NewRef(PyTuple_GET_ITEM(tuple, index)) }
 }
@@ -216,9 +312,13 @@ unsafe extern "C" fn tuple_size(_module: *mut PyObject, tuple: *mut PyObject) ->
 
 unsafe extern "C" fn list_item(_module: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject {
     // SAFETY: the arguments of this call.
-    let Some([list, index]) = (unsafe { fast_args(c"list_item", args, nargs) }) else { return null_mut() };
+    let Some([list, index]) = (unsafe { fast_args(c"list_item", args, nargs) }) else {
+        return null_mut();
+    };
     // SAFETY: `index` is alive.
-    let Some(index) = (unsafe { index_arg(index) }) else { return null_mut() };
+    let Some(index) = (unsafe { index_arg(index) }) else {
+        return null_mut();
+    };
     // SAFETY: the test passes a list and an index in range.
     unsafe { Py_NewRef(PyList_GET_ITEM(list, index)) }
 }
@@ -228,11 +328,19 @@ unsafe extern "C" fn list_size(_module: *mut PyObject, list: *mut PyObject) -> *
     from_ssize(unsafe { PyList_GET_SIZE(list) })
 }
 
-unsafe extern "C" fn list_set_item(_module: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject {
+unsafe extern "C" fn list_set_item(
+    _module: *mut PyObject,
+    args: *const *mut PyObject,
+    nargs: Py_ssize_t,
+) -> *mut PyObject {
     // SAFETY: the arguments of this call.
-    let Some([list, index, value]) = (unsafe { fast_args(c"list_set_item", args, nargs) }) else { return null_mut() };
+    let Some([list, index, value]) = (unsafe { fast_args(c"list_set_item", args, nargs) }) else {
+        return null_mut();
+    };
     // SAFETY: `index` is alive.
-    let Some(index) = (unsafe { index_arg(index) }) else { return null_mut() };
+    let Some(index) = (unsafe { index_arg(index) }) else {
+        return null_mut();
+    };
     // SAFETY: the test passes a list and an index in range; the old item's
     // reference is released as PyList_SET_ITEM does not, and the slot takes
     // a new reference to `value`.
@@ -272,9 +380,15 @@ unsafe extern "C" fn exception_class_check(_module: *mut PyObject, op: *mut PyOb
     from_bool(unsafe { PyExceptionClass_Check(op) })
 }
 
-unsafe extern "C" fn type_has_feature(_module: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject {
+unsafe extern "C" fn type_has_feature(
+    _module: *mut PyObject,
+    args: *const *mut PyObject,
+    nargs: Py_ssize_t,
+) -> *mut PyObject {
     // SAFETY: the arguments of this call.
-    let Some([ob_type, flag]) = (unsafe { fast_args(c"type_has_feature", args, nargs) }) else { return null_mut() };
+    let Some([ob_type, flag]) = (unsafe { fast_args(c"type_has_feature", args, nargs) }) else {
+        return null_mut();
+    };
     // SAFETY: `flag` is alive.
     let flag = unsafe { PyLong_AsUnsignedLong(flag) };
     // SAFETY: only reads the thread's error indicator.
