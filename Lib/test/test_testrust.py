@@ -217,7 +217,7 @@ class PanicTests(unittest.TestCase):
 
     def test_panic_becomes_system_error(self):
         with self.assertRaisesRegex(
-                SystemError, r'^Rust code panicked at Modules/_testrust/src/lib\.rs:\d+:\d+: boom$'):
+                SystemError, r'^Rust code panicked at Modules/_testrust/src/errors\.rs:\d+:\d+: boom$'):
             _testrust.panic_with('boom')
 
     def test_caught_panic_prints_nothing(self):
