@@ -455,75 +455,6 @@ class CriticalSectionTests(unittest.TestCase):
         self.assertEqual(counter[0], 8000)
 
 
-class ClassTests(unittest.TestCase):
-
-    def test_instances_hold_a_value(self):
-        holder = _testrust.Holder(1)
-        self.assertIs(type(holder), _testrust.Holder)
-        self.assertEqual(holder.get(), 1)
-        self.assertEqual(holder.set('two'), 1)
-        self.assertEqual(holder.get(), 'two')
-
-    def test_class_attributes(self):
-        Holder = _testrust.Holder
-        self.assertEqual(Holder.__module__, '_testrust')
-        self.assertEqual(Holder.__qualname__, 'Holder')
-        self.assertEqual(Holder.__doc__, 'Holds one object.')
-        self.assertEqual(Holder.__text_signature__, '(value, /)')
-        self.assertEqual(str(inspect.signature(Holder.set)), '(self, value, /)')
-        with self.assertRaises(TypeError):
-            Holder.new_attribute = 1  # immutable type
-
-    def test_repr(self):
-        self.assertEqual(repr(_testrust.Holder([1, 'a'])), "Holder([1, 'a'])")
-
-    def test_constructor_arguments(self):
-        for args, kwargs in [((), {}), ((1, 2), {}), ((1,), {'x': 2})]:
-            with self.subTest(args=args, kwargs=kwargs):
-                with self.assertRaisesRegex(TypeError, 'exactly one positional argument'):
-                    _testrust.Holder(*args, **kwargs)
-
-    def test_final(self):
-        with self.assertRaisesRegex(TypeError, 'not an acceptable base type'):
-            class Sub(_testrust.Holder):
-                pass
-
-    def test_method_on_wrong_object(self):
-        with self.assertRaises(TypeError):
-            _testrust.Holder.get(object())
-
-    def test_defining_class_reaches_module_state(self):
-        output = run_in_fresh_interpreter(self, (
-            'holder = module.Holder(None)\n'
-            'print(holder.count_module_calls(), holder.count_module_calls(), module.count_calls())\n'))
-        self.assertEqual(output, '1 2 3\n')
-
-    def test_instance_freed(self):
-        held = Target()
-        ref = weakref.ref(held)
-        holder = _testrust.Holder(held)
-        del held
-        self.assertIsNotNone(ref())
-        del holder
-        self.assertIsNone(ref())
-
-    def test_cycle_through_an_instance_is_collected(self):
-        obj = Target()
-        obj.holder = _testrust.Holder(obj)
-        ref = weakref.ref(obj)
-        del obj
-        gc.collect()
-        self.assertIsNone(ref())
-
-    def test_holder_holding_itself(self):
-        holder = _testrust.Holder(None)
-        holder.set(holder)
-        self.assertIs(holder.get(), holder)
-        gc.collect()
-        del holder
-        self.assertGreaterEqual(gc.collect(), 1)
-
-
 class LeakTests(unittest.TestCase):
     """Called many times, each function leaves the reference counts of its
     arguments and results, and the memory in use, as they were."""
@@ -610,13 +541,6 @@ class LeakTests(unittest.TestCase):
         data = bytearray(b'some bytes')
         self.assert_no_leak(lambda: _testrust.buffer_copy(data), data)
         self.assert_no_leak(lambda: _testrust.buffer_summary(data), data)
-
-    def test_class(self):
-        value = Target()
-        self.assert_no_leak(lambda: _testrust.Holder(value).get(), value)
-        holder = _testrust.Holder(None)
-        self.assert_no_leak(lambda: holder.set(value), value, holder)
-        self.assert_no_leak(lambda: repr(holder), holder)
 
     def test_critical_section(self):
         target, result = [], Target()

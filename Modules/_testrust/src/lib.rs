@@ -2,7 +2,9 @@
 //! the C API. Written in safe Rust only: whatever it needs that the layer
 //! lacks belongs in the layer.
 
+mod blob;
 mod calls;
+mod countdown;
 mod data;
 mod errors;
 mod holder;

@@ -6,6 +6,8 @@ use cpython_api::function::{NoArgs, OneArg};
 use cpython_api::{Bound, Class, ModuleState, PyResult, TraverseError, Visit, types};
 
 use crate::MODULE;
+use crate::blob::BLOB;
+use crate::countdown::COUNTDOWN;
 use crate::holder::{HOLDER, Holder};
 use crate::slot::Slot;
 
@@ -13,13 +15,17 @@ use crate::slot::Slot;
 pub struct State {
     pub calls: AtomicUsize,
     remembered: Slot,
-    holder_class: Class<Holder>,
+    pub holder_class: Class<Holder>,
 }
 
 impl ModuleState for State {
     fn exec(module: &Bound<'_>) -> PyResult<State> {
+        let py = module.py();
         let holder_class = HOLDER.create(module)?;
-        module.setattr("Holder", holder_class.bind(module.py()))?;
+        module.setattr("Holder", holder_class.bind(py))?;
+        // Only Holder's methods need their class from the state.
+        module.setattr("Countdown", COUNTDOWN.create(module)?.bind(py))?;
+        module.setattr("Blob", BLOB.create(module)?.bind(py))?;
         Ok(State {
             calls: AtomicUsize::new(0),
             remembered: Slot::default(),

@@ -33,6 +33,22 @@ where
     guard(py, core::ptr::null_mut(), || body(py).map(Bound::into_ptr))
 }
 
+/// Runs the body of an entry point where null without an exception means
+/// "no value" (`tp_iternext`: the iteration is over).
+///
+/// # Safety
+/// As for [`run_object`].
+pub unsafe fn run_optional_object<F>(body: F) -> *mut cpython_sys::PyObject
+where
+    F: for<'py> FnOnce(Python<'py>) -> PyResult<Option<Bound<'py>>>,
+{
+    // SAFETY: the caller's guarantee, for the duration of this call.
+    let py = unsafe { Python::assume_attached() };
+    guard(py, core::ptr::null_mut(), || {
+        Ok(body(py)?.map_or(core::ptr::null_mut(), Bound::into_ptr))
+    })
+}
+
 /// Runs the body of an entry point that returns 0, or -1 with an exception
 /// set (`Py_mod_exec`, `tp_init`, setters, ...).
 ///

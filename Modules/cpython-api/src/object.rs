@@ -154,6 +154,26 @@ impl<'py> Bound<'py> {
         Ok(())
     }
 
+    /// `self <op> other`, for any of the six comparisons.
+    pub fn rich_compare(&self, other: &Bound<'py>, op: crate::class::CompareOp) -> PyResult<Bound<'py>> {
+        // SAFETY: valid objects and one of the six operators; new reference or null.
+        unsafe {
+            Bound::from_owned_ptr_or_err(
+                self.py(),
+                ffi::PyObject_RichCompare(self.as_ptr(), other.as_ptr(), op.to_c()),
+            )
+        }
+    }
+
+    /// `hash(self)`.
+    pub fn hash(&self) -> PyResult<isize> {
+        // SAFETY: a valid object; -1 with an exception set on failure.
+        match unsafe { ffi::PyObject_Hash(self.as_ptr()) } {
+            -1 => Err(PyErr::fetch(self.py())),
+            hash => Ok(hash),
+        }
+    }
+
     /// `repr(self)`.
     pub fn repr(&self) -> PyResult<Bound<'py>> {
         // SAFETY: a valid object; new reference or null.

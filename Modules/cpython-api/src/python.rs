@@ -40,6 +40,18 @@ impl<'py> Python<'py> {
         unsafe { crate::Bound::from_borrowed_ptr(self, core::ptr::NonNull::new_unchecked(cpython_sys::Py_None())) }
     }
 
+    /// `NotImplemented`, what a binary operation returns for operands it
+    /// does not handle.
+    pub fn not_implemented(self) -> crate::Bound<'py> {
+        // SAFETY: NotImplemented is immortal or kept alive by the interpreter.
+        unsafe {
+            crate::Bound::from_borrowed_ptr(
+                self,
+                core::ptr::NonNull::new_unchecked(cpython_sys::Py_NotImplemented()),
+            )
+        }
+    }
+
     /// `True` or `False`.
     pub fn bool(self, value: bool) -> crate::Bound<'py> {
         let object = if value {

@@ -10,6 +10,12 @@
 //! An instance is a `PyObject` header followed by the value. Methods get
 //! `&T`: the value is shared by every thread that can see the object, so
 //! `T` is `Sync` and changes go through interior mutability.
+//!
+//! Each protocol beyond construction and garbage collection is a trait of
+//! its own ([`Repr`], [`Init`], [`RichCompare`], [`Hash`], [`IterNext`],
+//! [`BufferExport`]), switched on in the definition by the builder method
+//! of the same name, which requires the trait: a class has exactly the
+//! slots it implements.
 
 use core::ffi::{CStr, c_int, c_uint, c_void};
 use core::marker::PhantomData;
@@ -19,9 +25,16 @@ use cpython_sys as ffi;
 
 use crate::entry;
 use crate::err::{PyErr, PyResult};
-use crate::function::Arguments;
 use crate::module::{TraverseError, Visit};
 use crate::object::{Bound, Unbound};
+
+mod getset;
+mod methods;
+mod protocols;
+
+pub use getset::{GetSetDef, Getter, Setter, cannot_delete};
+pub use methods::{ClassMethodDef, MethodDefiningClass, MethodNoArgs, MethodOneArg};
+pub use protocols::{BufferExport, CompareOp, Hash, Init, IterNext, Repr, RichCompare};
 
 /// The Rust value inside each instance of a class.
 pub trait PyClass: Sized + Send + Sync + 'static {
@@ -35,11 +48,6 @@ pub trait PyClass: Sized + Send + Sync + 'static {
 
     /// Releases the Python objects the value holds, to break cycles.
     fn clear(&self) {}
-
-    /// `repr(instance)`; `None` keeps `object.__repr__`.
-    fn repr<'py>(&self, _instance: &Bound<'py>) -> Option<PyResult<Bound<'py>>> {
-        None
-    }
 }
 
 /// The layout of an instance; the allocator zeroes it, so a fresh one reads
@@ -56,7 +64,7 @@ struct Instance<T> {
 ///
 /// # Safety
 /// `instance` is such an object, alive for 'a.
-unsafe fn value_of<'a, T: PyClass>(instance: *mut ffi::PyObject) -> PyResult<&'a T> {
+pub(crate) unsafe fn value_of<'a, T: PyClass>(instance: *mut ffi::PyObject) -> PyResult<&'a T> {
     // SAFETY: the caller's guarantee on the layout.
     let instance = unsafe { &*instance.cast::<Instance<T>>() };
     if instance.initialised {
@@ -72,86 +80,6 @@ unsafe fn value_of<'a, T: PyClass>(instance: *mut ffi::PyObject) -> PyResult<&'a
     }
 }
 
-/// A method of a class for `T`: the receiver's value comes as `&T`.
-pub trait MethodNoArgs<T: PyClass> {
-    fn call<'py>(this: &T, instance: &Bound<'py>) -> PyResult<Bound<'py>>;
-}
-
-pub trait MethodOneArg<T: PyClass> {
-    fn call<'py>(this: &T, instance: &Bound<'py>, arg: &Bound<'py>) -> PyResult<Bound<'py>>;
-}
-
-/// With the class that defines the method, for its module's state.
-pub trait MethodDefiningClass<T: PyClass> {
-    fn call<'py>(
-        this: &T,
-        instance: &Bound<'py>,
-        defining_class: &Bound<'py>,
-        args: Arguments<'_, 'py>,
-    ) -> PyResult<Bound<'py>>;
-}
-
-/// One entry of a class's method table; only a `ClassDef<T>` takes it, so
-/// its receiver is always an instance of `T`'s class.
-#[repr(transparent)]
-pub struct ClassMethodDef<T: PyClass>(ffi::PyMethodDef, PhantomData<fn(&T)>);
-
-// SAFETY: static strings and functions only; never written.
-unsafe impl<T: PyClass> Sync for ClassMethodDef<T> {}
-
-type Plain = unsafe extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject) -> *mut ffi::PyObject;
-type WithClass = unsafe extern "C" fn(
-    *mut ffi::PyObject,
-    *mut ffi::PyTypeObject,
-    *const *mut ffi::PyObject,
-    ffi::Py_ssize_t,
-    *mut ffi::PyObject,
-) -> *mut ffi::PyObject;
-
-impl<T: PyClass> ClassMethodDef<T> {
-    pub const END: ClassMethodDef<T> = ClassMethodDef(
-        ffi::PyMethodDef {
-            ml_name: core::ptr::null(),
-            ml_meth: None,
-            ml_flags: 0,
-            ml_doc: core::ptr::null(),
-        },
-        PhantomData,
-    );
-
-    const fn with(name: &'static CStr, doc: &'static CStr, meth: Plain, flags: c_int) -> Self {
-        ClassMethodDef(
-            ffi::PyMethodDef {
-                ml_name: name.as_ptr(),
-                ml_meth: Some(meth),
-                ml_flags: flags,
-                ml_doc: doc.as_ptr(),
-            },
-            PhantomData,
-        )
-    }
-
-    pub const fn noargs<F: MethodNoArgs<T>>(name: &'static CStr, doc: &'static CStr) -> Self {
-        Self::with(name, doc, method_noargs_shim::<T, F>, ffi::METH_NOARGS)
-    }
-
-    pub const fn one_arg<F: MethodOneArg<T>>(name: &'static CStr, doc: &'static CStr) -> Self {
-        Self::with(name, doc, method_one_arg_shim::<T, F>, ffi::METH_O)
-    }
-
-    pub const fn defining_class<F: MethodDefiningClass<T>>(name: &'static CStr, doc: &'static CStr) -> Self {
-        // SAFETY: with METH_METHOD the interpreter calls `ml_meth` with the
-        // defining-class signature; C stores it through the same cast.
-        let meth = unsafe { core::mem::transmute::<WithClass, Plain>(method_defining_class_shim::<T, F>) };
-        Self::with(
-            name,
-            doc,
-            meth,
-            ffi::METH_METHOD | ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
-        )
-    }
-}
-
 /// Whether Python code may subclass the class.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Subclassing {
@@ -159,33 +87,69 @@ pub enum Subclassing {
     Final,
 }
 
+/// Room for the optional slots of a definition (one per protocol trait,
+/// some taking two slots).
+const EXTRA_SLOTS: usize = 10;
+
 /// A class definition; `static` in the module crate, turned into a type
 /// object per module by [`ClassDef::create`].
 pub struct ClassDef<T: PyClass> {
     name: &'static CStr,
     doc: &'static CStr,
     methods: &'static [ClassMethodDef<T>],
+    getset: Option<&'static [GetSetDef<T>]>,
     subclassing: Subclassing,
+    extra_slots: [ffi::PyType_Slot; EXTRA_SLOTS],
 }
+
+// SAFETY: the definition holds pointers to static data and functions only.
+unsafe impl<T: PyClass> Sync for ClassDef<T> {}
+
+const NO_SLOT: ffi::PyType_Slot = ffi::PyType_Slot {
+    slot: 0,
+    pfunc: core::ptr::null_mut(),
+};
 
 impl<T: PyClass> ClassDef<T> {
     /// `name` is the dotted `module.Class`; `methods` ends with
     /// [`ClassMethodDef::END`].
     pub const fn new(name: &'static CStr, doc: &'static CStr, methods: &'static [ClassMethodDef<T>]) -> Self {
         assert!(
-            !methods.is_empty() && methods[methods.len() - 1].0.ml_name.is_null(),
+            !methods.is_empty() && methods[methods.len() - 1].is_end(),
             "methods must end with ClassMethodDef::END"
         );
         ClassDef {
             name,
             doc,
             methods,
+            getset: None,
             subclassing: Subclassing::Final,
+            extra_slots: [NO_SLOT; EXTRA_SLOTS],
         }
     }
 
     pub const fn subclassing(mut self, subclassing: Subclassing) -> Self {
         self.subclassing = subclassing;
+        self
+    }
+
+    /// Attributes computed by getters (and setters); the table ends with
+    /// [`GetSetDef::END`].
+    pub const fn getset(mut self, table: &'static [GetSetDef<T>]) -> Self {
+        assert!(
+            !table.is_empty() && table[table.len() - 1].is_end(),
+            "getset must end with GetSetDef::END"
+        );
+        self.getset = Some(table);
+        self
+    }
+
+    pub(crate) const fn with_slot(mut self, slot: c_int, pfunc: *mut c_void) -> Self {
+        let mut index = 0;
+        while self.extra_slots[index].slot != 0 {
+            index += 1;
+        }
+        self.extra_slots[index] = ffi::PyType_Slot { slot, pfunc };
         self
     }
 
@@ -197,11 +161,19 @@ impl<T: PyClass> ClassDef<T> {
             slot(ffi::Py_tp_dealloc, dealloc_shim::<T> as *mut c_void),
             slot(ffi::Py_tp_traverse, traverse_shim::<T> as *mut c_void),
             slot(ffi::Py_tp_clear, clear_shim::<T> as *mut c_void),
-            slot(ffi::Py_tp_repr, repr_shim::<T> as *mut c_void),
             slot(ffi::Py_tp_methods, self.methods.as_ptr().cast_mut().cast()),
             slot(ffi::Py_tp_doc, self.doc.as_ptr().cast_mut().cast()),
         ];
-        slots.push(slot(0, core::ptr::null_mut()));
+        if let Some(getset) = self.getset {
+            slots.push(slot(ffi::Py_tp_getset, getset.as_ptr().cast_mut().cast()));
+        }
+        slots.extend(
+            self.extra_slots
+                .iter()
+                .take_while(|extra| extra.slot != 0)
+                .map(|extra| slot(extra.slot, extra.pfunc)),
+        );
+        slots.push(NO_SLOT);
         let mut flags = ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_HAVE_GC | ffi::Py_TPFLAGS_IMMUTABLETYPE;
         if self.subclassing == Subclassing::Allowed {
             flags |= ffi::Py_TPFLAGS_BASETYPE;
@@ -214,7 +186,8 @@ impl<T: PyClass> ClassDef<T> {
             slots: slots.as_mut_ptr(),
         };
         // SAFETY: a valid module and spec; the type keeps pointers to the
-        // name, doc and methods, which are static, and copies the rest.
+        // name, doc, methods and getset table, which are static, and copies
+        // the rest.
         let class = unsafe {
             Bound::from_owned_ptr_or_err(
                 module.py(),
@@ -361,72 +334,4 @@ unsafe extern "C" fn clear_shim<T: PyClass>(object: *mut ffi::PyObject) -> c_int
         })
     }
     0
-}
-
-/// `tp_repr`.
-unsafe extern "C" fn repr_shim<T: PyClass>(object: *mut ffi::PyObject) -> *mut ffi::PyObject {
-    // SAFETY: the interpreter passes a live instance, with an attached thread state.
-    unsafe {
-        entry::run_object(|py| {
-            let instance = Bound::borrow_from_slot(py, &object);
-            match value_of::<T>(object)?.repr(instance) {
-                Some(repr) => repr,
-                None => {
-                    Bound::from_owned_ptr_or_err(py, ffi::PyBaseObject_Type.tp_repr.expect("object has a repr")(object))
-                }
-            }
-        })
-    }
-}
-
-/// # Safety
-/// Called by the interpreter on an instance of the class owning the table.
-unsafe extern "C" fn method_noargs_shim<T: PyClass, F: MethodNoArgs<T>>(
-    object: *mut ffi::PyObject,
-    _: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: the method descriptor checked the receiver's type, and only a
-    // ClassDef<T> lists this shim.
-    unsafe { entry::run_object(|py| F::call(value_of::<T>(object)?, Bound::borrow_from_slot(py, &object))) }
-}
-
-/// # Safety
-/// As for `method_noargs_shim`.
-unsafe extern "C" fn method_one_arg_shim<T: PyClass, F: MethodOneArg<T>>(
-    object: *mut ffi::PyObject,
-    arg: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: as for `method_noargs_shim`; the argument lives for the call.
-    unsafe {
-        entry::run_object(|py| {
-            F::call(
-                value_of::<T>(object)?,
-                Bound::borrow_from_slot(py, &object),
-                Bound::borrow_from_slot(py, &arg),
-            )
-        })
-    }
-}
-
-/// # Safety
-/// As for `method_noargs_shim`, with the vectorcall arguments.
-unsafe extern "C" fn method_defining_class_shim<T: PyClass, F: MethodDefiningClass<T>>(
-    object: *mut ffi::PyObject,
-    defining_class: *mut ffi::PyTypeObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    let defining_class = defining_class.cast::<ffi::PyObject>();
-    // SAFETY: as for `method_noargs_shim`; the class outlives the call.
-    unsafe {
-        entry::run_object(|py| {
-            F::call(
-                value_of::<T>(object)?,
-                Bound::borrow_from_slot(py, &object),
-                Bound::borrow_from_slot(py, &defining_class),
-                crate::function::arguments(py, args, nargs, &kwnames),
-            )
-        })
-    }
 }
