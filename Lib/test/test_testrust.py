@@ -295,6 +295,31 @@ def run_in_fresh_interpreter(test, code):
     return result.stdout
 
 
+class ModuleContentsTests(unittest.TestCase):
+    """What the module's exec adds: classes, an exception class, a constant."""
+
+    def test_constant(self):
+        self.assertEqual(_testrust.ANSWER, 42)
+
+    def test_exception_class(self):
+        Error = _testrust.Error
+        self.assertTrue(issubclass(Error, ValueError))
+        self.assertEqual(Error.__module__, '_testrust')
+        self.assertEqual(Error.__qualname__, 'Error')
+        self.assertEqual(Error.__doc__, 'Raised by raise_module_error().')
+        with self.assertRaises(Error) as caught:
+            _testrust.raise_module_error('from the state')
+        self.assertIs(type(caught.exception), Error)
+        self.assertEqual(caught.exception.args, ('from the state',))
+
+    def test_each_module_has_its_own_classes(self):
+        other = fresh_module()
+        self.assertIsNot(other.Error, _testrust.Error)
+        self.assertIsNot(other.Holder, _testrust.Holder)
+        with self.assertRaises(other.Error):
+            other.raise_module_error('x')
+
+
 class ModuleStateTests(unittest.TestCase):
 
     def test_state_is_per_module(self):

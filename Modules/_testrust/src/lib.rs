@@ -30,6 +30,10 @@ static METHODS: &[MethodDef] = &[
         c"raise_chained",
         c"raise_chained(message, /)\n--\n\nRaise ValueError(message) from KeyError('cause'), with context LookupError('context').",
     ),
+    MethodDef::one_arg::<state::RaiseModuleError>(
+        c"raise_module_error",
+        c"raise_module_error(message, /)\n--\n\nRaise _testrust.Error(message), a class made by the module.",
+    ),
     MethodDef::one_arg::<errors::CatchAndDescribe>(
         c"catch_and_describe",
         c"catch_and_describe(callable, /)\n--\n\nCall callable(); if it raises, return (exception, matches ValueError, __cause__, __context__), else None.",

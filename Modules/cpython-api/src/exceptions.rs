@@ -56,3 +56,23 @@ builtin_exceptions! {
     DeprecationWarning => PyExc_DeprecationWarning,
     RuntimeWarning => PyExc_RuntimeWarning,
 }
+
+/// A new exception class, for a module to create in its exec and raise with
+/// [`PyErr::new`](crate::PyErr::new): `name` is the dotted `module.Name`,
+/// `base` the class it derives from (`Exception` if `None`).
+pub fn new_type<'py>(
+    py: Python<'py>,
+    name: &core::ffi::CStr,
+    doc: &core::ffi::CStr,
+    base: Option<&Bound<'py>>,
+) -> crate::PyResult<Bound<'py>> {
+    let base = base.map_or(core::ptr::null_mut(), Bound::as_ptr);
+    // SAFETY: NUL-terminated strings and a class or null; new reference or
+    // null with an exception set.
+    unsafe {
+        Bound::from_owned_ptr_or_err(
+            py,
+            ffi::PyErr_NewExceptionWithDoc(name.as_ptr(), doc.as_ptr(), base, core::ptr::null_mut()),
+        )
+    }
+}
