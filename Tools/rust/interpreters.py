@@ -24,8 +24,11 @@ if _TOOLS_DIR not in sys.path:
 import cpython_build  # noqa: E402
 
 PYENV_MINORS = ("3.11", "3.12", "3.13")
-FREE_THREADED_RELEASE = "3.13.5"
+# Built from Debian's source package of this release: the configurations no
+# installed interpreter here has.
+SOURCE_RELEASE = "3.13.5"
 FREE_THREADED_FLAGS = ["--disable-gil"]
+DEBUG_FLAGS = ["--with-pydebug"]
 DEBIAN_PYTHON = Path("/usr/bin/python3.11")
 
 
@@ -38,16 +41,17 @@ class Interpreter:
     skip_reason: str | None
 
 
-def discover(build_free_threaded: bool = True) -> list[Interpreter]:
+def discover(build_from_source: bool = True) -> list[Interpreter]:
     """Return the interpreter matrix, in a fixed order.
 
-    With build_free_threaded, the free-threaded interpreter is built if it
-    is not cached yet (which takes minutes).
+    With build_from_source, the interpreters built from CPython's source
+    (free-threaded, debug) are built if not cached yet (minutes each).
     """
     candidates = [
         _path_python3(),
         *(_newest_pyenv_install(minor) for minor in PYENV_MINORS),
-        _free_threaded(build_free_threaded),
+        _built_from_source("3.13t", FREE_THREADED_FLAGS, build_from_source),
+        _built_from_source("3.13d", DEBUG_FLAGS, build_from_source),
         _debian_python(),
     ]
     return _skip_duplicates(candidates)
@@ -98,25 +102,18 @@ def _newest_pyenv_install(minor):
     return Interpreter(minor, executable, None)
 
 
-def _free_threaded(build):
-    name = "3.13t"
+def _built_from_source(name, flags, build):
+    """CPython SOURCE_RELEASE configured with flags, from the cache; built
+    first when build is true."""
     if build:
         try:
-            executable = cpython_build.ensure_interpreter(
-                FREE_THREADED_RELEASE, FREE_THREADED_FLAGS
-            )
+            executable = cpython_build.ensure_interpreter(SOURCE_RELEASE, flags)
         except (cpython_build.BuildError, OSError) as error:
             return Interpreter(name, None, f"build failed: {error}")
     else:
-        executable = cpython_build.cached_interpreter(
-            FREE_THREADED_RELEASE, FREE_THREADED_FLAGS
-        )
+        executable = cpython_build.cached_interpreter(SOURCE_RELEASE, flags)
         if executable is None:
-            command = " ".join([
-                "Tools/rust/cpython_build.py",
-                FREE_THREADED_RELEASE,
-                *FREE_THREADED_FLAGS,
-            ])
+            command = " ".join(["Tools/rust/cpython_build.py", SOURCE_RELEASE, *flags])
             return Interpreter(name, None, f"not built (run {command})")
     return Interpreter(name, executable, None)
 
@@ -163,10 +160,10 @@ def main():
     parser.add_argument(
         "--no-build",
         action="store_true",
-        help="do not build the free-threaded interpreter if it is not cached",
+        help="do not build the interpreters built from source if not cached",
     )
     args = parser.parse_args()
-    matrix = discover(build_free_threaded=not args.no_build)
+    matrix = discover(build_from_source=not args.no_build)
     name_width = max(len(interpreter.name) for interpreter in matrix)
     for interpreter in matrix:
         if interpreter.skip_reason is None:

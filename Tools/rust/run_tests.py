@@ -142,14 +142,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--no-build-interpreters", action="store_true",
-        help="use the free-threaded interpreter only if already built",
+        help="use the interpreters built from source only if already built",
     )
     args = parser.parse_args()
     started = time.monotonic()
     tally = Tally()
 
     heading("interpreter matrix")
-    matrix = interpreters.discover(build_free_threaded=not args.no_build_interpreters)
+    matrix = interpreters.discover(build_from_source=not args.no_build_interpreters)
     for interpreter in matrix:
         print(f"  {interpreter.name:12} {interpreter.executable or 'skipped: ' + interpreter.skip_reason}")
     for interpreter in matrix:

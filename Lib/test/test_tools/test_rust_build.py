@@ -18,6 +18,7 @@ REPO = Path(__file__).resolve().parents[3]
 TOOLS = REPO / "Tools" / "rust"
 sys.path.insert(0, str(TOOLS))
 
+import build  # noqa: E402
 import cpython_build  # noqa: E402
 import interpreters  # noqa: E402
 
@@ -197,7 +198,7 @@ class SourceTreeTests(unittest.TestCase):
     """Building against a CPython source tree instead of an installation."""
 
     def test_build_for_free_threaded_source_tree(self):
-        version, flags = interpreters.FREE_THREADED_RELEASE, interpreters.FREE_THREADED_FLAGS
+        version, flags = interpreters.SOURCE_RELEASE, interpreters.FREE_THREADED_FLAGS
         python = cpython_build.cached_interpreter(version, flags)
         if python is None:
             self.skipTest(f"CPython {version} {' '.join(flags)} is not built")
@@ -210,7 +211,8 @@ class SourceTreeTests(unittest.TestCase):
                 [python, "-c", "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX'))"],
                 capture_output=True, text=True, check=True,
             ).stdout.strip()
-            self.assertEqual(sorted(os.listdir(out)), [f"_testrust{suffix}", f"_testrustprobe{suffix}"])
+            modules = build.module_crates().values()
+            self.assertEqual(sorted(os.listdir(out)), sorted(f"{module}{suffix}" for module in modules))
             imported = subprocess.run(
                 [python, "-c", "import _testrust, sys; print(_testrust.pack(1, 2), sys._is_gil_enabled())"],
                 env=dict(os.environ, PYTHONPATH=out), capture_output=True, text=True,

@@ -98,8 +98,7 @@ impl Repr for Holder {
 impl RichCompare for Holder {
     fn compare<'py>(&self, instance: &Bound<'py>, other: &Bound<'py>, op: CompareOp) -> PyResult<Bound<'py>> {
         let py = instance.py();
-        let instance_class = instance.get_type();
-        let class = &MODULE.state_of_class(&instance_class)?.holder_class;
+        let class = &MODULE.state_of_instance(instance)?.holder_class;
         let (CompareOp::Eq | CompareOp::Ne, Ok(other)) = (op, class.value(other)) else {
             return Ok(py.not_implemented());
         };

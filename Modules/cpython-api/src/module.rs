@@ -202,10 +202,27 @@ impl<S: ModuleState> ModuleDef<S> {
     /// The state of this definition's module that defined `class` (the
     /// `defining_class` of a method), as `PyType_GetModuleByDef` finds it.
     pub fn state_of_class<'a>(&'static self, class: &'a Bound<'_>) -> PyResult<&'a S> {
-        let py = class.py();
+        // SAFETY: the caller's borrow keeps the type, and so its module, alive for 'a.
+        unsafe { self.state_of_type(class.py(), class.as_ptr().cast()) }
+    }
+
+    /// The state of the module whose class (or a base of it) `instance` is an
+    /// instance of: for methods of classes the module created.
+    pub fn state_of_instance<'a>(&'static self, instance: &'a Bound<'_>) -> PyResult<&'a S> {
+        // SAFETY: the instance keeps its type, and so its module, alive for 'a.
+        unsafe { self.state_of_type(instance.py(), ffi::Py_TYPE(instance.as_ptr())) }
+    }
+
+    /// # Safety
+    /// `class` is a type object that stays alive for 'a.
+    unsafe fn state_of_type<'a>(
+        &'static self,
+        py: crate::Python<'_>,
+        class: *mut ffi::PyTypeObject,
+    ) -> PyResult<&'a S> {
         // SAFETY: a type object; the result is a borrowed reference to a
         // module the class keeps alive, or null with an exception set.
-        let module = unsafe { ffi::PyType_GetModuleByDef(class.as_ptr().cast(), self.def.get()) };
+        let module = unsafe { ffi::PyType_GetModuleByDef(class, self.def.get()) };
         if module.is_null() {
             return Err(PyErr::fetch(py));
         }
@@ -217,7 +234,7 @@ impl<S: ModuleState> ModuleDef<S> {
                 "module state used before the module executed",
             ));
         }
-        // SAFETY: as in `state`.
+        // SAFETY: initialised says the state was written by exec.
         Ok(unsafe { slot.state.assume_init_ref() })
     }
 
