@@ -320,6 +320,52 @@ class ModuleContentsTests(unittest.TestCase):
             other.raise_module_error('x')
 
 
+def run_in_isolated_interpreter(code):
+    """Run code in a subinterpreter with its own GIL (PEP 684), which only
+    imports modules that declare support for it; return the error's
+    description, or None."""
+    try:
+        import _interpreters  # 3.13
+    except ImportError:
+        _interpreters = None
+    try:
+        import _xxsubinterpreters  # 3.12
+    except ImportError:
+        _xxsubinterpreters = None
+    if _interpreters is not None:
+        interpreter = _interpreters.create()
+        try:
+            error = _interpreters.exec(interpreter, code)
+            return None if error is None else error.formatted
+        finally:
+            _interpreters.destroy(interpreter)
+    if _xxsubinterpreters is not None:
+        interpreter = _xxsubinterpreters.create(isolated=True)
+        try:
+            _xxsubinterpreters.run_string(interpreter, code)
+            return None
+        except _xxsubinterpreters.RunFailedError as error:
+            return str(error)
+        finally:
+            _xxsubinterpreters.destroy(interpreter)
+    raise unittest.SkipTest('no subinterpreters with their own GIL before 3.12')
+
+
+class IsolatedInterpreterTests(unittest.TestCase):
+
+    def test_import_in_an_interpreter_with_its_own_gil(self):
+        # Without Py_mod_multiple_interpreters = PER_INTERPRETER_GIL_SUPPORTED
+        # this import fails with ImportError.
+        error = run_in_isolated_interpreter(
+            'import sys\n'
+            f'sys.path.insert(0, {os.path.dirname(_testrust.__file__)!r})\n'
+            'import _testrust\n'
+            'assert _testrust.pack(1, 2) == (1, 2)\n'
+            'assert _testrust.Holder(3).get() == 3\n'
+            'assert _testrust.count_calls() == 1\n')
+        self.assertIsNone(error)
+
+
 class ModuleStateTests(unittest.TestCase):
 
     def test_state_is_per_module(self):
