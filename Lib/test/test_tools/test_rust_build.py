@@ -138,8 +138,8 @@ class BadTargetTests(unittest.TestCase):
             self.assert_one_error_line(result, "has not been configured", "pyconfig.h")
 
     def test_no_bindings_for_the_configuration(self):
-        # A configured 3.13 debug tree: no bindings are committed for it, so
-        # without libclang there is nothing to build with.
+        # A configured 3.13 tree with Py_TRACE_REFS: no bindings are committed
+        # for it, so without libclang there is nothing to build with.
         with tempfile.TemporaryDirectory() as scratch:
             tree = Path(scratch)
             (tree / "Include").mkdir()
@@ -149,15 +149,15 @@ class BadTargetTests(unittest.TestCase):
                 "#define PY_RELEASE_LEVEL PY_RELEASE_LEVEL_FINAL\n#define PY_RELEASE_SERIAL 0\n"
                 '#define PY_VERSION "3.13.5"\n'
             )
-            (tree / "pyconfig.h").write_text("#define Py_DEBUG 1\n#define SIZEOF_VOID_P 8\n")
+            (tree / "pyconfig.h").write_text("#define Py_DEBUG 1\n#define Py_TRACE_REFS 1\n#define SIZEOF_VOID_P 8\n")
             (tree / "Makefile").write_text("EXT_SUFFIX=\t.cpython-313d-x86_64-linux-gnu.so\n")
             hidden = dict(os.environ, CPYTHON_SYS_HIDE_LIBCLANG="1")
             result = self.build_into_fresh_directory("--source-tree", str(tree), env=hidden)
             self.assert_one_error_line(
-                result, "no pre-generated bindings for cpython-3.13d", "committed: cpython-3.11", "libclang is hidden"
+                result, "no pre-generated bindings for cpython-3.13d-trace-refs", "committed: cpython-3.11", "libclang is hidden"
             )
             result = self.build_into_fresh_directory("--source-tree", str(tree), "--bindings", "pregenerated")
-            self.assert_one_error_line(result, "CPYTHON_SYS_BINDINGS=pregenerated", "cpython-3.13d")
+            self.assert_one_error_line(result, "CPYTHON_SYS_BINDINGS=pregenerated", "cpython-3.13d-trace-refs")
 
     def test_unknown_bindings_mode(self):
         env = dict(os.environ, CPYTHON_SYS_BINDINGS="sometimes")
@@ -171,7 +171,7 @@ class CommittedBindingsTests(unittest.TestCase):
 
     def test_committed_bindings_are_fresh(self):
         files = sorted(COMMITTED_BINDINGS.glob("*/*.rs"))
-        self.assertGreaterEqual(len(files), 4, "expected 3.11, 3.12, 3.13 and 3.13t at least")
+        self.assertGreaterEqual(len(files), 5, "expected 3.11, 3.12, 3.13, 3.13t and 3.13d at least")
         for path in files:
             with self.subTest(bindings=path.name):
                 header = path.read_text().split("// End of header.", 1)[0]
