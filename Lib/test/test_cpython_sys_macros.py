@@ -500,6 +500,110 @@ class BytesTests(unittest.TestCase):
                     self.assertEqual(module.bytes_size(data), len(data))
 
 
+class Text(str):
+    """A str subclass: its instances keep their characters in a separate
+    block (PyUnicodeObject.data), as strings that are not compact do."""
+
+
+def fresh_strings():
+    """Compact strings made at run time, one per kind and representation,
+    with no cached UTF-8 beside them."""
+    return {
+        'ASCII': ''.join(['cpython', '-sys']),
+        'latin-1': ''.join(['caf', '\xe9']),
+        'BMP': ''.join(['\u20ac', '100']),
+        'astral': ''.join(['\U0001f40d', ' snake']),
+    }
+
+
+def sample_strings():
+    return {
+        **fresh_strings(),
+        'empty': '',
+        'one latin-1 character': '\xe9',  # a cached singleton from 3.12 on
+        'interned literal': 'cpython_sys',
+        'subclass, ASCII': Text('cpython-sys'),
+        'subclass, latin-1': Text('caf\xe9'),
+        'subclass, BMP': Text('\u20ac100'),
+        'subclass, astral': Text('\U0001f40d snake'),
+        'subclass, empty': Text(''),
+    }
+
+
+def expected_kind(text):
+    """PyUnicode_KIND: the bytes per character that the widest one needs."""
+    widest = max(map(ord, text), default=0)
+    return 1 if widest < 0x100 else 2 if widest < 0x10000 else 4
+
+
+def canonical_bytes(text, kind):
+    """What PyUnicode_DATA holds: the characters in kind bytes each, in the
+    machine's byte order."""
+    order = 'le' if sys.byteorder == 'little' else 'be'
+    codec = {1: 'latin-1', 2: f'utf-16-{order}', 4: f'utf-32-{order}'}[kind]
+    return text.encode(codec)
+
+
+class UnicodeTests(unittest.TestCase):
+    """The accessors of a str's canonical representation (PEP 393)."""
+
+    accessors = ('unicode_is_ascii', 'unicode_is_compact',
+                 'unicode_is_compact_ascii', 'unicode_kind', 'unicode_length',
+                 'unicode_data_address')
+
+    def test_rust_and_c_agree(self):
+        for name, text in sample_strings().items():
+            for accessor in self.accessors:
+                with self.subTest(name, accessor=accessor):
+                    self.assertEqual(getattr(_testrustprobe, accessor)(text),
+                                     getattr(_testcprobe, accessor)(text))
+
+    def test_values(self):
+        for name, text in sample_strings().items():
+            compact = type(text) is str
+            for language, module in implementations().items():
+                with self.subTest(name, implementation=language):
+                    self.assertIs(module.unicode_is_ascii(text), text.isascii())
+                    self.assertIs(module.unicode_is_compact(text), compact)
+                    self.assertIs(module.unicode_is_compact_ascii(text),
+                                  compact and text.isascii())
+                    self.assertEqual(module.unicode_kind(text), expected_kind(text))
+                    self.assertEqual(module.unicode_length(text), len(text))
+
+    @unittest.skipIf(ctypes is None, 'needs ctypes to read the characters')
+    def test_data_holds_the_characters(self):
+        for name, text in sample_strings().items():
+            kind = expected_kind(text)
+            with self.subTest(name):
+                address = _testrustprobe.unicode_data_address(text)
+                stored = ctypes.string_at(address, (len(text) + 1) * kind)
+                self.assertEqual(stored, canonical_bytes(text, kind) + bytes(kind))
+
+    def test_compact_data_follows_the_header(self):
+        # A compact string is one block: header, characters, NUL.  Its header
+        # is PyASCIIObject when ASCII, the larger PyCompactUnicodeObject
+        # otherwise.
+        ascii_header = sys.getsizeof('') - 1
+        for name, text in fresh_strings().items():
+            kind = expected_kind(text)
+            with self.subTest(name):
+                offset = _testrustprobe.unicode_data_address(text) - id(text)
+                self.assertEqual(offset, sys.getsizeof(text) - (len(text) + 1) * kind)
+                if text.isascii():
+                    self.assertEqual(offset, ascii_header)
+                else:
+                    self.assertGreater(offset, ascii_header)
+
+    def test_unicode_check(self):
+        objects = ['text', '', Text('sub'), str, b'bytes', bytearray(b'x'), 1,
+                   None, Target(), ['text']]
+        for obj in objects:
+            with self.subTest(obj=obj):
+                self.assertIs(_testrustprobe.unicode_check(obj),
+                              _testcprobe.unicode_check(obj))
+                self.assertIs(_testrustprobe.unicode_check(obj), isinstance(obj, str))
+
+
 class InitializerTests(unittest.TestCase):
 
     def test_object_head_init(self):
@@ -571,6 +675,7 @@ class LeakTests(unittest.TestCase):
         items_tuple = (first, second)
         items_list = [first, second]
         data = bytes(range(10))
+        text = Text('\u20ac100')
 
         def incref_decref():
             _testrustprobe.incref(obj)
@@ -604,6 +709,13 @@ class LeakTests(unittest.TestCase):
             'exception_instance_check': (lambda: _testrustprobe.exception_instance_check(obj), obj),
             'exception_class_check': (lambda: _testrustprobe.exception_class_check(Target), Target),
             'type_has_feature': (lambda: _testrustprobe.type_has_feature(Target, 1 << 9), Target),
+            'unicode_check': (lambda: _testrustprobe.unicode_check(text), text),
+            'unicode_is_ascii': (lambda: _testrustprobe.unicode_is_ascii(text), text),
+            'unicode_is_compact': (lambda: _testrustprobe.unicode_is_compact(text), text),
+            'unicode_is_compact_ascii': (lambda: _testrustprobe.unicode_is_compact_ascii(text), text),
+            'unicode_kind': (lambda: _testrustprobe.unicode_kind(text), text),
+            'unicode_length': (lambda: _testrustprobe.unicode_length(text), text),
+            'unicode_data_address': (lambda: _testrustprobe.unicode_data_address(text), text),
         }
         for name, (call, *watched) in cases.items():
             with self.subTest(name):

@@ -218,6 +218,48 @@ type_has_feature(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return PyBool_FromLong(PyType_HasFeature((PyTypeObject *)args[0], flag));
 }
 
+static PyObject *
+unicode_check(PyObject *module, PyObject *op)
+{
+    return PyBool_FromLong(PyUnicode_Check(op));
+}
+
+static PyObject *
+unicode_is_ascii(PyObject *module, PyObject *text)
+{
+    return PyBool_FromLong(PyUnicode_IS_ASCII(text));
+}
+
+static PyObject *
+unicode_is_compact(PyObject *module, PyObject *text)
+{
+    return PyBool_FromLong(PyUnicode_IS_COMPACT(text));
+}
+
+static PyObject *
+unicode_is_compact_ascii(PyObject *module, PyObject *text)
+{
+    return PyBool_FromLong(PyUnicode_IS_COMPACT_ASCII(text));
+}
+
+static PyObject *
+unicode_kind(PyObject *module, PyObject *text)
+{
+    return PyLong_FromSsize_t(PyUnicode_KIND(text));
+}
+
+static PyObject *
+unicode_length(PyObject *module, PyObject *text)
+{
+    return PyLong_FromSsize_t(PyUnicode_GET_LENGTH(text));
+}
+
+static PyObject *
+unicode_data_address(PyObject *module, PyObject *text)
+{
+    return PyLong_FromVoidPtr(PyUnicode_DATA(text));
+}
+
 static PyMethodDef probe_methods[] = {
     {"refcnt", refcnt, METH_O, "Py_REFCNT(o)"},
     {"incref", incref, METH_O,
@@ -256,6 +298,16 @@ static PyMethodDef probe_methods[] = {
      "PyExceptionClass_Check(o)"},
     {"type_has_feature", _PyCFunction_CAST(type_has_feature), METH_FASTCALL,
      "PyType_HasFeature(t, flag)"},
+    {"unicode_check", unicode_check, METH_O, "PyUnicode_Check(o)"},
+    {"unicode_is_ascii", unicode_is_ascii, METH_O, "PyUnicode_IS_ASCII(s)"},
+    {"unicode_is_compact", unicode_is_compact, METH_O,
+     "PyUnicode_IS_COMPACT(s)"},
+    {"unicode_is_compact_ascii", unicode_is_compact_ascii, METH_O,
+     "PyUnicode_IS_COMPACT_ASCII(s)"},
+    {"unicode_kind", unicode_kind, METH_O, "PyUnicode_KIND(s)"},
+    {"unicode_length", unicode_length, METH_O, "PyUnicode_GET_LENGTH(s)"},
+    {"unicode_data_address", unicode_data_address, METH_O,
+     "PyUnicode_DATA(s) as an integer"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -4,6 +4,7 @@
 
 mod blob;
 mod calls;
+mod conversions;
 mod countdown;
 mod data;
 mod errors;
@@ -53,6 +54,51 @@ static METHODS: &[MethodDef] = &[
     MethodDef::fastcall::<sync::InCriticalSection>(
         c"in_critical_section",
         c"in_critical_section(object, callable, /)\n--\n\nReturn callable(), called holding object's critical section.",
+    ),
+    MethodDef::one_arg::<conversions::RoundtripI64>(
+        c"roundtrip_i64",
+        c"roundtrip_i64(x, /)\n--\n\nReturn operator.index(x) converted to a Rust i64 and back.",
+    ),
+    MethodDef::one_arg::<conversions::RoundtripU64>(
+        c"roundtrip_u64",
+        c"roundtrip_u64(x, /)\n--\n\nReturn operator.index(x) converted to a Rust u64 and back.",
+    ),
+    MethodDef::one_arg::<conversions::RoundtripIsize>(
+        c"roundtrip_isize",
+        c"roundtrip_isize(x, /)\n--\n\nReturn operator.index(x) converted to a Rust isize and back.",
+    ),
+    MethodDef::one_arg::<conversions::RoundtripUsize>(
+        c"roundtrip_usize",
+        c"roundtrip_usize(x, /)\n--\n\nReturn operator.index(x) converted to a Rust usize and back.",
+    ),
+    MethodDef::one_arg::<conversions::RoundtripFloat>(
+        c"roundtrip_float",
+        c"roundtrip_float(x, /)\n--\n\nReturn x converted to a Rust f64 (as PyFloat_AsDouble does) and back.",
+    ),
+    MethodDef::one_arg::<conversions::Truthiness>(c"truthiness", c"truthiness(x, /)\n--\n\nReturn bool(x), decided in Rust."),
+    MethodDef::one_arg::<conversions::RoundtripStr>(
+        c"roundtrip_str",
+        c"roundtrip_str(text, /)\n--\n\nReturn a new str made from the UTF-8 borrowed from text.",
+    ),
+    MethodDef::one_arg::<conversions::Utf8Length>(
+        c"utf8_length",
+        c"utf8_length(text, /)\n--\n\nReturn the length in bytes of the UTF-8 of text.",
+    ),
+    MethodDef::one_arg::<conversions::AsciiFastPath>(
+        c"ascii_fast_path",
+        c"ascii_fast_path(text, /)\n--\n\nReturn the characters of an ASCII str as bytes, or None for any other object.",
+    ),
+    MethodDef::one_arg::<conversions::MakeBytearray>(
+        c"make_bytearray",
+        c"make_bytearray(n, /)\n--\n\nReturn bytearray 0, 1, ... n-1 (mod 256).",
+    ),
+    MethodDef::one_arg::<conversions::BytearrayOf>(
+        c"bytearray_of",
+        c"bytearray_of(data, /)\n--\n\nReturn a bytearray copy of a bytes object.",
+    ),
+    MethodDef::one_arg::<conversions::BytesViewSum>(
+        c"bytes_view_sum",
+        c"bytes_view_sum(data, /)\n--\n\nReturn the sum of the bytes of a bytes object, read in place.",
     ),
     MethodDef::END,
 ];

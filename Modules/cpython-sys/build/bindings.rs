@@ -143,6 +143,10 @@ fn run_bindgen(target: &Target, output: &Path) -> Result<(), String> {
         .clang_args(include_args)
         .rust_target(bindgen::RustTarget::stable(85, 0).map_err(|error| error.to_string())?)
         .rust_edition(bindgen::RustEdition::Edition2024)
+        // prettyplease, a locked dependency, rather than whatever rustfmt is
+        // on PATH and whichever rustfmt.toml it finds: the committed files
+        // must come out the same on every machine.
+        .formatter(bindgen::Formatter::Prettyplease)
         .use_core()
         .ctypes_prefix("::core::ffi")
         // The public C API is everything spelled Py*/_Py*/PY*; what it uses

@@ -32,6 +32,7 @@ mod object;
 mod pyerrors;
 mod refcount;
 mod tupleobject;
+mod unicodeobject;
 
 pub use boolobject::*;
 pub use bytesobject::*;
@@ -42,3 +43,4 @@ pub use object::*;
 pub use pyerrors::*;
 pub use refcount::*;
 pub use tupleobject::*;
+pub use unicodeobject::*;

@@ -21,7 +21,9 @@ use crate::{Py_ssize_t, PyObject};
 pub(crate) const IMMORTAL_REFCNT_LOCAL: u32 = u32::MAX;
 #[cfg(all(Py_GIL_DISABLED, not(Py_3_14)))]
 const REF_SHARED_SHIFT: u32 = 2;
-#[cfg(all(Py_3_12, not(Py_3_14), target_pointer_width = "64"))]
+// On 64-bit 3.12 immortality is told by the sign bit of the low half alone:
+// only 3.13's static headers and free-threaded Py_REFCNT need the value.
+#[cfg(all(Py_3_13, not(Py_3_14), target_pointer_width = "64"))]
 pub(crate) const IMMORTAL_REFCNT: Py_ssize_t = u32::MAX as Py_ssize_t;
 #[cfg(all(Py_3_12, not(Py_3_14), target_pointer_width = "32"))]
 pub(crate) const IMMORTAL_REFCNT: Py_ssize_t = (u32::MAX >> 2) as Py_ssize_t;
@@ -39,7 +41,7 @@ unsafe fn ob_refcnt(op: *mut PyObject) -> *mut Py_ssize_t {
 }
 
 /// The 32 bits of `ob_refcnt` that hold the count of a mortal object.
-#[cfg(all(Py_3_12, not(Py_GIL_DISABLED), target_pointer_width = "64"))]
+#[cfg(all(inline_refcount, Py_3_12, not(Py_GIL_DISABLED), target_pointer_width = "64"))]
 #[inline(always)]
 unsafe fn ob_refcnt_low_half(op: *mut PyObject) -> *mut u32 {
     let index = if cfg!(target_endian = "big") { 1 } else { 0 };

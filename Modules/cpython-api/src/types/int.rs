@@ -1,4 +1,14 @@
-//! `int`.
+//! `int`: exact conversions to and from Rust's 64-bit and pointer-sized
+//! integers.
+//!
+//! Each `int_to_*` is what C code gets from `PyNumber_Index` followed by the
+//! `PyLong_As*` function of the C type of the same width (`long long`,
+//! `unsigned long long`, `Py_ssize_t`, `size_t`), with their exceptions:
+//! `TypeError` for an object that is not an integer and has no `__index__`
+//! ("'float' object cannot be interpreted as an integer"), `OverflowError`
+//! for a value out of range, such as "can't convert negative int to
+//! unsigned" for `u64`. The wording is CPython's and differs between those
+//! functions.
 
 use cpython_sys as ffi;
 
@@ -6,19 +16,66 @@ use crate::err::{PyErr, PyResult};
 use crate::object::Bound;
 use crate::python::Python;
 
+/// A new `int` equal to `value`.
+pub fn int_from_i64(py: Python<'_>, value: i64) -> PyResult<Bound<'_>> {
+    // SAFETY: any value is accepted; new reference or null.
+    unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyLong_FromLongLong(value)) }
+}
+
+/// A new `int` equal to `value`.
+pub fn int_from_u64(py: Python<'_>, value: u64) -> PyResult<Bound<'_>> {
+    // SAFETY: any value is accepted; new reference or null.
+    unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyLong_FromUnsignedLongLong(value)) }
+}
+
+/// A new `int` equal to `value`.
 pub fn int_from_isize(py: Python<'_>, value: isize) -> PyResult<Bound<'_>> {
     // SAFETY: any value is accepted; new reference or null.
     unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyLong_FromSsize_t(value)) }
 }
 
-/// `operator.index(value)` as an `isize`: `TypeError` for a non-integer,
-/// `OverflowError` when out of range, with C's messages.
+/// A new `int` equal to `value`.
+pub fn int_from_usize(py: Python<'_>, value: usize) -> PyResult<Bound<'_>> {
+    // SAFETY: any value is accepted; new reference or null.
+    unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyLong_FromSize_t(value)) }
+}
+
+/// `operator.index(value)` as an `i64` (`PyLong_AsLongLong`).
+pub fn int_to_i64(value: &Bound<'_>) -> PyResult<i64> {
+    convert_index(value, ffi::PyLong_AsLongLong, -1)
+}
+
+/// `operator.index(value)` as a `u64` (`PyLong_AsUnsignedLongLong`).
+pub fn int_to_u64(value: &Bound<'_>) -> PyResult<u64> {
+    convert_index(value, ffi::PyLong_AsUnsignedLongLong, u64::MAX)
+}
+
+/// `operator.index(value)` as an `isize` (`PyLong_AsSsize_t`), as Argument
+/// Clinic's `Py_ssize_t` converter reads it.
 pub fn int_to_isize(value: &Bound<'_>) -> PyResult<isize> {
-    // SAFETY: a valid object; -1 with an exception set means failure.
-    let result = unsafe { ffi::PyNumber_AsSsize_t(value.as_ptr(), ffi::PyExc_OverflowError) };
-    if result == -1 {
-        if let Some(error) = PyErr::take(value.py()) {
-            return Err(error);
+    convert_index(value, ffi::PyLong_AsSsize_t, -1)
+}
+
+/// `operator.index(value)` as a `usize` (`PyLong_AsSize_t`).
+pub fn int_to_usize(value: &Bound<'_>) -> PyResult<usize> {
+    convert_index(value, ffi::PyLong_AsSize_t, usize::MAX)
+}
+
+/// `convert(operator.index(value))`, where `convert` returns `error` (-1,
+/// or all ones if unsigned) either to report an exception or as a result.
+fn convert_index<T: Copy + PartialEq>(
+    value: &Bound<'_>,
+    convert: unsafe extern "C" fn(*mut ffi::PyObject) -> T,
+    error: T,
+) -> PyResult<T> {
+    let py = value.py();
+    // SAFETY: a valid object; an exact int (a new reference) or null.
+    let index = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyNumber_Index(value.as_ptr())) }?;
+    // SAFETY: `convert` is a PyLong_As* function and `index` an int.
+    let result = unsafe { convert(index.as_ptr()) };
+    if result == error {
+        if let Some(exception) = PyErr::take(py) {
+            return Err(exception);
         }
     }
     Ok(result)

@@ -1,11 +1,30 @@
-//! Building and reading the built-in types.
+//! Building and reading the built-in types, one module per type. Readers
+//! that need a particular type raise `TypeError` for any other, as the C
+//! functions they wrap do.
 
+mod bool;
+mod bytearray;
 mod bytes;
+mod float;
 mod int;
 mod str;
 mod tuple;
 
-pub use bytes::{bytes_from, bytes_with};
-pub use int::{int_from_isize, int_to_isize};
-pub use str::{str_from, str_to_string_lossy};
+pub use bool::is_true;
+pub use bytearray::{bytearray_from, bytearray_with};
+pub use bytes::{bytes_data, bytes_from, bytes_with};
+pub use float::{float_from, float_to_f64};
+pub use int::{
+    int_from_i64, int_from_isize, int_from_u64, int_from_usize, int_to_i64, int_to_isize, int_to_u64, int_to_usize,
+};
+pub use str::{is_str, str_as_utf8, str_ascii_bytes, str_from, str_to_string_lossy};
 pub use tuple::{tuple_from, tuple_items};
+
+use crate::err::PyResult;
+use crate::object::Bound;
+
+/// `type(value).__name__`, for messages in CPython's style ("expected str,
+/// int found").
+fn type_name(value: &Bound<'_>) -> PyResult<String> {
+    value.get_type().getattr("__name__")?.to_string_lossy()
+}

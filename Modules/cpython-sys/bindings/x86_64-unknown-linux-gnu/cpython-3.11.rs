@@ -31,8 +31,9 @@ pub type PyTypeObject = _typeobject;
 pub type PyFrameObject = _frame;
 pub type PyThreadState = _ts;
 pub type PyInterpreterState = _is;
-pub type unaryfunc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject>;
+pub type unaryfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject,
+>;
 pub type binaryfunc = ::core::option::Option<
     unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject,
 >;
@@ -43,9 +44,12 @@ pub type ternaryfunc = ::core::option::Option<
         arg3: *mut PyObject,
     ) -> *mut PyObject,
 >;
-pub type inquiry =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> ::core::ffi::c_int>;
-pub type lenfunc = ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> Py_ssize_t>;
+pub type inquiry = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> ::core::ffi::c_int,
+>;
+pub type lenfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> Py_ssize_t,
+>;
 pub type ssizeargfunc = ::core::option::Option<
     unsafe extern "C" fn(arg1: *mut PyObject, arg2: Py_ssize_t) -> *mut PyObject,
 >;
@@ -67,7 +71,10 @@ pub type objobjproc = ::core::option::Option<
     unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int,
 >;
 pub type visitproc = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_void) -> ::core::ffi::c_int,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_void,
+    ) -> ::core::ffi::c_int,
 >;
 pub type traverseproc = ::core::option::Option<
     unsafe extern "C" fn(
@@ -76,10 +83,15 @@ pub type traverseproc = ::core::option::Option<
         arg3: *mut ::core::ffi::c_void,
     ) -> ::core::ffi::c_int,
 >;
-pub type freefunc = ::core::option::Option<unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void)>;
+pub type freefunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void),
+>;
 pub type destructor = ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject)>;
 pub type getattrfunc = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_char) -> *mut PyObject,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_char,
+    ) -> *mut PyObject,
 >;
 pub type getattrofunc = ::core::option::Option<
     unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject,
@@ -98,9 +110,12 @@ pub type setattrofunc = ::core::option::Option<
         arg3: *mut PyObject,
     ) -> ::core::ffi::c_int,
 >;
-pub type reprfunc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject>;
-pub type hashfunc = ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> Py_hash_t>;
+pub type reprfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject,
+>;
+pub type hashfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> Py_hash_t,
+>;
 pub type richcmpfunc = ::core::option::Option<
     unsafe extern "C" fn(
         arg1: *mut PyObject,
@@ -108,10 +123,12 @@ pub type richcmpfunc = ::core::option::Option<
         arg3: ::core::ffi::c_int,
     ) -> *mut PyObject,
 >;
-pub type getiterfunc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject>;
-pub type iternextfunc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject>;
+pub type getiterfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject,
+>;
+pub type iternextfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject,
+>;
 pub type descrgetfunc = ::core::option::Option<
     unsafe extern "C" fn(
         arg1: *mut PyObject,
@@ -151,8 +168,9 @@ pub type getbufferproc = ::core::option::Option<
         arg3: ::core::ffi::c_int,
     ) -> ::core::ffi::c_int,
 >;
-pub type releasebufferproc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut Py_buffer)>;
+pub type releasebufferproc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut Py_buffer),
+>;
 pub type vectorcallfunc = ::core::option::Option<
     unsafe extern "C" fn(
         callable: *mut PyObject,
@@ -213,9 +231,14 @@ pub type PyCMethod = ::core::option::Option<
     ) -> *mut PyObject,
 >;
 pub type Py_OpenCodeHookFunction = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_void) -> *mut PyObject,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_void,
+    ) -> *mut PyObject,
 >;
-pub type PyCapsule_Destructor = ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject)>;
+pub type PyCapsule_Destructor = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject),
+>;
 pub type _Py_CODEUNIT = u16;
 pub type PyCodeAddressRange = _line_offsets;
 pub type _PyCodeLocationInfoKind = ::core::ffi::c_uint;
@@ -247,7 +270,10 @@ pub type crossinterpdatafunc = ::core::option::Option<
     ) -> ::core::ffi::c_int,
 >;
 pub type getter = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_void) -> *mut PyObject,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_void,
+    ) -> *mut PyObject,
 >;
 pub type setter = ::core::option::Option<
     unsafe extern "C" fn(
@@ -274,7 +300,9 @@ pub type Py_tss_t = _Py_tss_t;
 pub type PyContext = _pycontextobject;
 pub type PyContextVar = _pycontextvarobject;
 pub type PyContextToken = _pycontexttokenobject;
-pub type PyOS_sighandler_t = ::core::option::Option<unsafe extern "C" fn(arg1: ::core::ffi::c_int)>;
+pub type PyOS_sighandler_t = ::core::option::Option<
+    unsafe extern "C" fn(arg1: ::core::ffi::c_int),
+>;
 pub type Py_AuditHookFunction = ::core::option::Option<
     unsafe extern "C" fn(
         arg1: *const ::core::ffi::c_char,
@@ -388,7 +416,10 @@ pub struct PyMemAllocatorEx {
         ) -> *mut ::core::ffi::c_void,
     >,
     pub free: ::core::option::Option<
-        unsafe extern "C" fn(ctx: *mut ::core::ffi::c_void, ptr: *mut ::core::ffi::c_void),
+        unsafe extern "C" fn(
+            ctx: *mut ::core::ffi::c_void,
+            ptr: *mut ::core::ffi::c_void,
+        ),
     >,
 }
 #[repr(C)]
@@ -650,7 +681,10 @@ pub struct _Py_HashSecret_t__bindgen_ty_4 {
 #[derive(Copy, Clone)]
 pub struct PyHash_FuncDef {
     pub hash: ::core::option::Option<
-        unsafe extern "C" fn(arg1: *const ::core::ffi::c_void, arg2: Py_ssize_t) -> Py_hash_t,
+        unsafe extern "C" fn(
+            arg1: *const ::core::ffi::c_void,
+            arg2: Py_ssize_t,
+        ) -> Py_hash_t,
     >,
     pub name: *const ::core::ffi::c_char,
     pub hash_bits: ::core::ffi::c_int,
@@ -1147,7 +1181,9 @@ pub struct _ts {
     pub native_thread_id: ::core::ffi::c_ulong,
     pub trash_delete_nesting: ::core::ffi::c_int,
     pub trash_delete_later: *mut PyObject,
-    pub on_delete: ::core::option::Option<unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void)>,
+    pub on_delete: ::core::option::Option<
+        unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void),
+    >,
     pub on_delete_data: *mut ::core::ffi::c_void,
     pub coroutine_origin_tracking_depth: ::core::ffi::c_int,
     pub async_gen_firstiter: *mut PyObject,
@@ -1171,7 +1207,9 @@ pub struct _xid {
     pub new_object: ::core::option::Option<
         unsafe extern "C" fn(arg1: *mut _PyCrossInterpreterData) -> *mut PyObject,
     >,
-    pub free: ::core::option::Option<unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void)>,
+    pub free: ::core::option::Option<
+        unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void),
+    >,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -1858,7 +1896,8 @@ where
         debug_assert!(index / 8 < core::mem::size_of::<Storage>());
         let byte_index = index / 8;
         let byte = unsafe {
-            *(core::ptr::addr_of!((*this).storage) as *const u8).offset(byte_index as isize)
+            *(core::ptr::addr_of!((*this).storage) as *const u8)
+                .offset(byte_index as isize)
         };
         Self::extract_bit(byte, index)
     }
@@ -1884,7 +1923,8 @@ where
         debug_assert!(index / 8 < core::mem::size_of::<Storage>());
         let byte_index = index / 8;
         let byte = unsafe {
-            (core::ptr::addr_of_mut!((*this).storage) as *mut u8).offset(byte_index as isize)
+            (core::ptr::addr_of_mut!((*this).storage) as *mut u8)
+                .offset(byte_index as isize)
         };
         unsafe { *byte = Self::change_bit(*byte, index, val) };
     }
@@ -1892,7 +1932,9 @@ where
     pub fn get(&self, bit_offset: usize, bit_width: u8) -> u64 {
         debug_assert!(bit_width <= 64);
         debug_assert!(bit_offset / 8 < self.storage.as_ref().len());
-        debug_assert!((bit_offset + (bit_width as usize) + 7) / 8 <= self.storage.as_ref().len());
+        debug_assert!(
+            (bit_offset + (bit_width as usize) + 7) / 8 <= self.storage.as_ref().len(),
+        );
         if bit_width == 0 {
             return 0;
         }
@@ -1924,7 +1966,8 @@ where
         debug_assert!(bit_width <= 64);
         debug_assert!(bit_offset / 8 < core::mem::size_of::<Storage>());
         debug_assert!(
-            (bit_offset + (bit_width as usize) + 7) / 8 <= core::mem::size_of::<Storage>()
+            (bit_offset + (bit_width as usize) + 7) / 8
+                <= core::mem::size_of::<Storage>(),
         );
         if bit_width == 0 {
             return 0;
@@ -1958,7 +2001,9 @@ where
     pub fn set(&mut self, bit_offset: usize, bit_width: u8, val: u64) {
         debug_assert!(bit_width <= 64);
         debug_assert!(bit_offset / 8 < self.storage.as_ref().len());
-        debug_assert!((bit_offset + (bit_width as usize) + 7) / 8 <= self.storage.as_ref().len());
+        debug_assert!(
+            (bit_offset + (bit_width as usize) + 7) / 8 <= self.storage.as_ref().len(),
+        );
         if bit_width == 0 {
             return;
         }
@@ -1987,8 +2032,8 @@ where
                 let new_byte = (byte & !byte_mask) | (byte_val & byte_mask);
                 storage[start_byte + i] = new_byte.reverse_bits();
             } else {
-                storage[start_byte + i] =
-                    (storage[start_byte + i] & !byte_mask) | (byte_val & byte_mask);
+                storage[start_byte + i] = (storage[start_byte + i] & !byte_mask)
+                    | (byte_val & byte_mask);
             }
         }
     }
@@ -1997,7 +2042,8 @@ where
         debug_assert!(bit_width <= 64);
         debug_assert!(bit_offset / 8 < core::mem::size_of::<Storage>());
         debug_assert!(
-            (bit_offset + (bit_width as usize) + 7) / 8 <= core::mem::size_of::<Storage>()
+            (bit_offset + (bit_width as usize) + 7) / 8
+                <= core::mem::size_of::<Storage>(),
         );
         if bit_width == 0 {
             return;
@@ -2033,11 +2079,11 @@ where
         }
     }
 }
-#[doc = " Const-generic methods for efficient bitfield access when offset and width"]
-#[doc = " are known at compile time."]
+/// Const-generic methods for efficient bitfield access when offset and width
+/// are known at compile time.
 impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
-    #[doc = " Get a field using const generics for compile-time optimization."]
-    #[doc = " Uses native word size operations when the field fits in usize."]
+    /// Get a field using const generics for compile-time optimization.
+    /// Uses native word size operations when the field fits in usize.
     #[inline]
     pub const fn get_const<const BIT_OFFSET: usize, const BIT_WIDTH: u8>(&self) -> u64 {
         debug_assert!(BIT_WIDTH <= 64);
@@ -2054,7 +2100,9 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
             if cfg!(target_endian = "big") {
                 let mut i = 0;
                 while i < bytes_needed {
-                    val |= (self.storage[start_byte + i].reverse_bits() as usize) << (i * 8);
+                    val
+                        |= (self.storage[start_byte + i].reverse_bits() as usize)
+                            << (i * 8);
                     i += 1;
                 }
             } else {
@@ -2077,7 +2125,9 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
             if cfg!(target_endian = "big") {
                 let mut i = 0;
                 while i < bytes_needed {
-                    val |= (self.storage[start_byte + i].reverse_bits() as u64) << (i * 8);
+                    val
+                        |= (self.storage[start_byte + i].reverse_bits() as u64)
+                            << (i * 8);
                     i += 1;
                 }
             } else {
@@ -2097,8 +2147,8 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
             val
         }
     }
-    #[doc = " Set a field using const generics for compile-time optimization."]
-    #[doc = " Uses native word size operations when the field fits in usize."]
+    /// Set a field using const generics for compile-time optimization.
+    /// Uses native word size operations when the field fits in usize.
     #[inline]
     pub fn set_const<const BIT_OFFSET: usize, const BIT_WIDTH: u8>(&mut self, val: u64) {
         debug_assert!(BIT_WIDTH <= 64);
@@ -2133,8 +2183,8 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
                     let new_byte = (byte & !byte_mask) | (byte_val & byte_mask);
                     self.storage[start_byte + i] = new_byte.reverse_bits();
                 } else {
-                    self.storage[start_byte + i] =
-                        (self.storage[start_byte + i] & !byte_mask) | (byte_val & byte_mask);
+                    self.storage[start_byte + i] = (self.storage[start_byte + i]
+                        & !byte_mask) | (byte_val & byte_mask);
                 }
                 i += 1;
             }
@@ -2161,15 +2211,15 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
                     let new_byte = (byte & !byte_mask) | (byte_val & byte_mask);
                     self.storage[start_byte + i] = new_byte.reverse_bits();
                 } else {
-                    self.storage[start_byte + i] =
-                        (self.storage[start_byte + i] & !byte_mask) | (byte_val & byte_mask);
+                    self.storage[start_byte + i] = (self.storage[start_byte + i]
+                        & !byte_mask) | (byte_val & byte_mask);
                 }
                 i += 1;
             }
         }
     }
-    #[doc = " Raw pointer get using const generics for compile-time optimization."]
-    #[doc = " Uses native word size operations when the field fits in usize."]
+    /// Raw pointer get using const generics for compile-time optimization.
+    /// Uses native word size operations when the field fits in usize.
     #[inline]
     pub const unsafe fn raw_get_const<const BIT_OFFSET: usize, const BIT_WIDTH: u8>(
         this: *const Self,
@@ -2236,8 +2286,8 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
             val
         }
     }
-    #[doc = " Raw pointer set using const generics for compile-time optimization."]
-    #[doc = " Uses native word size operations when the field fits in usize."]
+    /// Raw pointer set using const generics for compile-time optimization.
+    /// Uses native word size operations when the field fits in usize.
     #[inline]
     pub unsafe fn raw_set_const<const BIT_OFFSET: usize, const BIT_WIDTH: u8>(
         this: *mut Self,
@@ -2277,7 +2327,9 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
                     let new_byte = (byte & !byte_mask) | (byte_val & byte_mask);
                     unsafe { *byte_ptr = new_byte.reverse_bits() };
                 } else {
-                    unsafe { *byte_ptr = (*byte_ptr & !byte_mask) | (byte_val & byte_mask) };
+                    unsafe {
+                        *byte_ptr = (*byte_ptr & !byte_mask) | (byte_val & byte_mask)
+                    };
                 }
                 i += 1;
             }
@@ -2305,7 +2357,9 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
                     let new_byte = (byte & !byte_mask) | (byte_val & byte_mask);
                     unsafe { *byte_ptr = new_byte.reverse_bits() };
                 } else {
-                    unsafe { *byte_ptr = (*byte_ptr & !byte_mask) | (byte_val & byte_mask) };
+                    unsafe {
+                        *byte_ptr = (*byte_ptr & !byte_mask) | (byte_val & byte_mask)
+                    };
                 }
                 i += 1;
             }
@@ -2316,7 +2370,9 @@ impl PyASCIIObject__bindgen_ty_1 {
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn interned(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 2u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 2u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2331,9 +2387,12 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn interned_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<0usize, 2u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    0usize,
+                    2u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2342,16 +2401,20 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn set_interned_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<0usize, 2u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                0usize,
+                2u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn kind(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<2usize, 3u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<2usize, 3u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2366,9 +2429,12 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn kind_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<2usize, 3u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    2usize,
+                    3u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2377,16 +2443,20 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn set_kind_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<2usize, 3u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                2usize,
+                3u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn compact(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<5usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<5usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2401,9 +2471,12 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn compact_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<5usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    5usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2412,16 +2485,20 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn set_compact_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<5usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                5usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn ascii(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<6usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<6usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2436,9 +2513,12 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn ascii_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<6usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    6usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2447,16 +2527,20 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn set_ascii_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<6usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                6usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn ready(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<7usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<7usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2471,9 +2555,12 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn ready_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<7usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    7usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2482,10 +2569,12 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn set_ready_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<7usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                7usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
@@ -2498,26 +2587,46 @@ impl PyASCIIObject__bindgen_ty_1 {
         ready: ::core::ffi::c_uint,
     ) -> __BindgenBitfieldUnit<[u8; 4usize]> {
         let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 4usize]> = Default::default();
-        __bindgen_bitfield_unit.set_const::<0usize, 2u8>({
-            let interned: u32 = unsafe { ::core::mem::transmute(interned) };
-            interned as u64
-        });
-        __bindgen_bitfield_unit.set_const::<2usize, 3u8>({
-            let kind: u32 = unsafe { ::core::mem::transmute(kind) };
-            kind as u64
-        });
-        __bindgen_bitfield_unit.set_const::<5usize, 1u8>({
-            let compact: u32 = unsafe { ::core::mem::transmute(compact) };
-            compact as u64
-        });
-        __bindgen_bitfield_unit.set_const::<6usize, 1u8>({
-            let ascii: u32 = unsafe { ::core::mem::transmute(ascii) };
-            ascii as u64
-        });
-        __bindgen_bitfield_unit.set_const::<7usize, 1u8>({
-            let ready: u32 = unsafe { ::core::mem::transmute(ready) };
-            ready as u64
-        });
+        __bindgen_bitfield_unit
+            .set_const::<
+                0usize,
+                2u8,
+            >({
+                let interned: u32 = unsafe { ::core::mem::transmute(interned) };
+                interned as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                2usize,
+                3u8,
+            >({
+                let kind: u32 = unsafe { ::core::mem::transmute(kind) };
+                kind as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                5usize,
+                1u8,
+            >({
+                let compact: u32 = unsafe { ::core::mem::transmute(compact) };
+                compact as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                6usize,
+                1u8,
+            >({
+                let ascii: u32 = unsafe { ::core::mem::transmute(ascii) };
+                ascii as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                7usize,
+                1u8,
+            >({
+                let ready: u32 = unsafe { ::core::mem::transmute(ready) };
+                ready as u64
+            });
         __bindgen_bitfield_unit
     }
 }
@@ -2537,11 +2646,19 @@ unsafe extern "C" {
     ) -> *mut ::core::ffi::c_void;
     pub fn PyMem_RawFree(ptr: *mut ::core::ffi::c_void);
     pub fn _PyMem_GetCurrentAllocatorName() -> *const ::core::ffi::c_char;
-    pub fn _PyMem_RawStrdup(str_: *const ::core::ffi::c_char) -> *mut ::core::ffi::c_char;
+    pub fn _PyMem_RawStrdup(
+        str_: *const ::core::ffi::c_char,
+    ) -> *mut ::core::ffi::c_char;
     pub fn _PyMem_Strdup(str_: *const ::core::ffi::c_char) -> *mut ::core::ffi::c_char;
     pub fn _PyMem_RawWcsdup(str_: *const wchar_t) -> *mut wchar_t;
-    pub fn PyMem_GetAllocator(domain: PyMemAllocatorDomain, allocator: *mut PyMemAllocatorEx);
-    pub fn PyMem_SetAllocator(domain: PyMemAllocatorDomain, allocator: *mut PyMemAllocatorEx);
+    pub fn PyMem_GetAllocator(
+        domain: PyMemAllocatorDomain,
+        allocator: *mut PyMemAllocatorEx,
+    );
+    pub fn PyMem_SetAllocator(
+        domain: PyMemAllocatorDomain,
+        allocator: *mut PyMemAllocatorEx,
+    );
     pub fn PyMem_SetupDebugHooks();
     pub fn PyObject_CheckBuffer(obj: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PyObject_GetBuffer(
@@ -2566,7 +2683,10 @@ unsafe extern "C" {
         len: Py_ssize_t,
         order: ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
-    pub fn PyObject_CopyData(dest: *mut PyObject, src: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyObject_CopyData(
+        dest: *mut PyObject,
+        src: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyBuffer_IsContiguous(
         view: *const Py_buffer,
         fort: ::core::ffi::c_char,
@@ -2588,7 +2708,10 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
     pub fn PyBuffer_Release(view: *mut Py_buffer);
     pub fn PyType_FromSpec(arg1: *mut PyType_Spec) -> *mut PyObject;
-    pub fn PyType_FromSpecWithBases(arg1: *mut PyType_Spec, arg2: *mut PyObject) -> *mut PyObject;
+    pub fn PyType_FromSpecWithBases(
+        arg1: *mut PyType_Spec,
+        arg2: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyType_GetSlot(
         arg1: *mut PyTypeObject,
         arg2: ::core::ffi::c_int,
@@ -2602,14 +2725,19 @@ unsafe extern "C" {
     pub fn PyType_GetModuleState(arg1: *mut PyTypeObject) -> *mut ::core::ffi::c_void;
     pub fn PyType_GetName(arg1: *mut PyTypeObject) -> *mut PyObject;
     pub fn PyType_GetQualName(arg1: *mut PyTypeObject) -> *mut PyObject;
-    pub fn PyType_IsSubtype(arg1: *mut PyTypeObject, arg2: *mut PyTypeObject)
-    -> ::core::ffi::c_int;
+    pub fn PyType_IsSubtype(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyTypeObject,
+    ) -> ::core::ffi::c_int;
     pub static mut PyType_Type: PyTypeObject;
     pub static mut PyBaseObject_Type: PyTypeObject;
     pub static mut PySuper_Type: PyTypeObject;
     pub fn PyType_GetFlags(arg1: *mut PyTypeObject) -> ::core::ffi::c_ulong;
     pub fn PyType_Ready(arg1: *mut PyTypeObject) -> ::core::ffi::c_int;
-    pub fn PyType_GenericAlloc(arg1: *mut PyTypeObject, arg2: Py_ssize_t) -> *mut PyObject;
+    pub fn PyType_GenericAlloc(
+        arg1: *mut PyTypeObject,
+        arg2: Py_ssize_t,
+    ) -> *mut PyObject;
     pub fn PyType_GenericNew(
         arg1: *mut PyTypeObject,
         arg2: *mut PyObject,
@@ -2650,9 +2778,15 @@ unsafe extern "C" {
         arg2: *mut PyObject,
         arg3: *mut PyObject,
     ) -> ::core::ffi::c_int;
-    pub fn PyObject_HasAttr(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyObject_HasAttr(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyObject_SelfIter(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyObject_GenericGetAttr(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject;
+    pub fn PyObject_GenericGetAttr(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyObject_GenericSetAttr(
         arg1: *mut PyObject,
         arg2: *mut PyObject,
@@ -2684,7 +2818,10 @@ unsafe extern "C" {
     pub fn _Py_NewReference(op: *mut PyObject);
     pub fn _PyType_Name(arg1: *mut PyTypeObject) -> *const ::core::ffi::c_char;
     pub fn _PyType_Lookup(arg1: *mut PyTypeObject, arg2: *mut PyObject) -> *mut PyObject;
-    pub fn _PyType_LookupId(arg1: *mut PyTypeObject, arg2: *mut _Py_Identifier) -> *mut PyObject;
+    pub fn _PyType_LookupId(
+        arg1: *mut PyTypeObject,
+        arg2: *mut _Py_Identifier,
+    ) -> *mut PyObject;
     pub fn _PyObject_LookupSpecialId(
         arg1: *mut PyObject,
         arg2: *mut _Py_Identifier,
@@ -2701,7 +2838,10 @@ unsafe extern "C" {
         arg1: *const ::core::ffi::c_char,
         arg2: *const ::core::ffi::c_char,
     ) -> *mut PyObject;
-    pub fn PyType_GetModuleByDef(arg1: *mut PyTypeObject, arg2: *mut PyModuleDef) -> *mut PyObject;
+    pub fn PyType_GetModuleByDef(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyModuleDef,
+    ) -> *mut PyObject;
     pub fn PyObject_Print(
         arg1: *mut PyObject,
         arg2: *mut FILE,
@@ -2711,7 +2851,10 @@ unsafe extern "C" {
     pub fn _PyObject_Dump(arg1: *mut PyObject);
     pub fn _PyObject_IsFreed(arg1: *mut PyObject) -> ::core::ffi::c_int;
     pub fn _PyObject_IsAbstract(arg1: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn _PyObject_GetAttrId(arg1: *mut PyObject, arg2: *mut _Py_Identifier) -> *mut PyObject;
+    pub fn _PyObject_GetAttrId(
+        arg1: *mut PyObject,
+        arg2: *mut _Py_Identifier,
+    ) -> *mut PyObject;
     pub fn _PyObject_SetAttrId(
         arg1: *mut PyObject,
         arg2: *mut _Py_Identifier,
@@ -2771,7 +2914,10 @@ unsafe extern "C" {
         op: *mut PyObject,
         check_content: ::core::ffi::c_int,
     ) -> ::core::ffi::c_int;
-    pub fn _PyTrash_begin(tstate: *mut PyThreadState, op: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn _PyTrash_begin(
+        tstate: *mut PyThreadState,
+        op: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn _PyTrash_end(tstate: *mut PyThreadState);
     pub fn _PyTrash_cond(op: *mut PyObject, dealloc: destructor) -> ::core::ffi::c_int;
     pub fn PyObject_Malloc(size: usize) -> *mut ::core::ffi::c_void;
@@ -2788,14 +2934,23 @@ unsafe extern "C" {
         arg3: Py_ssize_t,
     ) -> *mut PyVarObject;
     pub fn _PyObject_New(arg1: *mut PyTypeObject) -> *mut PyObject;
-    pub fn _PyObject_NewVar(arg1: *mut PyTypeObject, arg2: Py_ssize_t) -> *mut PyVarObject;
+    pub fn _PyObject_NewVar(
+        arg1: *mut PyTypeObject,
+        arg2: Py_ssize_t,
+    ) -> *mut PyVarObject;
     pub fn PyGC_Collect() -> Py_ssize_t;
     pub fn PyGC_Enable() -> ::core::ffi::c_int;
     pub fn PyGC_Disable() -> ::core::ffi::c_int;
     pub fn PyGC_IsEnabled() -> ::core::ffi::c_int;
-    pub fn _PyObject_GC_Resize(arg1: *mut PyVarObject, arg2: Py_ssize_t) -> *mut PyVarObject;
+    pub fn _PyObject_GC_Resize(
+        arg1: *mut PyVarObject,
+        arg2: Py_ssize_t,
+    ) -> *mut PyVarObject;
     pub fn _PyObject_GC_New(arg1: *mut PyTypeObject) -> *mut PyObject;
-    pub fn _PyObject_GC_NewVar(arg1: *mut PyTypeObject, arg2: Py_ssize_t) -> *mut PyVarObject;
+    pub fn _PyObject_GC_NewVar(
+        arg1: *mut PyTypeObject,
+        arg2: Py_ssize_t,
+    ) -> *mut PyVarObject;
     pub fn PyObject_GC_Track(arg1: *mut ::core::ffi::c_void);
     pub fn PyObject_GC_UnTrack(arg1: *mut ::core::ffi::c_void);
     pub fn PyObject_GC_Del(arg1: *mut ::core::ffi::c_void);
@@ -2809,7 +2964,10 @@ unsafe extern "C" {
     pub fn _Py_HashDouble(arg1: *mut PyObject, arg2: f64) -> Py_hash_t;
     pub fn _Py_HashPointer(arg1: *const ::core::ffi::c_void) -> Py_hash_t;
     pub fn _Py_HashPointerRaw(arg1: *const ::core::ffi::c_void) -> Py_hash_t;
-    pub fn _Py_HashBytes(arg1: *const ::core::ffi::c_void, arg2: Py_ssize_t) -> Py_hash_t;
+    pub fn _Py_HashBytes(
+        arg1: *const ::core::ffi::c_void,
+        arg2: Py_ssize_t,
+    ) -> Py_hash_t;
     pub static mut _Py_HashSecret: _Py_HashSecret_t;
     pub fn PyHash_GetFuncDef() -> *mut PyHash_FuncDef;
     pub static mut Py_DebugFlag: ::core::ffi::c_int;
@@ -2838,7 +2996,10 @@ unsafe extern "C" {
     ) -> *mut PyObject;
     pub fn PyByteArray_Size(arg1: *mut PyObject) -> Py_ssize_t;
     pub fn PyByteArray_AsString(arg1: *mut PyObject) -> *mut ::core::ffi::c_char;
-    pub fn PyByteArray_Resize(arg1: *mut PyObject, arg2: Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn PyByteArray_Resize(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub static mut _PyByteArray_empty_string: [::core::ffi::c_char; 0usize];
     pub static mut PyBytes_Type: PyTypeObject;
     pub static mut PyBytesIter_Type: PyTypeObject;
@@ -2870,7 +3031,10 @@ unsafe extern "C" {
         s: *mut *mut ::core::ffi::c_char,
         len: *mut Py_ssize_t,
     ) -> ::core::ffi::c_int;
-    pub fn _PyBytes_Resize(arg1: *mut *mut PyObject, arg2: Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn _PyBytes_Resize(
+        arg1: *mut *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub fn _PyBytes_FormatEx(
         format: *const ::core::ffi::c_char,
         format_len: Py_ssize_t,
@@ -2941,7 +3105,10 @@ unsafe extern "C" {
         index: Py_ssize_t,
         character: Py_UCS4,
     ) -> ::core::ffi::c_int;
-    pub fn PyUnicode_Resize(unicode: *mut *mut PyObject, length: Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn PyUnicode_Resize(
+        unicode: *mut *mut PyObject,
+        length: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub fn PyUnicode_FromEncodedObject(
         obj: *mut PyObject,
         encoding: *const ::core::ffi::c_char,
@@ -2952,7 +3119,10 @@ unsafe extern "C" {
         format: *const ::core::ffi::c_char,
         vargs: *mut __va_list_tag,
     ) -> *mut PyObject;
-    pub fn PyUnicode_FromFormat(format: *const ::core::ffi::c_char, ...) -> *mut PyObject;
+    pub fn PyUnicode_FromFormat(
+        format: *const ::core::ffi::c_char,
+        ...
+    ) -> *mut PyObject;
     pub fn PyUnicode_InternInPlace(arg1: *mut *mut PyObject);
     pub fn PyUnicode_InternFromString(u: *const ::core::ffi::c_char) -> *mut PyObject;
     pub fn PyUnicode_InternImmortal(arg1: *mut *mut PyObject);
@@ -3124,7 +3294,10 @@ unsafe extern "C" {
         sep: *mut PyObject,
         maxsplit: Py_ssize_t,
     ) -> *mut PyObject;
-    pub fn PyUnicode_Splitlines(s: *mut PyObject, keepends: ::core::ffi::c_int) -> *mut PyObject;
+    pub fn PyUnicode_Splitlines(
+        s: *mut PyObject,
+        keepends: ::core::ffi::c_int,
+    ) -> *mut PyObject;
     pub fn PyUnicode_Partition(s: *mut PyObject, sep: *mut PyObject) -> *mut PyObject;
     pub fn PyUnicode_RPartition(s: *mut PyObject, sep: *mut PyObject) -> *mut PyObject;
     pub fn PyUnicode_RSplit(
@@ -3171,7 +3344,10 @@ unsafe extern "C" {
         replstr: *mut PyObject,
         maxcount: Py_ssize_t,
     ) -> *mut PyObject;
-    pub fn PyUnicode_Compare(left: *mut PyObject, right: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyUnicode_Compare(
+        left: *mut PyObject,
+        right: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyUnicode_CompareWithASCIIString(
         left: *mut PyObject,
         right: *const ::core::ffi::c_char,
@@ -3234,7 +3410,10 @@ unsafe extern "C" {
         start: Py_ssize_t,
         end: Py_ssize_t,
     ) -> Py_UCS4;
-    pub fn PyUnicode_FromUnicode(u: *const Py_UNICODE, size: Py_ssize_t) -> *mut PyObject;
+    pub fn PyUnicode_FromUnicode(
+        u: *const Py_UNICODE,
+        size: Py_ssize_t,
+    ) -> *mut PyObject;
     pub fn PyUnicode_AsUnicode(unicode: *mut PyObject) -> *mut Py_UNICODE;
     pub fn _PyUnicode_AsUnicode(unicode: *mut PyObject) -> *const Py_UNICODE;
     pub fn PyUnicode_AsUnicodeAndSize(
@@ -3337,7 +3516,9 @@ unsafe extern "C" {
         mapping: *mut PyObject,
         errors: *const ::core::ffi::c_char,
     ) -> *mut PyObject;
-    pub fn _PyUnicode_TransformDecimalAndSpaceToASCII(unicode: *mut PyObject) -> *mut PyObject;
+    pub fn _PyUnicode_TransformDecimalAndSpaceToASCII(
+        unicode: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn _PyUnicode_JoinArray(
         separator: *mut PyObject,
         items: *const *mut PyObject,
@@ -3400,7 +3581,10 @@ unsafe extern "C" {
     ) -> *mut PyObject;
     pub fn _PyUnicode_FromId(arg1: *mut _Py_Identifier) -> *mut PyObject;
     pub fn _PyUnicode_EQ(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn _PyUnicode_Equal(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn _PyUnicode_Equal(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn _PyUnicode_WideCharString_Converter(
         arg1: *mut PyObject,
         arg2: *mut ::core::ffi::c_void,
@@ -3433,7 +3617,9 @@ unsafe extern "C" {
     pub fn PyLong_FromUnsignedLongLong(arg1: ::core::ffi::c_ulonglong) -> *mut PyObject;
     pub fn PyLong_AsLongLong(arg1: *mut PyObject) -> ::core::ffi::c_longlong;
     pub fn PyLong_AsUnsignedLongLong(arg1: *mut PyObject) -> ::core::ffi::c_ulonglong;
-    pub fn PyLong_AsUnsignedLongLongMask(arg1: *mut PyObject) -> ::core::ffi::c_ulonglong;
+    pub fn PyLong_AsUnsignedLongLongMask(
+        arg1: *mut PyObject,
+    ) -> ::core::ffi::c_ulonglong;
     pub fn PyLong_AsLongLongAndOverflow(
         arg1: *mut PyObject,
         arg2: *mut ::core::ffi::c_int,
@@ -3475,7 +3661,10 @@ unsafe extern "C" {
         arg2: *mut ::core::ffi::c_void,
     ) -> ::core::ffi::c_int;
     pub fn _PyLong_Frexp(a: *mut PyLongObject, e: *mut Py_ssize_t) -> f64;
-    pub fn PyLong_FromUnicodeObject(u: *mut PyObject, base: ::core::ffi::c_int) -> *mut PyObject;
+    pub fn PyLong_FromUnicodeObject(
+        u: *mut PyObject,
+        base: ::core::ffi::c_int,
+    ) -> *mut PyObject;
     pub fn _PyLong_FromBytes(
         arg1: *const ::core::ffi::c_char,
         arg2: Py_ssize_t,
@@ -3580,7 +3769,10 @@ unsafe extern "C" {
         arg3: Py_ssize_t,
     ) -> *mut PyObject;
     pub fn PyTuple_Pack(arg1: Py_ssize_t, ...) -> *mut PyObject;
-    pub fn _PyTuple_Resize(arg1: *mut *mut PyObject, arg2: Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn _PyTuple_Resize(
+        arg1: *mut *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub fn _PyTuple_MaybeUntrack(arg1: *mut PyObject);
     pub fn _PyTuple_DebugMallocStats(out: *mut FILE);
     pub static mut PyList_Type: PyTypeObject;
@@ -3619,7 +3811,10 @@ unsafe extern "C" {
     pub static mut PyDict_Type: PyTypeObject;
     pub fn PyDict_New() -> *mut PyObject;
     pub fn PyDict_GetItem(mp: *mut PyObject, key: *mut PyObject) -> *mut PyObject;
-    pub fn PyDict_GetItemWithError(mp: *mut PyObject, key: *mut PyObject) -> *mut PyObject;
+    pub fn PyDict_GetItemWithError(
+        mp: *mut PyObject,
+        key: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyDict_SetItem(
         mp: *mut PyObject,
         key: *mut PyObject,
@@ -3681,9 +3876,14 @@ unsafe extern "C" {
         key: *mut PyObject,
         hash: Py_hash_t,
     ) -> *mut PyObject;
-    pub fn _PyDict_GetItemWithError(dp: *mut PyObject, key: *mut PyObject) -> *mut PyObject;
-    pub fn _PyDict_GetItemIdWithError(dp: *mut PyObject, key: *mut _Py_Identifier)
-    -> *mut PyObject;
+    pub fn _PyDict_GetItemWithError(
+        dp: *mut PyObject,
+        key: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn _PyDict_GetItemIdWithError(
+        dp: *mut PyObject,
+        key: *mut _Py_Identifier,
+    ) -> *mut PyObject;
     pub fn _PyDict_GetItemStringWithError(
         arg1: *mut PyObject,
         arg2: *const ::core::ffi::c_char,
@@ -3723,8 +3923,10 @@ unsafe extern "C" {
         arg2: *mut PyObject,
         arg3: Py_hash_t,
     ) -> ::core::ffi::c_int;
-    pub fn _PyDict_ContainsId(arg1: *mut PyObject, arg2: *mut _Py_Identifier)
-    -> ::core::ffi::c_int;
+    pub fn _PyDict_ContainsId(
+        arg1: *mut PyObject,
+        arg2: *mut _Py_Identifier,
+    ) -> ::core::ffi::c_int;
     pub fn _PyDict_NewPresized(minused: Py_ssize_t) -> *mut PyObject;
     pub fn _PyDict_MaybeUntrack(mp: *mut PyObject);
     pub fn _PyDict_HasOnlyStringKeys(mp: *mut PyObject) -> ::core::ffi::c_int;
@@ -3744,10 +3946,19 @@ unsafe extern "C" {
         key: *mut _Py_Identifier,
         item: *mut PyObject,
     ) -> ::core::ffi::c_int;
-    pub fn _PyDict_DelItemId(mp: *mut PyObject, key: *mut _Py_Identifier) -> ::core::ffi::c_int;
+    pub fn _PyDict_DelItemId(
+        mp: *mut PyObject,
+        key: *mut _Py_Identifier,
+    ) -> ::core::ffi::c_int;
     pub fn _PyDict_DebugMallocStats(out: *mut FILE);
-    pub fn _PyDictView_New(arg1: *mut PyObject, arg2: *mut PyTypeObject) -> *mut PyObject;
-    pub fn _PyDictView_Intersect(self_: *mut PyObject, other: *mut PyObject) -> *mut PyObject;
+    pub fn _PyDictView_New(
+        arg1: *mut PyObject,
+        arg2: *mut PyTypeObject,
+    ) -> *mut PyObject;
+    pub fn _PyDictView_Intersect(
+        self_: *mut PyObject,
+        other: *mut PyObject,
+    ) -> *mut PyObject;
     pub static mut PyODict_Type: PyTypeObject;
     pub static mut PyODictIter_Type: PyTypeObject;
     pub static mut PyODictKeys_Type: PyTypeObject;
@@ -3769,7 +3980,10 @@ unsafe extern "C" {
     pub fn PyFrozenSet_New(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PySet_Add(set: *mut PyObject, key: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PySet_Clear(set: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PySet_Contains(anyset: *mut PyObject, key: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PySet_Contains(
+        anyset: *mut PyObject,
+        key: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PySet_Discard(set: *mut PyObject, key: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PySet_Pop(set: *mut PyObject) -> *mut PyObject;
     pub fn PySet_Size(anyset: *mut PyObject) -> Py_ssize_t;
@@ -3780,7 +3994,10 @@ unsafe extern "C" {
         key: *mut *mut PyObject,
         hash: *mut Py_hash_t,
     ) -> ::core::ffi::c_int;
-    pub fn _PySet_Update(set: *mut PyObject, iterable: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn _PySet_Update(
+        set: *mut PyObject,
+        iterable: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub static mut PyCFunction_Type: PyTypeObject;
     pub fn PyCFunction_GetFunction(arg1: *mut PyObject) -> PyCFunction;
     pub fn PyCFunction_GetSelf(arg1: *mut PyObject) -> *mut PyObject;
@@ -3829,12 +4046,20 @@ unsafe extern "C" {
     pub fn PyFunction_GetGlobals(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyFunction_GetModule(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyFunction_GetDefaults(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyFunction_SetDefaults(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyFunction_SetDefaults(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyFunction_GetKwDefaults(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyFunction_SetKwDefaults(arg1: *mut PyObject, arg2: *mut PyObject)
-    -> ::core::ffi::c_int;
+    pub fn PyFunction_SetKwDefaults(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyFunction_GetClosure(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyFunction_SetClosure(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyFunction_SetClosure(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyFunction_GetAnnotations(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyFunction_SetAnnotations(
         arg1: *mut PyObject,
@@ -3867,7 +4092,10 @@ unsafe extern "C" {
         arg7: *const ::core::ffi::c_char,
         arg8: ::core::ffi::c_int,
     ) -> *mut PyObject;
-    pub fn PyFile_GetLine(arg1: *mut PyObject, arg2: ::core::ffi::c_int) -> *mut PyObject;
+    pub fn PyFile_GetLine(
+        arg1: *mut PyObject,
+        arg2: ::core::ffi::c_int,
+    ) -> *mut PyObject;
     pub fn PyFile_WriteObject(
         arg1: *mut PyObject,
         arg2: *mut PyObject,
@@ -4036,7 +4264,10 @@ unsafe extern "C" {
     pub fn PyFrame_GetGenerator(frame: *mut PyFrameObject) -> *mut PyObject;
     pub fn PyFrame_GetLasti(frame: *mut PyFrameObject) -> ::core::ffi::c_int;
     pub fn PyTraceBack_Here(arg1: *mut PyFrameObject) -> ::core::ffi::c_int;
-    pub fn PyTraceBack_Print(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyTraceBack_Print(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub static mut PyTraceBack_Type: PyTypeObject;
     pub fn _Py_DisplaySourceLine(
         arg1: *mut PyObject,
@@ -4109,7 +4340,10 @@ unsafe extern "C" {
     pub fn PyStatus_IsError(err: PyStatus) -> ::core::ffi::c_int;
     pub fn PyStatus_IsExit(err: PyStatus) -> ::core::ffi::c_int;
     pub fn PyStatus_Exception(err: PyStatus) -> ::core::ffi::c_int;
-    pub fn PyWideStringList_Append(list: *mut PyWideStringList, item: *const wchar_t) -> PyStatus;
+    pub fn PyWideStringList_Append(
+        list: *mut PyWideStringList,
+        item: *const wchar_t,
+    ) -> PyStatus;
     pub fn PyWideStringList_Insert(
         list: *mut PyWideStringList,
         index: Py_ssize_t,
@@ -4154,7 +4388,10 @@ unsafe extern "C" {
     pub fn PyInterpreterState_Get() -> *mut PyInterpreterState;
     pub fn PyInterpreterState_GetDict(arg1: *mut PyInterpreterState) -> *mut PyObject;
     pub fn PyInterpreterState_GetID(arg1: *mut PyInterpreterState) -> i64;
-    pub fn PyState_AddModule(arg1: *mut PyObject, arg2: *mut PyModuleDef) -> ::core::ffi::c_int;
+    pub fn PyState_AddModule(
+        arg1: *mut PyObject,
+        arg2: *mut PyModuleDef,
+    ) -> ::core::ffi::c_int;
     pub fn PyState_RemoveModule(arg1: *mut PyModuleDef) -> ::core::ffi::c_int;
     pub fn PyState_FindModule(arg1: *mut PyModuleDef) -> *mut PyObject;
     pub fn PyThreadState_New(arg1: *mut PyInterpreterState) -> *mut PyThreadState;
@@ -4167,18 +4404,24 @@ unsafe extern "C" {
         arg1: ::core::ffi::c_ulong,
         arg2: *mut PyObject,
     ) -> ::core::ffi::c_int;
-    pub fn PyThreadState_GetInterpreter(tstate: *mut PyThreadState) -> *mut PyInterpreterState;
+    pub fn PyThreadState_GetInterpreter(
+        tstate: *mut PyThreadState,
+    ) -> *mut PyInterpreterState;
     pub fn PyThreadState_GetFrame(tstate: *mut PyThreadState) -> *mut PyFrameObject;
     pub fn PyThreadState_GetID(tstate: *mut PyThreadState) -> u64;
     pub fn PyGILState_Ensure() -> PyGILState_STATE;
     pub fn PyGILState_Release(arg1: PyGILState_STATE);
     pub fn PyGILState_GetThisThreadState() -> *mut PyThreadState;
-    pub fn _PyInterpreterState_RequiresIDRef(arg1: *mut PyInterpreterState) -> ::core::ffi::c_int;
+    pub fn _PyInterpreterState_RequiresIDRef(
+        arg1: *mut PyInterpreterState,
+    ) -> ::core::ffi::c_int;
     pub fn _PyInterpreterState_RequireIDRef(
         arg1: *mut PyInterpreterState,
         arg2: ::core::ffi::c_int,
     );
-    pub fn _PyInterpreterState_GetMainModule(arg1: *mut PyInterpreterState) -> *mut PyObject;
+    pub fn _PyInterpreterState_GetMainModule(
+        arg1: *mut PyInterpreterState,
+    ) -> *mut PyObject;
     pub fn _PyThreadState_Prealloc(arg1: *mut PyInterpreterState) -> *mut PyThreadState;
     pub fn _PyThreadState_UncheckedGet() -> *mut PyThreadState;
     pub fn _PyThreadState_GetDict(tstate: *mut PyThreadState) -> *mut PyObject;
@@ -4190,8 +4433,12 @@ unsafe extern "C" {
     pub fn _PyThread_CurrentExceptions() -> *mut PyObject;
     pub fn PyInterpreterState_Main() -> *mut PyInterpreterState;
     pub fn PyInterpreterState_Head() -> *mut PyInterpreterState;
-    pub fn PyInterpreterState_Next(arg1: *mut PyInterpreterState) -> *mut PyInterpreterState;
-    pub fn PyInterpreterState_ThreadHead(arg1: *mut PyInterpreterState) -> *mut PyThreadState;
+    pub fn PyInterpreterState_Next(
+        arg1: *mut PyInterpreterState,
+    ) -> *mut PyInterpreterState;
+    pub fn PyInterpreterState_ThreadHead(
+        arg1: *mut PyInterpreterState,
+    ) -> *mut PyThreadState;
     pub fn PyThreadState_Next(arg1: *mut PyThreadState) -> *mut PyThreadState;
     pub fn PyThreadState_DeleteCurrent();
     pub fn _PyInterpreterState_GetEvalFrameFunc(
@@ -4201,17 +4448,25 @@ unsafe extern "C" {
         interp: *mut PyInterpreterState,
         eval_frame: _PyFrameEvalFunction,
     );
-    pub fn _PyInterpreterState_GetConfig(interp: *mut PyInterpreterState) -> *const PyConfig;
-    pub fn _PyInterpreterState_GetConfigCopy(config: *mut PyConfig) -> ::core::ffi::c_int;
+    pub fn _PyInterpreterState_GetConfig(
+        interp: *mut PyInterpreterState,
+    ) -> *const PyConfig;
+    pub fn _PyInterpreterState_GetConfigCopy(
+        config: *mut PyConfig,
+    ) -> ::core::ffi::c_int;
     pub fn _PyInterpreterState_SetConfig(config: *const PyConfig) -> ::core::ffi::c_int;
     pub fn _Py_GetConfig() -> *const PyConfig;
     pub fn _PyObject_GetCrossInterpreterData(
         arg1: *mut PyObject,
         arg2: *mut _PyCrossInterpreterData,
     ) -> ::core::ffi::c_int;
-    pub fn _PyCrossInterpreterData_NewObject(arg1: *mut _PyCrossInterpreterData) -> *mut PyObject;
+    pub fn _PyCrossInterpreterData_NewObject(
+        arg1: *mut _PyCrossInterpreterData,
+    ) -> *mut PyObject;
     pub fn _PyCrossInterpreterData_Release(arg1: *mut _PyCrossInterpreterData);
-    pub fn _PyObject_CheckCrossInterpreterData(arg1: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn _PyObject_CheckCrossInterpreterData(
+        arg1: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn _PyCrossInterpreterData_RegisterClass(
         arg1: *mut PyTypeObject,
         arg2: crossinterpdatafunc,
@@ -4225,7 +4480,9 @@ unsafe extern "C" {
         qualname: *mut PyObject,
     ) -> *mut PyObject;
     pub fn _PyGen_SetStopIterationValue(arg1: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn _PyGen_FetchStopIterationValue(arg1: *mut *mut PyObject) -> ::core::ffi::c_int;
+    pub fn _PyGen_FetchStopIterationValue(
+        arg1: *mut *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn _PyGen_Finalize(self_: *mut PyObject);
     pub static mut PyCoro_Type: PyTypeObject;
     pub static mut _PyCoroWrapper_Type: PyTypeObject;
@@ -4250,11 +4507,22 @@ unsafe extern "C" {
     pub static mut PyWrapperDescr_Type: PyTypeObject;
     pub static mut PyDictProxy_Type: PyTypeObject;
     pub static mut PyProperty_Type: PyTypeObject;
-    pub fn PyDescr_NewMethod(arg1: *mut PyTypeObject, arg2: *mut PyMethodDef) -> *mut PyObject;
-    pub fn PyDescr_NewClassMethod(arg1: *mut PyTypeObject, arg2: *mut PyMethodDef)
-    -> *mut PyObject;
-    pub fn PyDescr_NewMember(arg1: *mut PyTypeObject, arg2: *mut PyMemberDef) -> *mut PyObject;
-    pub fn PyDescr_NewGetSet(arg1: *mut PyTypeObject, arg2: *mut PyGetSetDef) -> *mut PyObject;
+    pub fn PyDescr_NewMethod(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyMethodDef,
+    ) -> *mut PyObject;
+    pub fn PyDescr_NewClassMethod(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyMethodDef,
+    ) -> *mut PyObject;
+    pub fn PyDescr_NewMember(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyMemberDef,
+    ) -> *mut PyObject;
+    pub fn PyDescr_NewGetSet(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyGetSetDef,
+    ) -> *mut PyObject;
     pub fn PyDictProxy_New(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyWrapper_New(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject;
     pub static mut _PyMethodWrapper_Type: PyTypeObject;
@@ -4312,20 +4580,35 @@ unsafe extern "C" {
     pub static mut _PyWeakref_ProxyType: PyTypeObject;
     pub static mut _PyWeakref_CallableProxyType: PyTypeObject;
     pub fn PyWeakref_NewRef(ob: *mut PyObject, callback: *mut PyObject) -> *mut PyObject;
-    pub fn PyWeakref_NewProxy(ob: *mut PyObject, callback: *mut PyObject) -> *mut PyObject;
+    pub fn PyWeakref_NewProxy(
+        ob: *mut PyObject,
+        callback: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyWeakref_GetObject(ref_: *mut PyObject) -> *mut PyObject;
     pub fn _PyWeakref_GetWeakrefCount(head: *mut PyWeakReference) -> Py_ssize_t;
     pub fn _PyWeakref_ClearRef(self_: *mut PyWeakReference);
     pub static PyStructSequence_UnnamedField: *const ::core::ffi::c_char;
-    pub fn PyStructSequence_InitType(type_: *mut PyTypeObject, desc: *mut PyStructSequence_Desc);
+    pub fn PyStructSequence_InitType(
+        type_: *mut PyTypeObject,
+        desc: *mut PyStructSequence_Desc,
+    );
     pub fn PyStructSequence_InitType2(
         type_: *mut PyTypeObject,
         desc: *mut PyStructSequence_Desc,
     ) -> ::core::ffi::c_int;
-    pub fn PyStructSequence_NewType(desc: *mut PyStructSequence_Desc) -> *mut PyTypeObject;
+    pub fn PyStructSequence_NewType(
+        desc: *mut PyStructSequence_Desc,
+    ) -> *mut PyTypeObject;
     pub fn PyStructSequence_New(type_: *mut PyTypeObject) -> *mut PyObject;
-    pub fn PyStructSequence_SetItem(arg1: *mut PyObject, arg2: Py_ssize_t, arg3: *mut PyObject);
-    pub fn PyStructSequence_GetItem(arg1: *mut PyObject, arg2: Py_ssize_t) -> *mut PyObject;
+    pub fn PyStructSequence_SetItem(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+        arg3: *mut PyObject,
+    );
+    pub fn PyStructSequence_GetItem(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> *mut PyObject;
     pub static mut PyPickleBuffer_Type: PyTypeObject;
     pub fn PyPickleBuffer_FromObject(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyPickleBuffer_GetBuffer(arg1: *mut PyObject) -> *const Py_buffer;
@@ -4370,20 +4653,30 @@ unsafe extern "C" {
     pub fn _PyTime_AsMicroseconds(t: _PyTime_t, round: _PyTime_round_t) -> _PyTime_t;
     pub fn _PyTime_AsNanoseconds(t: _PyTime_t) -> _PyTime_t;
     pub fn _PyTime_AsNanosecondsObject(t: _PyTime_t) -> *mut PyObject;
-    pub fn _PyTime_FromTimeval(tp: *mut _PyTime_t, tv: *mut timeval) -> ::core::ffi::c_int;
+    pub fn _PyTime_FromTimeval(
+        tp: *mut _PyTime_t,
+        tv: *mut timeval,
+    ) -> ::core::ffi::c_int;
     pub fn _PyTime_AsTimeval(
         t: _PyTime_t,
         tv: *mut timeval,
         round: _PyTime_round_t,
     ) -> ::core::ffi::c_int;
-    pub fn _PyTime_AsTimeval_clamp(t: _PyTime_t, tv: *mut timeval, round: _PyTime_round_t);
+    pub fn _PyTime_AsTimeval_clamp(
+        t: _PyTime_t,
+        tv: *mut timeval,
+        round: _PyTime_round_t,
+    );
     pub fn _PyTime_AsTimevalTime_t(
         t: _PyTime_t,
         secs: *mut time_t,
         us: *mut ::core::ffi::c_int,
         round: _PyTime_round_t,
     ) -> ::core::ffi::c_int;
-    pub fn _PyTime_FromTimespec(tp: *mut _PyTime_t, ts: *mut timespec) -> ::core::ffi::c_int;
+    pub fn _PyTime_FromTimespec(
+        tp: *mut _PyTime_t,
+        ts: *mut timespec,
+    ) -> ::core::ffi::c_int;
     pub fn _PyTime_AsTimespec(t: _PyTime_t, ts: *mut timespec) -> ::core::ffi::c_int;
     pub fn _PyTime_AsTimespec_clamp(t: _PyTime_t, ts: *mut timespec);
     pub fn _PyTime_Add(t1: _PyTime_t, t2: _PyTime_t) -> _PyTime_t;
@@ -4411,7 +4704,9 @@ unsafe extern "C" {
     pub fn PyCodec_Unregister(search_function: *mut PyObject) -> ::core::ffi::c_int;
     pub fn _PyCodec_Lookup(encoding: *const ::core::ffi::c_char) -> *mut PyObject;
     pub fn _PyCodec_Forget(encoding: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
-    pub fn PyCodec_KnownEncoding(encoding: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn PyCodec_KnownEncoding(
+        encoding: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyCodec_Encode(
         object: *mut PyObject,
         encoding: *const ::core::ffi::c_char,
@@ -4494,7 +4789,11 @@ unsafe extern "C" {
         arg2: *mut *mut PyObject,
         arg3: *mut *mut PyObject,
     );
-    pub fn PyErr_SetExcInfo(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut PyObject);
+    pub fn PyErr_SetExcInfo(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+        arg3: *mut PyObject,
+    );
     pub fn Py_FatalError(message: *const ::core::ffi::c_char) -> !;
     pub fn PyErr_GivenExceptionMatches(
         arg1: *mut PyObject,
@@ -4506,8 +4805,10 @@ unsafe extern "C" {
         arg2: *mut *mut PyObject,
         arg3: *mut *mut PyObject,
     );
-    pub fn PyException_SetTraceback(arg1: *mut PyObject, arg2: *mut PyObject)
-    -> ::core::ffi::c_int;
+    pub fn PyException_SetTraceback(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyException_GetTraceback(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyException_GetCause(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyException_SetCause(arg1: *mut PyObject, arg2: *mut PyObject);
@@ -4620,7 +4921,10 @@ unsafe extern "C" {
         arg3: *mut PyObject,
     ) -> *mut PyObject;
     pub fn PyErr_BadInternalCall();
-    pub fn _PyErr_BadInternalCall(filename: *const ::core::ffi::c_char, lineno: ::core::ffi::c_int);
+    pub fn _PyErr_BadInternalCall(
+        filename: *const ::core::ffi::c_char,
+        lineno: ::core::ffi::c_int,
+    );
     pub fn PyErr_NewException(
         name: *const ::core::ffi::c_char,
         base: *mut PyObject,
@@ -4636,7 +4940,10 @@ unsafe extern "C" {
     pub fn PyErr_CheckSignals() -> ::core::ffi::c_int;
     pub fn PyErr_SetInterrupt();
     pub fn PyErr_SetInterruptEx(signum: ::core::ffi::c_int) -> ::core::ffi::c_int;
-    pub fn PyErr_SyntaxLocation(filename: *const ::core::ffi::c_char, lineno: ::core::ffi::c_int);
+    pub fn PyErr_SyntaxLocation(
+        filename: *const ::core::ffi::c_char,
+        lineno: ::core::ffi::c_int,
+    );
     pub fn PyErr_SyntaxLocationEx(
         filename: *const ::core::ffi::c_char,
         lineno: ::core::ffi::c_int,
@@ -4695,10 +5002,14 @@ unsafe extern "C" {
         arg1: *mut PyObject,
         arg2: *mut Py_ssize_t,
     ) -> ::core::ffi::c_int;
-    pub fn PyUnicodeEncodeError_SetEnd(arg1: *mut PyObject, arg2: Py_ssize_t)
-    -> ::core::ffi::c_int;
-    pub fn PyUnicodeDecodeError_SetEnd(arg1: *mut PyObject, arg2: Py_ssize_t)
-    -> ::core::ffi::c_int;
+    pub fn PyUnicodeEncodeError_SetEnd(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
+    pub fn PyUnicodeDecodeError_SetEnd(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub fn PyUnicodeTranslateError_SetEnd(
         arg1: *mut PyObject,
         arg2: Py_ssize_t,
@@ -4731,7 +5042,9 @@ unsafe extern "C" {
         va: *mut __va_list_tag,
     ) -> ::core::ffi::c_int;
     pub fn _PyErr_SetKeyError(arg1: *mut PyObject);
-    pub fn _PyErr_GetTopmostException(tstate: *mut PyThreadState) -> *mut _PyErr_StackItem;
+    pub fn _PyErr_GetTopmostException(
+        tstate: *mut PyThreadState,
+    ) -> *mut _PyErr_StackItem;
     pub fn _PyErr_GetHandledException(arg1: *mut PyThreadState) -> *mut PyObject;
     pub fn _PyErr_SetHandledException(arg1: *mut PyThreadState, arg2: *mut PyObject);
     pub fn _PyErr_GetExcInfo(
@@ -4740,13 +5053,20 @@ unsafe extern "C" {
         arg3: *mut *mut PyObject,
         arg4: *mut *mut PyObject,
     );
-    pub fn _PyErr_ChainExceptions(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut PyObject);
+    pub fn _PyErr_ChainExceptions(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+        arg3: *mut PyObject,
+    );
     pub fn _PyErr_FormatFromCause(
         exception: *mut PyObject,
         format: *const ::core::ffi::c_char,
         ...
     ) -> *mut PyObject;
-    pub fn _PyErr_TrySetFromCause(prefix_format: *const ::core::ffi::c_char, ...) -> *mut PyObject;
+    pub fn _PyErr_TrySetFromCause(
+        prefix_format: *const ::core::ffi::c_char,
+        ...
+    ) -> *mut PyObject;
     pub fn PySignal_SetWakeupFd(fd: ::core::ffi::c_int) -> ::core::ffi::c_int;
     pub fn _PyErr_CheckSignals() -> ::core::ffi::c_int;
     pub fn PyErr_SyntaxLocationObject(
@@ -4776,7 +5096,10 @@ unsafe extern "C" {
         end: Py_ssize_t,
         reason: *const ::core::ffi::c_char,
     ) -> *mut PyObject;
-    pub fn _PyErr_WriteUnraisableMsg(err_msg: *const ::core::ffi::c_char, obj: *mut PyObject);
+    pub fn _PyErr_WriteUnraisableMsg(
+        err_msg: *const ::core::ffi::c_char,
+        obj: *mut PyObject,
+    );
     pub fn _Py_FatalErrorFunc(
         func: *const ::core::ffi::c_char,
         message: *const ::core::ffi::c_char,
@@ -4788,7 +5111,9 @@ unsafe extern "C" {
     ) -> !;
     pub fn PyThread_init_thread();
     pub fn PyThread_start_new_thread(
-        arg1: ::core::option::Option<unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void)>,
+        arg1: ::core::option::Option<
+            unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void),
+        >,
         arg2: *mut ::core::ffi::c_void,
     ) -> ::core::ffi::c_ulong;
     pub fn PyThread_exit_thread() -> !;
@@ -4847,7 +5172,10 @@ unsafe extern "C" {
         value: *mut *mut PyObject,
     ) -> ::core::ffi::c_int;
     pub fn PyContextVar_Set(var: *mut PyObject, value: *mut PyObject) -> *mut PyObject;
-    pub fn PyContextVar_Reset(var: *mut PyObject, token: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyContextVar_Reset(
+        var: *mut PyObject,
+        token: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn _PyContext_NewHamtForTests() -> *mut PyObject;
     pub fn PyArg_Parse(
         arg1: *mut PyObject,
@@ -4912,15 +5240,26 @@ unsafe extern "C" {
         arg2: *const ::core::ffi::c_char,
         arg3: *const ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
-    pub fn PyModule_AddType(module: *mut PyObject, type_: *mut PyTypeObject) -> ::core::ffi::c_int;
+    pub fn PyModule_AddType(
+        module: *mut PyObject,
+        type_: *mut PyTypeObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyModule_SetDocString(
         arg1: *mut PyObject,
         arg2: *const ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
-    pub fn PyModule_AddFunctions(arg1: *mut PyObject, arg2: *mut PyMethodDef)
-    -> ::core::ffi::c_int;
-    pub fn PyModule_ExecDef(module: *mut PyObject, def: *mut PyModuleDef) -> ::core::ffi::c_int;
-    pub fn PyModule_Create2(arg1: *mut PyModuleDef, apiver: ::core::ffi::c_int) -> *mut PyObject;
+    pub fn PyModule_AddFunctions(
+        arg1: *mut PyObject,
+        arg2: *mut PyMethodDef,
+    ) -> ::core::ffi::c_int;
+    pub fn PyModule_ExecDef(
+        module: *mut PyObject,
+        def: *mut PyModuleDef,
+    ) -> ::core::ffi::c_int;
+    pub fn PyModule_Create2(
+        arg1: *mut PyModuleDef,
+        apiver: ::core::ffi::c_int,
+    ) -> *mut PyObject;
     pub fn PyModule_FromDefAndSpec2(
         def: *mut PyModuleDef,
         spec: *mut PyObject,
@@ -5051,8 +5390,9 @@ unsafe extern "C" {
     pub fn PyErr_Print();
     pub fn PyErr_PrintEx(arg1: ::core::ffi::c_int);
     pub fn PyErr_Display(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut PyObject);
-    pub static mut PyOS_InputHook:
-        ::core::option::Option<unsafe extern "C" fn() -> ::core::ffi::c_int>;
+    pub static mut PyOS_InputHook: ::core::option::Option<
+        unsafe extern "C" fn() -> ::core::ffi::c_int,
+    >;
     pub fn PyRun_SimpleStringFlags(
         arg1: *const ::core::ffi::c_char,
         arg2: *mut PyCompilerFlags,
@@ -5144,7 +5484,10 @@ unsafe extern "C" {
         g: *mut PyObject,
         l: *mut PyObject,
     ) -> *mut PyObject;
-    pub fn PyRun_AnyFile(fp: *mut FILE, name: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn PyRun_AnyFile(
+        fp: *mut FILE,
+        name: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyRun_AnyFileEx(
         fp: *mut FILE,
         name: *const ::core::ffi::c_char,
@@ -5156,15 +5499,23 @@ unsafe extern "C" {
         arg3: *mut PyCompilerFlags,
     ) -> ::core::ffi::c_int;
     pub fn PyRun_SimpleString(s: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
-    pub fn PyRun_SimpleFile(f: *mut FILE, p: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn PyRun_SimpleFile(
+        f: *mut FILE,
+        p: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyRun_SimpleFileEx(
         f: *mut FILE,
         p: *const ::core::ffi::c_char,
         c: ::core::ffi::c_int,
     ) -> ::core::ffi::c_int;
-    pub fn PyRun_InteractiveOne(f: *mut FILE, p: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
-    pub fn PyRun_InteractiveLoop(f: *mut FILE, p: *const ::core::ffi::c_char)
-    -> ::core::ffi::c_int;
+    pub fn PyRun_InteractiveOne(
+        f: *mut FILE,
+        p: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
+    pub fn PyRun_InteractiveLoop(
+        f: *mut FILE,
+        p: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyRun_File(
         fp: *mut FILE,
         p: *const ::core::ffi::c_char,
@@ -5208,9 +5559,14 @@ unsafe extern "C" {
     pub fn Py_IsInitialized() -> ::core::ffi::c_int;
     pub fn Py_NewInterpreter() -> *mut PyThreadState;
     pub fn Py_EndInterpreter(arg1: *mut PyThreadState);
-    pub fn Py_AtExit(func: ::core::option::Option<unsafe extern "C" fn()>) -> ::core::ffi::c_int;
+    pub fn Py_AtExit(
+        func: ::core::option::Option<unsafe extern "C" fn()>,
+    ) -> ::core::ffi::c_int;
     pub fn Py_Exit(arg1: ::core::ffi::c_int) -> !;
-    pub fn Py_Main(argc: ::core::ffi::c_int, argv: *mut *mut wchar_t) -> ::core::ffi::c_int;
+    pub fn Py_Main(
+        argc: ::core::ffi::c_int,
+        argv: *mut *mut wchar_t,
+    ) -> ::core::ffi::c_int;
     pub fn Py_BytesMain(
         argc: ::core::ffi::c_int,
         argv: *mut *mut ::core::ffi::c_char,
@@ -5230,7 +5586,10 @@ unsafe extern "C" {
     pub fn Py_GetCompiler() -> *const ::core::ffi::c_char;
     pub fn Py_GetBuildInfo() -> *const ::core::ffi::c_char;
     pub fn PyOS_getsig(arg1: ::core::ffi::c_int) -> PyOS_sighandler_t;
-    pub fn PyOS_setsig(arg1: ::core::ffi::c_int, arg2: PyOS_sighandler_t) -> PyOS_sighandler_t;
+    pub fn PyOS_setsig(
+        arg1: ::core::ffi::c_int,
+        arg2: PyOS_sighandler_t,
+    ) -> PyOS_sighandler_t;
     pub static Py_Version: ::core::ffi::c_ulong;
     pub fn Py_FrozenMain(
         argc: ::core::ffi::c_int,
@@ -5261,20 +5620,30 @@ unsafe extern "C" {
         arg1: *mut FILE,
         arg2: *const ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
-    pub fn _Py_FdIsInteractive(fp: *mut FILE, filename: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn _Py_FdIsInteractive(
+        fp: *mut FILE,
+        filename: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn _Py_SetProgramFullPath(arg1: *const wchar_t);
     pub fn _Py_gitidentifier() -> *const ::core::ffi::c_char;
     pub fn _Py_gitversion() -> *const ::core::ffi::c_char;
     pub fn _Py_IsFinalizing() -> ::core::ffi::c_int;
-    pub fn _PyOS_URandom(buffer: *mut ::core::ffi::c_void, size: Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn _PyOS_URandom(
+        buffer: *mut ::core::ffi::c_void,
+        size: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub fn _PyOS_URandomNonblock(
         buffer: *mut ::core::ffi::c_void,
         size: Py_ssize_t,
     ) -> ::core::ffi::c_int;
     pub fn _Py_CoerceLegacyLocale(warn: ::core::ffi::c_int) -> ::core::ffi::c_int;
     pub fn _Py_LegacyLocaleDetected(warn: ::core::ffi::c_int) -> ::core::ffi::c_int;
-    pub fn _Py_SetLocaleFromEnv(category: ::core::ffi::c_int) -> *mut ::core::ffi::c_char;
-    pub fn _Py_NewInterpreter(isolated_subinterpreter: ::core::ffi::c_int) -> *mut PyThreadState;
+    pub fn _Py_SetLocaleFromEnv(
+        category: ::core::ffi::c_int,
+    ) -> *mut ::core::ffi::c_char;
+    pub fn _Py_NewInterpreter(
+        isolated_subinterpreter: ::core::ffi::c_int,
+    ) -> *mut PyThreadState;
     pub fn PyEval_EvalCode(
         arg1: *mut PyObject,
         arg2: *mut PyObject,
@@ -5322,12 +5691,17 @@ unsafe extern "C" {
     pub fn Py_MakePendingCalls() -> ::core::ffi::c_int;
     pub fn Py_SetRecursionLimit(arg1: ::core::ffi::c_int);
     pub fn Py_GetRecursionLimit() -> ::core::ffi::c_int;
-    pub fn Py_EnterRecursiveCall(where_: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn Py_EnterRecursiveCall(
+        where_: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn Py_LeaveRecursiveCall();
     pub fn PyEval_GetFuncName(arg1: *mut PyObject) -> *const ::core::ffi::c_char;
     pub fn PyEval_GetFuncDesc(arg1: *mut PyObject) -> *const ::core::ffi::c_char;
     pub fn PyEval_EvalFrame(arg1: *mut PyFrameObject) -> *mut PyObject;
-    pub fn PyEval_EvalFrameEx(f: *mut PyFrameObject, exc: ::core::ffi::c_int) -> *mut PyObject;
+    pub fn PyEval_EvalFrameEx(
+        f: *mut PyFrameObject,
+        exc: ::core::ffi::c_int,
+    ) -> *mut PyObject;
     pub fn PyEval_SaveThread() -> *mut PyThreadState;
     pub fn PyEval_RestoreThread(arg1: *mut PyThreadState);
     pub fn PyEval_ThreadsInitialized() -> ::core::ffi::c_int;
@@ -5359,7 +5733,10 @@ unsafe extern "C" {
     pub fn _PyEval_SetSwitchInterval(microseconds: ::core::ffi::c_ulong);
     pub fn _PyEval_GetSwitchInterval() -> ::core::ffi::c_ulong;
     pub fn _PyEval_RequestCodeExtraIndex(arg1: freefunc) -> Py_ssize_t;
-    pub fn _PyEval_SliceIndex(arg1: *mut PyObject, arg2: *mut Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn _PyEval_SliceIndex(
+        arg1: *mut PyObject,
+        arg2: *mut Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub fn _PyEval_SliceIndexNotNone(
         arg1: *mut PyObject,
         arg2: *mut Py_ssize_t,
@@ -5386,7 +5763,10 @@ unsafe extern "C" {
     pub fn PySys_HasWarnOptions() -> ::core::ffi::c_int;
     pub fn PySys_AddXOption(arg1: *const wchar_t);
     pub fn PySys_GetXOptions() -> *mut PyObject;
-    pub fn _PySys_GetAttr(tstate: *mut PyThreadState, name: *mut PyObject) -> *mut PyObject;
+    pub fn _PySys_GetAttr(
+        tstate: *mut PyThreadState,
+        name: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn _PySys_GetSizeOf(arg1: *mut PyObject) -> usize;
     pub fn PySys_Audit(
         event: *const ::core::ffi::c_char,
@@ -5432,7 +5812,9 @@ unsafe extern "C" {
     pub fn PyImport_AddModuleObject(name: *mut PyObject) -> *mut PyObject;
     pub fn PyImport_AddModule(name: *const ::core::ffi::c_char) -> *mut PyObject;
     pub fn PyImport_ImportModule(name: *const ::core::ffi::c_char) -> *mut PyObject;
-    pub fn PyImport_ImportModuleNoBlock(name: *const ::core::ffi::c_char) -> *mut PyObject;
+    pub fn PyImport_ImportModuleNoBlock(
+        name: *const ::core::ffi::c_char,
+    ) -> *mut PyObject;
     pub fn PyImport_ImportModuleLevel(
         name: *const ::core::ffi::c_char,
         globals: *mut PyObject,
@@ -5451,7 +5833,9 @@ unsafe extern "C" {
     pub fn PyImport_Import(name: *mut PyObject) -> *mut PyObject;
     pub fn PyImport_ReloadModule(m: *mut PyObject) -> *mut PyObject;
     pub fn PyImport_ImportFrozenModuleObject(name: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyImport_ImportFrozenModule(name: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn PyImport_ImportFrozenModule(
+        name: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyImport_AppendInittab(
         name: *const ::core::ffi::c_char,
         initfunc: ::core::option::Option<unsafe extern "C" fn() -> *mut PyObject>,
@@ -5459,7 +5843,10 @@ unsafe extern "C" {
     pub fn PyInit__imp() -> *mut PyObject;
     pub fn _PyImport_IsInitialized(arg1: *mut PyInterpreterState) -> ::core::ffi::c_int;
     pub fn _PyImport_GetModuleId(name: *mut _Py_Identifier) -> *mut PyObject;
-    pub fn _PyImport_SetModule(name: *mut PyObject, module: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn _PyImport_SetModule(
+        name: *mut PyObject,
+        module: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn _PyImport_SetModuleString(
         name: *const ::core::ffi::c_char,
         module: *mut PyObject,
@@ -5480,7 +5867,10 @@ unsafe extern "C" {
     pub static mut PyImport_Inittab: *mut _inittab;
     pub fn PyImport_ExtendInittab(newtab: *mut _inittab) -> ::core::ffi::c_int;
     pub static mut PyImport_FrozenModules: *const _frozen;
-    pub fn _PyImport_GetModuleAttr(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject;
+    pub fn _PyImport_GetModuleAttr(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn _PyImport_GetModuleAttrString(
         arg1: *const ::core::ffi::c_char,
         arg2: *const ::core::ffi::c_char,
@@ -5491,7 +5881,10 @@ unsafe extern "C" {
         args: *mut PyObject,
         kwargs: *mut PyObject,
     ) -> *mut PyObject;
-    pub fn PyObject_CallObject(callable: *mut PyObject, args: *mut PyObject) -> *mut PyObject;
+    pub fn PyObject_CallObject(
+        callable: *mut PyObject,
+        args: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyObject_CallFunction(
         callable: *mut PyObject,
         format: *const ::core::ffi::c_char,
@@ -5550,7 +5943,10 @@ unsafe extern "C" {
         buffer: *mut *mut ::core::ffi::c_void,
         buffer_len: *mut Py_ssize_t,
     ) -> ::core::ffi::c_int;
-    pub fn PyObject_Format(obj: *mut PyObject, format_spec: *mut PyObject) -> *mut PyObject;
+    pub fn PyObject_Format(
+        obj: *mut PyObject,
+        format_spec: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyObject_GetIter(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyObject_GetAIter(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyIter_Check(arg1: *mut PyObject) -> ::core::ffi::c_int;
@@ -5565,13 +5961,19 @@ unsafe extern "C" {
     pub fn PyNumber_Add(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Subtract(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Multiply(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_MatrixMultiply(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
+    pub fn PyNumber_MatrixMultiply(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyNumber_FloorDivide(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_TrueDivide(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Remainder(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Divmod(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_Power(o1: *mut PyObject, o2: *mut PyObject, o3: *mut PyObject)
-    -> *mut PyObject;
+    pub fn PyNumber_Power(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+        o3: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyNumber_Negative(o: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Positive(o: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Absolute(o: *mut PyObject) -> *mut PyObject;
@@ -5587,12 +5989,30 @@ unsafe extern "C" {
     pub fn PyNumber_Long(o: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Float(o: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_InPlaceAdd(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceSubtract(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceMultiply(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceMatrixMultiply(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceFloorDivide(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceTrueDivide(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceRemainder(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
+    pub fn PyNumber_InPlaceSubtract(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyNumber_InPlaceMultiply(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyNumber_InPlaceMatrixMultiply(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyNumber_InPlaceFloorDivide(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyNumber_InPlaceTrueDivide(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyNumber_InPlaceRemainder(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyNumber_InPlacePower(
         o1: *mut PyObject,
         o2: *mut PyObject,
@@ -5610,7 +6030,11 @@ unsafe extern "C" {
     pub fn PySequence_Concat(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PySequence_Repeat(o: *mut PyObject, count: Py_ssize_t) -> *mut PyObject;
     pub fn PySequence_GetItem(o: *mut PyObject, i: Py_ssize_t) -> *mut PyObject;
-    pub fn PySequence_GetSlice(o: *mut PyObject, i1: Py_ssize_t, i2: Py_ssize_t) -> *mut PyObject;
+    pub fn PySequence_GetSlice(
+        o: *mut PyObject,
+        i1: Py_ssize_t,
+        i2: Py_ssize_t,
+    ) -> *mut PyObject;
     pub fn PySequence_SetItem(
         o: *mut PyObject,
         i: Py_ssize_t,
@@ -5630,13 +6054,25 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
     pub fn PySequence_Tuple(o: *mut PyObject) -> *mut PyObject;
     pub fn PySequence_List(o: *mut PyObject) -> *mut PyObject;
-    pub fn PySequence_Fast(o: *mut PyObject, m: *const ::core::ffi::c_char) -> *mut PyObject;
+    pub fn PySequence_Fast(
+        o: *mut PyObject,
+        m: *const ::core::ffi::c_char,
+    ) -> *mut PyObject;
     pub fn PySequence_Count(o: *mut PyObject, value: *mut PyObject) -> Py_ssize_t;
-    pub fn PySequence_Contains(seq: *mut PyObject, ob: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PySequence_Contains(
+        seq: *mut PyObject,
+        ob: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PySequence_In(o: *mut PyObject, value: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PySequence_Index(o: *mut PyObject, value: *mut PyObject) -> Py_ssize_t;
-    pub fn PySequence_InPlaceConcat(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PySequence_InPlaceRepeat(o: *mut PyObject, count: Py_ssize_t) -> *mut PyObject;
+    pub fn PySequence_InPlaceConcat(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PySequence_InPlaceRepeat(
+        o: *mut PyObject,
+        count: Py_ssize_t,
+    ) -> *mut PyObject;
     pub fn PyMapping_Check(o: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PyMapping_Size(o: *mut PyObject) -> Py_ssize_t;
     pub fn PyMapping_Length(o: *mut PyObject) -> Py_ssize_t;
@@ -5665,7 +6101,10 @@ unsafe extern "C" {
         object: *mut PyObject,
         typeorclass: *mut PyObject,
     ) -> ::core::ffi::c_int;
-    pub fn _PyStack_AsDict(values: *const *mut PyObject, kwnames: *mut PyObject) -> *mut PyObject;
+    pub fn _PyStack_AsDict(
+        values: *const *mut PyObject,
+        kwnames: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn _Py_CheckFunctionResult(
         tstate: *mut PyThreadState,
         callable: *mut PyObject,
@@ -5739,12 +6178,17 @@ unsafe extern "C" {
         obj: *mut PyObject,
         operation: ::core::ffi::c_int,
     ) -> Py_ssize_t;
-    pub fn _PyObject_RealIsInstance(inst: *mut PyObject, cls: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn _PyObject_RealIsInstance(
+        inst: *mut PyObject,
+        cls: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn _PyObject_RealIsSubclass(
         derived: *mut PyObject,
         cls: *mut PyObject,
     ) -> ::core::ffi::c_int;
-    pub fn _PySequence_BytesToCharpArray(self_: *mut PyObject) -> *const *mut ::core::ffi::c_char;
+    pub fn _PySequence_BytesToCharpArray(
+        self_: *mut PyObject,
+    ) -> *const *mut ::core::ffi::c_char;
     pub fn _Py_FreeCharPArray(array: *const *mut ::core::ffi::c_char);
     pub fn _Py_add_one_to_index_F(
         nd: ::core::ffi::c_int,
@@ -5806,15 +6250,29 @@ unsafe extern "C" {
         arg1: *const ::core::ffi::c_char,
         arg2: *const ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
-    pub fn Py_DecodeLocale(arg: *const ::core::ffi::c_char, size: *mut usize) -> *mut wchar_t;
-    pub fn Py_EncodeLocale(text: *const wchar_t, error_pos: *mut usize)
-    -> *mut ::core::ffi::c_char;
-    pub fn _Py_fopen_obj(path: *mut PyObject, mode: *const ::core::ffi::c_char) -> *mut FILE;
+    pub fn Py_DecodeLocale(
+        arg: *const ::core::ffi::c_char,
+        size: *mut usize,
+    ) -> *mut wchar_t;
+    pub fn Py_EncodeLocale(
+        text: *const wchar_t,
+        error_pos: *mut usize,
+    ) -> *mut ::core::ffi::c_char;
+    pub fn _Py_fopen_obj(
+        path: *mut PyObject,
+        mode: *const ::core::ffi::c_char,
+    ) -> *mut FILE;
     pub fn PyTraceMalloc_Track(
         domain: ::core::ffi::c_uint,
         ptr: usize,
         size: usize,
     ) -> ::core::ffi::c_int;
-    pub fn PyTraceMalloc_Untrack(domain: ::core::ffi::c_uint, ptr: usize) -> ::core::ffi::c_int;
-    pub fn _PyTraceMalloc_GetTraceback(domain: ::core::ffi::c_uint, ptr: usize) -> *mut PyObject;
+    pub fn PyTraceMalloc_Untrack(
+        domain: ::core::ffi::c_uint,
+        ptr: usize,
+    ) -> ::core::ffi::c_int;
+    pub fn _PyTraceMalloc_GetTraceback(
+        domain: ::core::ffi::c_uint,
+        ptr: usize,
+    ) -> *mut PyObject;
 }

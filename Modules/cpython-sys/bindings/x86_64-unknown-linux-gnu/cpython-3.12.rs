@@ -38,10 +38,12 @@ pub type getbufferproc = ::core::option::Option<
         arg3: ::core::ffi::c_int,
     ) -> ::core::ffi::c_int,
 >;
-pub type releasebufferproc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut Py_buffer)>;
-pub type unaryfunc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject>;
+pub type releasebufferproc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut Py_buffer),
+>;
+pub type unaryfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject,
+>;
 pub type binaryfunc = ::core::option::Option<
     unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject,
 >;
@@ -52,9 +54,12 @@ pub type ternaryfunc = ::core::option::Option<
         arg3: *mut PyObject,
     ) -> *mut PyObject,
 >;
-pub type inquiry =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> ::core::ffi::c_int>;
-pub type lenfunc = ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> Py_ssize_t>;
+pub type inquiry = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> ::core::ffi::c_int,
+>;
+pub type lenfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> Py_ssize_t,
+>;
 pub type ssizeargfunc = ::core::option::Option<
     unsafe extern "C" fn(arg1: *mut PyObject, arg2: Py_ssize_t) -> *mut PyObject,
 >;
@@ -76,7 +81,10 @@ pub type objobjproc = ::core::option::Option<
     unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int,
 >;
 pub type visitproc = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_void) -> ::core::ffi::c_int,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_void,
+    ) -> ::core::ffi::c_int,
 >;
 pub type traverseproc = ::core::option::Option<
     unsafe extern "C" fn(
@@ -85,10 +93,15 @@ pub type traverseproc = ::core::option::Option<
         arg3: *mut ::core::ffi::c_void,
     ) -> ::core::ffi::c_int,
 >;
-pub type freefunc = ::core::option::Option<unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void)>;
+pub type freefunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void),
+>;
 pub type destructor = ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject)>;
 pub type getattrfunc = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_char) -> *mut PyObject,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_char,
+    ) -> *mut PyObject,
 >;
 pub type getattrofunc = ::core::option::Option<
     unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject,
@@ -107,9 +120,12 @@ pub type setattrofunc = ::core::option::Option<
         arg3: *mut PyObject,
     ) -> ::core::ffi::c_int,
 >;
-pub type reprfunc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject>;
-pub type hashfunc = ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> Py_hash_t>;
+pub type reprfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject,
+>;
+pub type hashfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> Py_hash_t,
+>;
 pub type richcmpfunc = ::core::option::Option<
     unsafe extern "C" fn(
         arg1: *mut PyObject,
@@ -117,10 +133,12 @@ pub type richcmpfunc = ::core::option::Option<
         arg3: ::core::ffi::c_int,
     ) -> *mut PyObject,
 >;
-pub type getiterfunc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject>;
-pub type iternextfunc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject>;
+pub type getiterfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject,
+>;
+pub type iternextfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject,
+>;
 pub type descrgetfunc = ::core::option::Option<
     unsafe extern "C" fn(
         arg1: *mut PyObject,
@@ -169,10 +187,14 @@ pub type sendfunc = ::core::option::Option<
     ) -> PySendResult,
 >;
 pub type PyHeapTypeObject = _heaptypeobject;
-pub type PyType_WatchCallback =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyTypeObject) -> ::core::ffi::c_int>;
+pub type PyType_WatchCallback = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyTypeObject) -> ::core::ffi::c_int,
+>;
 pub type gcvisitobjects_t = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_void) -> ::core::ffi::c_int,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_void,
+    ) -> ::core::ffi::c_int,
 >;
 pub type Py_UCS4 = u32;
 pub type Py_UCS2 = u16;
@@ -235,9 +257,14 @@ pub type PyFunction_WatchCallback = ::core::option::Option<
     ) -> ::core::ffi::c_int,
 >;
 pub type Py_OpenCodeHookFunction = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_void) -> *mut PyObject,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_void,
+    ) -> *mut PyObject,
 >;
-pub type PyCapsule_Destructor = ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject)>;
+pub type PyCapsule_Destructor = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject),
+>;
 pub type PyCodeEvent = ::core::ffi::c_uint;
 pub type PyCode_WatchCallback = ::core::option::Option<
     unsafe extern "C" fn(event: PyCodeEvent, co: *mut PyCodeObject) -> ::core::ffi::c_int,
@@ -268,8 +295,9 @@ pub type _PyCrossInterpreterData = _xid;
 pub type xid_newobjectfunc = ::core::option::Option<
     unsafe extern "C" fn(arg1: *mut _PyCrossInterpreterData) -> *mut PyObject,
 >;
-pub type xid_freefunc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void)>;
+pub type xid_freefunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void),
+>;
 pub type crossinterpdatafunc = ::core::option::Option<
     unsafe extern "C" fn(
         tstate: *mut PyThreadState,
@@ -278,7 +306,10 @@ pub type crossinterpdatafunc = ::core::option::Option<
     ) -> ::core::ffi::c_int,
 >;
 pub type getter = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_void) -> *mut PyObject,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_void,
+    ) -> *mut PyObject,
 >;
 pub type setter = ::core::option::Option<
     unsafe extern "C" fn(
@@ -305,9 +336,12 @@ pub type Py_tss_t = _Py_tss_t;
 pub type PyContext = _pycontextobject;
 pub type PyContextVar = _pycontextvarobject;
 pub type PyContextToken = _pycontexttokenobject;
-pub type PyOS_sighandler_t = ::core::option::Option<unsafe extern "C" fn(arg1: ::core::ffi::c_int)>;
-pub type atexit_datacallbackfunc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void)>;
+pub type PyOS_sighandler_t = ::core::option::Option<
+    unsafe extern "C" fn(arg1: ::core::ffi::c_int),
+>;
+pub type atexit_datacallbackfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void),
+>;
 pub type Py_AuditHookFunction = ::core::option::Option<
     unsafe extern "C" fn(
         arg1: *const ::core::ffi::c_char,
@@ -421,7 +455,10 @@ pub struct PyMemAllocatorEx {
         ) -> *mut ::core::ffi::c_void,
     >,
     pub free: ::core::option::Option<
-        unsafe extern "C" fn(ctx: *mut ::core::ffi::c_void, ptr: *mut ::core::ffi::c_void),
+        unsafe extern "C" fn(
+            ctx: *mut ::core::ffi::c_void,
+            ptr: *mut ::core::ffi::c_void,
+        ),
     >,
 }
 #[repr(C)]
@@ -680,7 +717,10 @@ pub struct _Py_HashSecret_t__bindgen_ty_4 {
 #[derive(Copy, Clone)]
 pub struct PyHash_FuncDef {
     pub hash: ::core::option::Option<
-        unsafe extern "C" fn(arg1: *const ::core::ffi::c_void, arg2: Py_ssize_t) -> Py_hash_t,
+        unsafe extern "C" fn(
+            arg1: *const ::core::ffi::c_void,
+            arg2: Py_ssize_t,
+        ) -> Py_hash_t,
     >,
     pub name: *const ::core::ffi::c_char,
     pub hash_bits: ::core::ffi::c_int,
@@ -1225,7 +1265,9 @@ pub struct _ts {
     pub thread_id: ::core::ffi::c_ulong,
     pub native_thread_id: ::core::ffi::c_ulong,
     pub trash: _py_trashcan,
-    pub on_delete: ::core::option::Option<unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void)>,
+    pub on_delete: ::core::option::Option<
+        unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void),
+    >,
     pub on_delete_data: *mut ::core::ffi::c_void,
     pub coroutine_origin_tracking_depth: ::core::ffi::c_int,
     pub async_gen_firstiter: *mut PyObject,
@@ -2029,7 +2071,8 @@ where
         debug_assert!(index / 8 < core::mem::size_of::<Storage>());
         let byte_index = index / 8;
         let byte = unsafe {
-            *(core::ptr::addr_of!((*this).storage) as *const u8).offset(byte_index as isize)
+            *(core::ptr::addr_of!((*this).storage) as *const u8)
+                .offset(byte_index as isize)
         };
         Self::extract_bit(byte, index)
     }
@@ -2055,7 +2098,8 @@ where
         debug_assert!(index / 8 < core::mem::size_of::<Storage>());
         let byte_index = index / 8;
         let byte = unsafe {
-            (core::ptr::addr_of_mut!((*this).storage) as *mut u8).offset(byte_index as isize)
+            (core::ptr::addr_of_mut!((*this).storage) as *mut u8)
+                .offset(byte_index as isize)
         };
         unsafe { *byte = Self::change_bit(*byte, index, val) };
     }
@@ -2063,7 +2107,9 @@ where
     pub fn get(&self, bit_offset: usize, bit_width: u8) -> u64 {
         debug_assert!(bit_width <= 64);
         debug_assert!(bit_offset / 8 < self.storage.as_ref().len());
-        debug_assert!((bit_offset + (bit_width as usize) + 7) / 8 <= self.storage.as_ref().len());
+        debug_assert!(
+            (bit_offset + (bit_width as usize) + 7) / 8 <= self.storage.as_ref().len(),
+        );
         if bit_width == 0 {
             return 0;
         }
@@ -2095,7 +2141,8 @@ where
         debug_assert!(bit_width <= 64);
         debug_assert!(bit_offset / 8 < core::mem::size_of::<Storage>());
         debug_assert!(
-            (bit_offset + (bit_width as usize) + 7) / 8 <= core::mem::size_of::<Storage>()
+            (bit_offset + (bit_width as usize) + 7) / 8
+                <= core::mem::size_of::<Storage>(),
         );
         if bit_width == 0 {
             return 0;
@@ -2129,7 +2176,9 @@ where
     pub fn set(&mut self, bit_offset: usize, bit_width: u8, val: u64) {
         debug_assert!(bit_width <= 64);
         debug_assert!(bit_offset / 8 < self.storage.as_ref().len());
-        debug_assert!((bit_offset + (bit_width as usize) + 7) / 8 <= self.storage.as_ref().len());
+        debug_assert!(
+            (bit_offset + (bit_width as usize) + 7) / 8 <= self.storage.as_ref().len(),
+        );
         if bit_width == 0 {
             return;
         }
@@ -2158,8 +2207,8 @@ where
                 let new_byte = (byte & !byte_mask) | (byte_val & byte_mask);
                 storage[start_byte + i] = new_byte.reverse_bits();
             } else {
-                storage[start_byte + i] =
-                    (storage[start_byte + i] & !byte_mask) | (byte_val & byte_mask);
+                storage[start_byte + i] = (storage[start_byte + i] & !byte_mask)
+                    | (byte_val & byte_mask);
             }
         }
     }
@@ -2168,7 +2217,8 @@ where
         debug_assert!(bit_width <= 64);
         debug_assert!(bit_offset / 8 < core::mem::size_of::<Storage>());
         debug_assert!(
-            (bit_offset + (bit_width as usize) + 7) / 8 <= core::mem::size_of::<Storage>()
+            (bit_offset + (bit_width as usize) + 7) / 8
+                <= core::mem::size_of::<Storage>(),
         );
         if bit_width == 0 {
             return;
@@ -2204,11 +2254,11 @@ where
         }
     }
 }
-#[doc = " Const-generic methods for efficient bitfield access when offset and width"]
-#[doc = " are known at compile time."]
+/// Const-generic methods for efficient bitfield access when offset and width
+/// are known at compile time.
 impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
-    #[doc = " Get a field using const generics for compile-time optimization."]
-    #[doc = " Uses native word size operations when the field fits in usize."]
+    /// Get a field using const generics for compile-time optimization.
+    /// Uses native word size operations when the field fits in usize.
     #[inline]
     pub const fn get_const<const BIT_OFFSET: usize, const BIT_WIDTH: u8>(&self) -> u64 {
         debug_assert!(BIT_WIDTH <= 64);
@@ -2225,7 +2275,9 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
             if cfg!(target_endian = "big") {
                 let mut i = 0;
                 while i < bytes_needed {
-                    val |= (self.storage[start_byte + i].reverse_bits() as usize) << (i * 8);
+                    val
+                        |= (self.storage[start_byte + i].reverse_bits() as usize)
+                            << (i * 8);
                     i += 1;
                 }
             } else {
@@ -2248,7 +2300,9 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
             if cfg!(target_endian = "big") {
                 let mut i = 0;
                 while i < bytes_needed {
-                    val |= (self.storage[start_byte + i].reverse_bits() as u64) << (i * 8);
+                    val
+                        |= (self.storage[start_byte + i].reverse_bits() as u64)
+                            << (i * 8);
                     i += 1;
                 }
             } else {
@@ -2268,8 +2322,8 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
             val
         }
     }
-    #[doc = " Set a field using const generics for compile-time optimization."]
-    #[doc = " Uses native word size operations when the field fits in usize."]
+    /// Set a field using const generics for compile-time optimization.
+    /// Uses native word size operations when the field fits in usize.
     #[inline]
     pub fn set_const<const BIT_OFFSET: usize, const BIT_WIDTH: u8>(&mut self, val: u64) {
         debug_assert!(BIT_WIDTH <= 64);
@@ -2304,8 +2358,8 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
                     let new_byte = (byte & !byte_mask) | (byte_val & byte_mask);
                     self.storage[start_byte + i] = new_byte.reverse_bits();
                 } else {
-                    self.storage[start_byte + i] =
-                        (self.storage[start_byte + i] & !byte_mask) | (byte_val & byte_mask);
+                    self.storage[start_byte + i] = (self.storage[start_byte + i]
+                        & !byte_mask) | (byte_val & byte_mask);
                 }
                 i += 1;
             }
@@ -2332,15 +2386,15 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
                     let new_byte = (byte & !byte_mask) | (byte_val & byte_mask);
                     self.storage[start_byte + i] = new_byte.reverse_bits();
                 } else {
-                    self.storage[start_byte + i] =
-                        (self.storage[start_byte + i] & !byte_mask) | (byte_val & byte_mask);
+                    self.storage[start_byte + i] = (self.storage[start_byte + i]
+                        & !byte_mask) | (byte_val & byte_mask);
                 }
                 i += 1;
             }
         }
     }
-    #[doc = " Raw pointer get using const generics for compile-time optimization."]
-    #[doc = " Uses native word size operations when the field fits in usize."]
+    /// Raw pointer get using const generics for compile-time optimization.
+    /// Uses native word size operations when the field fits in usize.
     #[inline]
     pub const unsafe fn raw_get_const<const BIT_OFFSET: usize, const BIT_WIDTH: u8>(
         this: *const Self,
@@ -2407,8 +2461,8 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
             val
         }
     }
-    #[doc = " Raw pointer set using const generics for compile-time optimization."]
-    #[doc = " Uses native word size operations when the field fits in usize."]
+    /// Raw pointer set using const generics for compile-time optimization.
+    /// Uses native word size operations when the field fits in usize.
     #[inline]
     pub unsafe fn raw_set_const<const BIT_OFFSET: usize, const BIT_WIDTH: u8>(
         this: *mut Self,
@@ -2448,7 +2502,9 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
                     let new_byte = (byte & !byte_mask) | (byte_val & byte_mask);
                     unsafe { *byte_ptr = new_byte.reverse_bits() };
                 } else {
-                    unsafe { *byte_ptr = (*byte_ptr & !byte_mask) | (byte_val & byte_mask) };
+                    unsafe {
+                        *byte_ptr = (*byte_ptr & !byte_mask) | (byte_val & byte_mask)
+                    };
                 }
                 i += 1;
             }
@@ -2476,7 +2532,9 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
                     let new_byte = (byte & !byte_mask) | (byte_val & byte_mask);
                     unsafe { *byte_ptr = new_byte.reverse_bits() };
                 } else {
-                    unsafe { *byte_ptr = (*byte_ptr & !byte_mask) | (byte_val & byte_mask) };
+                    unsafe {
+                        *byte_ptr = (*byte_ptr & !byte_mask) | (byte_val & byte_mask)
+                    };
                 }
                 i += 1;
             }
@@ -2487,7 +2545,9 @@ impl PyASCIIObject__bindgen_ty_1 {
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn interned(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 2u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 2u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2502,9 +2562,12 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn interned_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<0usize, 2u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    0usize,
+                    2u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2513,16 +2576,20 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn set_interned_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<0usize, 2u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                0usize,
+                2u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn kind(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<2usize, 3u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<2usize, 3u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2537,9 +2604,12 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn kind_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<2usize, 3u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    2usize,
+                    3u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2548,16 +2618,20 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn set_kind_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<2usize, 3u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                2usize,
+                3u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn compact(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<5usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<5usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2572,9 +2646,12 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn compact_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<5usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    5usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2583,16 +2660,20 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn set_compact_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<5usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                5usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn ascii(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<6usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<6usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2607,9 +2688,12 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn ascii_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<6usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    6usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2618,16 +2702,20 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn set_ascii_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<6usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                6usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn statically_allocated(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<7usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<7usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2642,21 +2730,29 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn statically_allocated_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<7usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    7usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
-    pub unsafe fn set_statically_allocated_raw(this: *mut Self, val: ::core::ffi::c_uint) {
+    pub unsafe fn set_statically_allocated_raw(
+        this: *mut Self,
+        val: ::core::ffi::c_uint,
+    ) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<7usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                7usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
@@ -2669,26 +2765,48 @@ impl PyASCIIObject__bindgen_ty_1 {
         statically_allocated: ::core::ffi::c_uint,
     ) -> __BindgenBitfieldUnit<[u8; 4usize]> {
         let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 4usize]> = Default::default();
-        __bindgen_bitfield_unit.set_const::<0usize, 2u8>({
-            let interned: u32 = unsafe { ::core::mem::transmute(interned) };
-            interned as u64
-        });
-        __bindgen_bitfield_unit.set_const::<2usize, 3u8>({
-            let kind: u32 = unsafe { ::core::mem::transmute(kind) };
-            kind as u64
-        });
-        __bindgen_bitfield_unit.set_const::<5usize, 1u8>({
-            let compact: u32 = unsafe { ::core::mem::transmute(compact) };
-            compact as u64
-        });
-        __bindgen_bitfield_unit.set_const::<6usize, 1u8>({
-            let ascii: u32 = unsafe { ::core::mem::transmute(ascii) };
-            ascii as u64
-        });
-        __bindgen_bitfield_unit.set_const::<7usize, 1u8>({
-            let statically_allocated: u32 = unsafe { ::core::mem::transmute(statically_allocated) };
-            statically_allocated as u64
-        });
+        __bindgen_bitfield_unit
+            .set_const::<
+                0usize,
+                2u8,
+            >({
+                let interned: u32 = unsafe { ::core::mem::transmute(interned) };
+                interned as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                2usize,
+                3u8,
+            >({
+                let kind: u32 = unsafe { ::core::mem::transmute(kind) };
+                kind as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                5usize,
+                1u8,
+            >({
+                let compact: u32 = unsafe { ::core::mem::transmute(compact) };
+                compact as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                6usize,
+                1u8,
+            >({
+                let ascii: u32 = unsafe { ::core::mem::transmute(ascii) };
+                ascii as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                7usize,
+                1u8,
+            >({
+                let statically_allocated: u32 = unsafe {
+                    ::core::mem::transmute(statically_allocated)
+                };
+                statically_allocated as u64
+            });
         __bindgen_bitfield_unit
     }
 }
@@ -2696,7 +2814,9 @@ impl _ts__bindgen_ty_1 {
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn initialized(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2711,9 +2831,12 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn initialized_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<0usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    0usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2722,16 +2845,20 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_initialized_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<0usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                0usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn bound(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<1usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<1usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2746,9 +2873,12 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn bound_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<1usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    1usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2757,16 +2887,20 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_bound_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<1usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                1usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn unbound(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<2usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<2usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2781,9 +2915,12 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn unbound_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<2usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    2usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2792,16 +2929,20 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_unbound_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<2usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                2usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn bound_gilstate(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<3usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<3usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2816,9 +2957,12 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn bound_gilstate_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<3usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    3usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2827,16 +2971,20 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_bound_gilstate_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<3usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                3usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn active(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<4usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<4usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2851,9 +2999,12 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn active_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<4usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    4usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2862,16 +3013,20 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_active_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<4usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                4usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn finalizing(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<5usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<5usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2886,9 +3041,12 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn finalizing_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<5usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    5usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2897,16 +3055,20 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_finalizing_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<5usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                5usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn cleared(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<6usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<6usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2921,9 +3083,12 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn cleared_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<6usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    6usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2932,16 +3097,20 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_cleared_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<6usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                6usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn finalized(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<7usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<7usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2956,9 +3125,12 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn finalized_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<7usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    7usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2967,10 +3139,12 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_finalized_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<7usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                7usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
@@ -2986,38 +3160,72 @@ impl _ts__bindgen_ty_1 {
         finalized: ::core::ffi::c_uint,
     ) -> __BindgenBitfieldUnit<[u8; 4usize]> {
         let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 4usize]> = Default::default();
-        __bindgen_bitfield_unit.set_const::<0usize, 1u8>({
-            let initialized: u32 = unsafe { ::core::mem::transmute(initialized) };
-            initialized as u64
-        });
-        __bindgen_bitfield_unit.set_const::<1usize, 1u8>({
-            let bound: u32 = unsafe { ::core::mem::transmute(bound) };
-            bound as u64
-        });
-        __bindgen_bitfield_unit.set_const::<2usize, 1u8>({
-            let unbound: u32 = unsafe { ::core::mem::transmute(unbound) };
-            unbound as u64
-        });
-        __bindgen_bitfield_unit.set_const::<3usize, 1u8>({
-            let bound_gilstate: u32 = unsafe { ::core::mem::transmute(bound_gilstate) };
-            bound_gilstate as u64
-        });
-        __bindgen_bitfield_unit.set_const::<4usize, 1u8>({
-            let active: u32 = unsafe { ::core::mem::transmute(active) };
-            active as u64
-        });
-        __bindgen_bitfield_unit.set_const::<5usize, 1u8>({
-            let finalizing: u32 = unsafe { ::core::mem::transmute(finalizing) };
-            finalizing as u64
-        });
-        __bindgen_bitfield_unit.set_const::<6usize, 1u8>({
-            let cleared: u32 = unsafe { ::core::mem::transmute(cleared) };
-            cleared as u64
-        });
-        __bindgen_bitfield_unit.set_const::<7usize, 1u8>({
-            let finalized: u32 = unsafe { ::core::mem::transmute(finalized) };
-            finalized as u64
-        });
+        __bindgen_bitfield_unit
+            .set_const::<
+                0usize,
+                1u8,
+            >({
+                let initialized: u32 = unsafe { ::core::mem::transmute(initialized) };
+                initialized as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                1usize,
+                1u8,
+            >({
+                let bound: u32 = unsafe { ::core::mem::transmute(bound) };
+                bound as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                2usize,
+                1u8,
+            >({
+                let unbound: u32 = unsafe { ::core::mem::transmute(unbound) };
+                unbound as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                3usize,
+                1u8,
+            >({
+                let bound_gilstate: u32 = unsafe {
+                    ::core::mem::transmute(bound_gilstate)
+                };
+                bound_gilstate as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                4usize,
+                1u8,
+            >({
+                let active: u32 = unsafe { ::core::mem::transmute(active) };
+                active as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                5usize,
+                1u8,
+            >({
+                let finalizing: u32 = unsafe { ::core::mem::transmute(finalizing) };
+                finalizing as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                6usize,
+                1u8,
+            >({
+                let cleared: u32 = unsafe { ::core::mem::transmute(cleared) };
+                cleared as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                7usize,
+                1u8,
+            >({
+                let finalized: u32 = unsafe { ::core::mem::transmute(finalized) };
+                finalized as u64
+            });
         __bindgen_bitfield_unit
     }
 }
@@ -3037,11 +3245,19 @@ unsafe extern "C" {
     ) -> *mut ::core::ffi::c_void;
     pub fn PyMem_RawFree(ptr: *mut ::core::ffi::c_void);
     pub fn _PyMem_GetCurrentAllocatorName() -> *const ::core::ffi::c_char;
-    pub fn _PyMem_RawStrdup(str_: *const ::core::ffi::c_char) -> *mut ::core::ffi::c_char;
+    pub fn _PyMem_RawStrdup(
+        str_: *const ::core::ffi::c_char,
+    ) -> *mut ::core::ffi::c_char;
     pub fn _PyMem_Strdup(str_: *const ::core::ffi::c_char) -> *mut ::core::ffi::c_char;
     pub fn _PyMem_RawWcsdup(str_: *const wchar_t) -> *mut wchar_t;
-    pub fn PyMem_GetAllocator(domain: PyMemAllocatorDomain, allocator: *mut PyMemAllocatorEx);
-    pub fn PyMem_SetAllocator(domain: PyMemAllocatorDomain, allocator: *mut PyMemAllocatorEx);
+    pub fn PyMem_GetAllocator(
+        domain: PyMemAllocatorDomain,
+        allocator: *mut PyMemAllocatorEx,
+    );
+    pub fn PyMem_SetAllocator(
+        domain: PyMemAllocatorDomain,
+        allocator: *mut PyMemAllocatorEx,
+    );
     pub fn PyMem_SetupDebugHooks();
     pub fn PyObject_CheckBuffer(obj: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PyObject_GetBuffer(
@@ -3066,7 +3282,10 @@ unsafe extern "C" {
         len: Py_ssize_t,
         order: ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
-    pub fn PyObject_CopyData(dest: *mut PyObject, src: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyObject_CopyData(
+        dest: *mut PyObject,
+        src: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyBuffer_IsContiguous(
         view: *const Py_buffer,
         fort: ::core::ffi::c_char,
@@ -3090,7 +3309,10 @@ unsafe extern "C" {
     pub static mut PyLong_Type: PyTypeObject;
     pub static mut PyBool_Type: PyTypeObject;
     pub fn PyType_FromSpec(arg1: *mut PyType_Spec) -> *mut PyObject;
-    pub fn PyType_FromSpecWithBases(arg1: *mut PyType_Spec, arg2: *mut PyObject) -> *mut PyObject;
+    pub fn PyType_FromSpecWithBases(
+        arg1: *mut PyType_Spec,
+        arg2: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyType_GetSlot(
         arg1: *mut PyTypeObject,
         arg2: ::core::ffi::c_int,
@@ -3115,14 +3337,19 @@ unsafe extern "C" {
         cls: *mut PyTypeObject,
     ) -> *mut ::core::ffi::c_void;
     pub fn PyType_GetTypeDataSize(cls: *mut PyTypeObject) -> Py_ssize_t;
-    pub fn PyType_IsSubtype(arg1: *mut PyTypeObject, arg2: *mut PyTypeObject)
-    -> ::core::ffi::c_int;
+    pub fn PyType_IsSubtype(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyTypeObject,
+    ) -> ::core::ffi::c_int;
     pub static mut PyType_Type: PyTypeObject;
     pub static mut PyBaseObject_Type: PyTypeObject;
     pub static mut PySuper_Type: PyTypeObject;
     pub fn PyType_GetFlags(arg1: *mut PyTypeObject) -> ::core::ffi::c_ulong;
     pub fn PyType_Ready(arg1: *mut PyTypeObject) -> ::core::ffi::c_int;
-    pub fn PyType_GenericAlloc(arg1: *mut PyTypeObject, arg2: Py_ssize_t) -> *mut PyObject;
+    pub fn PyType_GenericAlloc(
+        arg1: *mut PyTypeObject,
+        arg2: Py_ssize_t,
+    ) -> *mut PyObject;
     pub fn PyType_GenericNew(
         arg1: *mut PyTypeObject,
         arg2: *mut PyObject,
@@ -3163,9 +3390,15 @@ unsafe extern "C" {
         arg2: *mut PyObject,
         arg3: *mut PyObject,
     ) -> ::core::ffi::c_int;
-    pub fn PyObject_HasAttr(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyObject_HasAttr(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyObject_SelfIter(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyObject_GenericGetAttr(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject;
+    pub fn PyObject_GenericGetAttr(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyObject_GenericSetAttr(
         arg1: *mut PyObject,
         arg2: *mut PyObject,
@@ -3198,7 +3431,10 @@ unsafe extern "C" {
     pub fn _Py_NewReferenceNoTotal(op: *mut PyObject);
     pub fn _PyType_Name(arg1: *mut PyTypeObject) -> *const ::core::ffi::c_char;
     pub fn _PyType_Lookup(arg1: *mut PyTypeObject, arg2: *mut PyObject) -> *mut PyObject;
-    pub fn _PyType_LookupId(arg1: *mut PyTypeObject, arg2: *mut _Py_Identifier) -> *mut PyObject;
+    pub fn _PyType_LookupId(
+        arg1: *mut PyTypeObject,
+        arg2: *mut _Py_Identifier,
+    ) -> *mut PyObject;
     pub fn _PyObject_LookupSpecialId(
         arg1: *mut PyObject,
         arg2: *mut _Py_Identifier,
@@ -3215,7 +3451,10 @@ unsafe extern "C" {
         arg1: *const ::core::ffi::c_char,
         arg2: *const ::core::ffi::c_char,
     ) -> *mut PyObject;
-    pub fn PyType_GetModuleByDef(arg1: *mut PyTypeObject, arg2: *mut PyModuleDef) -> *mut PyObject;
+    pub fn PyType_GetModuleByDef(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyModuleDef,
+    ) -> *mut PyObject;
     pub fn PyType_GetDict(arg1: *mut PyTypeObject) -> *mut PyObject;
     pub fn PyObject_Print(
         arg1: *mut PyObject,
@@ -3226,7 +3465,10 @@ unsafe extern "C" {
     pub fn _PyObject_Dump(arg1: *mut PyObject);
     pub fn _PyObject_IsFreed(arg1: *mut PyObject) -> ::core::ffi::c_int;
     pub fn _PyObject_IsAbstract(arg1: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn _PyObject_GetAttrId(arg1: *mut PyObject, arg2: *mut _Py_Identifier) -> *mut PyObject;
+    pub fn _PyObject_GetAttrId(
+        arg1: *mut PyObject,
+        arg2: *mut _Py_Identifier,
+    ) -> *mut PyObject;
     pub fn _PyObject_SetAttrId(
         arg1: *mut PyObject,
         arg2: *mut _Py_Identifier,
@@ -3286,7 +3528,10 @@ unsafe extern "C" {
         op: *mut PyObject,
         check_content: ::core::ffi::c_int,
     ) -> ::core::ffi::c_int;
-    pub fn _PyTrash_begin(tstate: *mut PyThreadState, op: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn _PyTrash_begin(
+        tstate: *mut PyThreadState,
+        op: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn _PyTrash_end(tstate: *mut PyThreadState);
     pub fn _PyTrash_cond(op: *mut PyObject, dealloc: destructor) -> ::core::ffi::c_int;
     pub fn PyObject_GetItemData(obj: *mut PyObject) -> *mut ::core::ffi::c_void;
@@ -3298,13 +3543,17 @@ unsafe extern "C" {
     pub fn _PyObject_ClearManagedDict(obj: *mut PyObject);
     pub fn PyType_AddWatcher(callback: PyType_WatchCallback) -> ::core::ffi::c_int;
     pub fn PyType_ClearWatcher(watcher_id: ::core::ffi::c_int) -> ::core::ffi::c_int;
-    pub fn PyType_Watch(watcher_id: ::core::ffi::c_int, type_: *mut PyObject)
-    -> ::core::ffi::c_int;
+    pub fn PyType_Watch(
+        watcher_id: ::core::ffi::c_int,
+        type_: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyType_Unwatch(
         watcher_id: ::core::ffi::c_int,
         type_: *mut PyObject,
     ) -> ::core::ffi::c_int;
-    pub fn PyUnstable_Type_AssignVersionTag(type_: *mut PyTypeObject) -> ::core::ffi::c_int;
+    pub fn PyUnstable_Type_AssignVersionTag(
+        type_: *mut PyTypeObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyObject_Malloc(size: usize) -> *mut ::core::ffi::c_void;
     pub fn PyObject_Calloc(nelem: usize, elsize: usize) -> *mut ::core::ffi::c_void;
     pub fn PyObject_Realloc(
@@ -3319,15 +3568,27 @@ unsafe extern "C" {
         arg3: Py_ssize_t,
     ) -> *mut PyVarObject;
     pub fn _PyObject_New(arg1: *mut PyTypeObject) -> *mut PyObject;
-    pub fn _PyObject_NewVar(arg1: *mut PyTypeObject, arg2: Py_ssize_t) -> *mut PyVarObject;
+    pub fn _PyObject_NewVar(
+        arg1: *mut PyTypeObject,
+        arg2: Py_ssize_t,
+    ) -> *mut PyVarObject;
     pub fn PyGC_Collect() -> Py_ssize_t;
     pub fn PyGC_Enable() -> ::core::ffi::c_int;
     pub fn PyGC_Disable() -> ::core::ffi::c_int;
     pub fn PyGC_IsEnabled() -> ::core::ffi::c_int;
-    pub fn PyUnstable_GC_VisitObjects(callback: gcvisitobjects_t, arg: *mut ::core::ffi::c_void);
-    pub fn _PyObject_GC_Resize(arg1: *mut PyVarObject, arg2: Py_ssize_t) -> *mut PyVarObject;
+    pub fn PyUnstable_GC_VisitObjects(
+        callback: gcvisitobjects_t,
+        arg: *mut ::core::ffi::c_void,
+    );
+    pub fn _PyObject_GC_Resize(
+        arg1: *mut PyVarObject,
+        arg2: Py_ssize_t,
+    ) -> *mut PyVarObject;
     pub fn _PyObject_GC_New(arg1: *mut PyTypeObject) -> *mut PyObject;
-    pub fn _PyObject_GC_NewVar(arg1: *mut PyTypeObject, arg2: Py_ssize_t) -> *mut PyVarObject;
+    pub fn _PyObject_GC_NewVar(
+        arg1: *mut PyTypeObject,
+        arg2: Py_ssize_t,
+    ) -> *mut PyVarObject;
     pub fn PyObject_GC_Track(arg1: *mut ::core::ffi::c_void);
     pub fn PyObject_GC_UnTrack(arg1: *mut ::core::ffi::c_void);
     pub fn PyObject_GC_Del(arg1: *mut ::core::ffi::c_void);
@@ -3345,7 +3606,10 @@ unsafe extern "C" {
     pub fn _Py_HashDouble(arg1: *mut PyObject, arg2: f64) -> Py_hash_t;
     pub fn _Py_HashPointer(arg1: *const ::core::ffi::c_void) -> Py_hash_t;
     pub fn _Py_HashPointerRaw(arg1: *const ::core::ffi::c_void) -> Py_hash_t;
-    pub fn _Py_HashBytes(arg1: *const ::core::ffi::c_void, arg2: Py_ssize_t) -> Py_hash_t;
+    pub fn _Py_HashBytes(
+        arg1: *const ::core::ffi::c_void,
+        arg2: Py_ssize_t,
+    ) -> Py_hash_t;
     pub static mut _Py_HashSecret: _Py_HashSecret_t;
     pub fn PyHash_GetFuncDef() -> *mut PyHash_FuncDef;
     pub static mut Py_DebugFlag: ::core::ffi::c_int;
@@ -3374,7 +3638,10 @@ unsafe extern "C" {
     ) -> *mut PyObject;
     pub fn PyByteArray_Size(arg1: *mut PyObject) -> Py_ssize_t;
     pub fn PyByteArray_AsString(arg1: *mut PyObject) -> *mut ::core::ffi::c_char;
-    pub fn PyByteArray_Resize(arg1: *mut PyObject, arg2: Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn PyByteArray_Resize(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub static mut _PyByteArray_empty_string: [::core::ffi::c_char; 0usize];
     pub static mut PyBytes_Type: PyTypeObject;
     pub static mut PyBytesIter_Type: PyTypeObject;
@@ -3406,7 +3673,10 @@ unsafe extern "C" {
         s: *mut *mut ::core::ffi::c_char,
         len: *mut Py_ssize_t,
     ) -> ::core::ffi::c_int;
-    pub fn _PyBytes_Resize(arg1: *mut *mut PyObject, arg2: Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn _PyBytes_Resize(
+        arg1: *mut *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub fn _PyBytes_FormatEx(
         format: *const ::core::ffi::c_char,
         format_len: Py_ssize_t,
@@ -3476,7 +3746,10 @@ unsafe extern "C" {
         index: Py_ssize_t,
         character: Py_UCS4,
     ) -> ::core::ffi::c_int;
-    pub fn PyUnicode_Resize(unicode: *mut *mut PyObject, length: Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn PyUnicode_Resize(
+        unicode: *mut *mut PyObject,
+        length: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub fn PyUnicode_FromEncodedObject(
         obj: *mut PyObject,
         encoding: *const ::core::ffi::c_char,
@@ -3487,7 +3760,10 @@ unsafe extern "C" {
         format: *const ::core::ffi::c_char,
         vargs: *mut __va_list_tag,
     ) -> *mut PyObject;
-    pub fn PyUnicode_FromFormat(format: *const ::core::ffi::c_char, ...) -> *mut PyObject;
+    pub fn PyUnicode_FromFormat(
+        format: *const ::core::ffi::c_char,
+        ...
+    ) -> *mut PyObject;
     pub fn PyUnicode_InternInPlace(arg1: *mut *mut PyObject);
     pub fn PyUnicode_InternFromString(u: *const ::core::ffi::c_char) -> *mut PyObject;
     pub fn PyUnicode_FromWideChar(w: *const wchar_t, size: Py_ssize_t) -> *mut PyObject;
@@ -3658,7 +3934,10 @@ unsafe extern "C" {
         sep: *mut PyObject,
         maxsplit: Py_ssize_t,
     ) -> *mut PyObject;
-    pub fn PyUnicode_Splitlines(s: *mut PyObject, keepends: ::core::ffi::c_int) -> *mut PyObject;
+    pub fn PyUnicode_Splitlines(
+        s: *mut PyObject,
+        keepends: ::core::ffi::c_int,
+    ) -> *mut PyObject;
     pub fn PyUnicode_Partition(s: *mut PyObject, sep: *mut PyObject) -> *mut PyObject;
     pub fn PyUnicode_RPartition(s: *mut PyObject, sep: *mut PyObject) -> *mut PyObject;
     pub fn PyUnicode_RSplit(
@@ -3705,7 +3984,10 @@ unsafe extern "C" {
         replstr: *mut PyObject,
         maxcount: Py_ssize_t,
     ) -> *mut PyObject;
-    pub fn PyUnicode_Compare(left: *mut PyObject, right: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyUnicode_Compare(
+        left: *mut PyObject,
+        right: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyUnicode_CompareWithASCIIString(
         left: *mut PyObject,
         right: *const ::core::ffi::c_char,
@@ -3863,7 +4145,9 @@ unsafe extern "C" {
         mapping: *mut PyObject,
         errors: *const ::core::ffi::c_char,
     ) -> *mut PyObject;
-    pub fn _PyUnicode_TransformDecimalAndSpaceToASCII(unicode: *mut PyObject) -> *mut PyObject;
+    pub fn _PyUnicode_TransformDecimalAndSpaceToASCII(
+        unicode: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn _PyUnicode_JoinArray(
         separator: *mut PyObject,
         items: *const *mut PyObject,
@@ -3926,7 +4210,10 @@ unsafe extern "C" {
     ) -> *mut PyObject;
     pub fn _PyUnicode_FromId(arg1: *mut _Py_Identifier) -> *mut PyObject;
     pub fn _PyUnicode_EQ(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn _PyUnicode_Equal(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn _PyUnicode_Equal(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn _PyUnicode_WideCharString_Converter(
         arg1: *mut PyObject,
         arg2: *mut ::core::ffi::c_void,
@@ -3958,7 +4245,9 @@ unsafe extern "C" {
     pub fn PyLong_FromUnsignedLongLong(arg1: ::core::ffi::c_ulonglong) -> *mut PyObject;
     pub fn PyLong_AsLongLong(arg1: *mut PyObject) -> ::core::ffi::c_longlong;
     pub fn PyLong_AsUnsignedLongLong(arg1: *mut PyObject) -> ::core::ffi::c_ulonglong;
-    pub fn PyLong_AsUnsignedLongLongMask(arg1: *mut PyObject) -> ::core::ffi::c_ulonglong;
+    pub fn PyLong_AsUnsignedLongLongMask(
+        arg1: *mut PyObject,
+    ) -> ::core::ffi::c_ulonglong;
     pub fn PyLong_AsLongLongAndOverflow(
         arg1: *mut PyObject,
         arg2: *mut ::core::ffi::c_int,
@@ -4000,7 +4289,10 @@ unsafe extern "C" {
         arg2: *mut ::core::ffi::c_void,
     ) -> ::core::ffi::c_int;
     pub fn _PyLong_Frexp(a: *mut PyLongObject, e: *mut Py_ssize_t) -> f64;
-    pub fn PyLong_FromUnicodeObject(u: *mut PyObject, base: ::core::ffi::c_int) -> *mut PyObject;
+    pub fn PyLong_FromUnicodeObject(
+        u: *mut PyObject,
+        base: ::core::ffi::c_int,
+    ) -> *mut PyObject;
     pub fn _PyLong_FromBytes(
         arg1: *const ::core::ffi::c_char,
         arg2: Py_ssize_t,
@@ -4111,7 +4403,10 @@ unsafe extern "C" {
         arg3: Py_ssize_t,
     ) -> *mut PyObject;
     pub fn PyTuple_Pack(arg1: Py_ssize_t, ...) -> *mut PyObject;
-    pub fn _PyTuple_Resize(arg1: *mut *mut PyObject, arg2: Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn _PyTuple_Resize(
+        arg1: *mut *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub fn _PyTuple_MaybeUntrack(arg1: *mut PyObject);
     pub fn _PyTuple_DebugMallocStats(out: *mut FILE);
     pub static mut PyList_Type: PyTypeObject;
@@ -4150,7 +4445,10 @@ unsafe extern "C" {
     pub static mut PyDict_Type: PyTypeObject;
     pub fn PyDict_New() -> *mut PyObject;
     pub fn PyDict_GetItem(mp: *mut PyObject, key: *mut PyObject) -> *mut PyObject;
-    pub fn PyDict_GetItemWithError(mp: *mut PyObject, key: *mut PyObject) -> *mut PyObject;
+    pub fn PyDict_GetItemWithError(
+        mp: *mut PyObject,
+        key: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyDict_SetItem(
         mp: *mut PyObject,
         key: *mut PyObject,
@@ -4212,9 +4510,14 @@ unsafe extern "C" {
         key: *mut PyObject,
         hash: Py_hash_t,
     ) -> *mut PyObject;
-    pub fn _PyDict_GetItemWithError(dp: *mut PyObject, key: *mut PyObject) -> *mut PyObject;
-    pub fn _PyDict_GetItemIdWithError(dp: *mut PyObject, key: *mut _Py_Identifier)
-    -> *mut PyObject;
+    pub fn _PyDict_GetItemWithError(
+        dp: *mut PyObject,
+        key: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn _PyDict_GetItemIdWithError(
+        dp: *mut PyObject,
+        key: *mut _Py_Identifier,
+    ) -> *mut PyObject;
     pub fn _PyDict_GetItemStringWithError(
         arg1: *mut PyObject,
         arg2: *const ::core::ffi::c_char,
@@ -4254,8 +4557,10 @@ unsafe extern "C" {
         arg2: *mut PyObject,
         arg3: Py_hash_t,
     ) -> ::core::ffi::c_int;
-    pub fn _PyDict_ContainsId(arg1: *mut PyObject, arg2: *mut _Py_Identifier)
-    -> ::core::ffi::c_int;
+    pub fn _PyDict_ContainsId(
+        arg1: *mut PyObject,
+        arg2: *mut _Py_Identifier,
+    ) -> ::core::ffi::c_int;
     pub fn _PyDict_NewPresized(minused: Py_ssize_t) -> *mut PyObject;
     pub fn _PyDict_MaybeUntrack(mp: *mut PyObject);
     pub fn _PyDict_HasOnlyStringKeys(mp: *mut PyObject) -> ::core::ffi::c_int;
@@ -4275,13 +4580,25 @@ unsafe extern "C" {
         key: *mut _Py_Identifier,
         item: *mut PyObject,
     ) -> ::core::ffi::c_int;
-    pub fn _PyDict_DelItemId(mp: *mut PyObject, key: *mut _Py_Identifier) -> ::core::ffi::c_int;
+    pub fn _PyDict_DelItemId(
+        mp: *mut PyObject,
+        key: *mut _Py_Identifier,
+    ) -> ::core::ffi::c_int;
     pub fn _PyDict_DebugMallocStats(out: *mut FILE);
-    pub fn _PyDictView_New(arg1: *mut PyObject, arg2: *mut PyTypeObject) -> *mut PyObject;
-    pub fn _PyDictView_Intersect(self_: *mut PyObject, other: *mut PyObject) -> *mut PyObject;
+    pub fn _PyDictView_New(
+        arg1: *mut PyObject,
+        arg2: *mut PyTypeObject,
+    ) -> *mut PyObject;
+    pub fn _PyDictView_Intersect(
+        self_: *mut PyObject,
+        other: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyDict_AddWatcher(callback: PyDict_WatchCallback) -> ::core::ffi::c_int;
     pub fn PyDict_ClearWatcher(watcher_id: ::core::ffi::c_int) -> ::core::ffi::c_int;
-    pub fn PyDict_Watch(watcher_id: ::core::ffi::c_int, dict: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyDict_Watch(
+        watcher_id: ::core::ffi::c_int,
+        dict: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyDict_Unwatch(
         watcher_id: ::core::ffi::c_int,
         dict: *mut PyObject,
@@ -4307,7 +4624,10 @@ unsafe extern "C" {
     pub fn PyFrozenSet_New(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PySet_Add(set: *mut PyObject, key: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PySet_Clear(set: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PySet_Contains(anyset: *mut PyObject, key: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PySet_Contains(
+        anyset: *mut PyObject,
+        key: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PySet_Discard(set: *mut PyObject, key: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PySet_Pop(set: *mut PyObject) -> *mut PyObject;
     pub fn PySet_Size(anyset: *mut PyObject) -> Py_ssize_t;
@@ -4318,7 +4638,10 @@ unsafe extern "C" {
         key: *mut *mut PyObject,
         hash: *mut Py_hash_t,
     ) -> ::core::ffi::c_int;
-    pub fn _PySet_Update(set: *mut PyObject, iterable: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn _PySet_Update(
+        set: *mut PyObject,
+        iterable: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub static mut PyCFunction_Type: PyTypeObject;
     pub fn PyCFunction_GetFunction(arg1: *mut PyObject) -> PyCFunction;
     pub fn PyCFunction_GetSelf(arg1: *mut PyObject) -> *mut PyObject;
@@ -4367,13 +4690,21 @@ unsafe extern "C" {
     pub fn PyFunction_GetGlobals(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyFunction_GetModule(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyFunction_GetDefaults(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyFunction_SetDefaults(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyFunction_SetDefaults(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyFunction_SetVectorcall(arg1: *mut PyFunctionObject, arg2: vectorcallfunc);
     pub fn PyFunction_GetKwDefaults(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyFunction_SetKwDefaults(arg1: *mut PyObject, arg2: *mut PyObject)
-    -> ::core::ffi::c_int;
+    pub fn PyFunction_SetKwDefaults(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyFunction_GetClosure(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyFunction_SetClosure(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyFunction_SetClosure(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyFunction_GetAnnotations(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyFunction_SetAnnotations(
         arg1: *mut PyObject,
@@ -4389,7 +4720,9 @@ unsafe extern "C" {
     pub static mut PyStaticMethod_Type: PyTypeObject;
     pub fn PyClassMethod_New(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyStaticMethod_New(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyFunction_AddWatcher(callback: PyFunction_WatchCallback) -> ::core::ffi::c_int;
+    pub fn PyFunction_AddWatcher(
+        callback: PyFunction_WatchCallback,
+    ) -> ::core::ffi::c_int;
     pub fn PyFunction_ClearWatcher(watcher_id: ::core::ffi::c_int) -> ::core::ffi::c_int;
     pub static mut PyMethod_Type: PyTypeObject;
     pub fn PyMethod_New(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject;
@@ -4408,7 +4741,10 @@ unsafe extern "C" {
         arg7: *const ::core::ffi::c_char,
         arg8: ::core::ffi::c_int,
     ) -> *mut PyObject;
-    pub fn PyFile_GetLine(arg1: *mut PyObject, arg2: ::core::ffi::c_int) -> *mut PyObject;
+    pub fn PyFile_GetLine(
+        arg1: *mut PyObject,
+        arg2: ::core::ffi::c_int,
+    ) -> *mut PyObject;
     pub fn PyFile_WriteObject(
         arg1: *mut PyObject,
         arg2: *mut PyObject,
@@ -4578,12 +4914,17 @@ unsafe extern "C" {
     pub fn PyFrame_GetBuiltins(frame: *mut PyFrameObject) -> *mut PyObject;
     pub fn PyFrame_GetGenerator(frame: *mut PyFrameObject) -> *mut PyObject;
     pub fn PyFrame_GetLasti(frame: *mut PyFrameObject) -> ::core::ffi::c_int;
-    pub fn PyFrame_GetVar(frame: *mut PyFrameObject, name: *mut PyObject) -> *mut PyObject;
+    pub fn PyFrame_GetVar(
+        frame: *mut PyFrameObject,
+        name: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyFrame_GetVarString(
         frame: *mut PyFrameObject,
         name: *const ::core::ffi::c_char,
     ) -> *mut PyObject;
-    pub fn PyUnstable_InterpreterFrame_GetCode(frame: *mut _PyInterpreterFrame) -> *mut PyObject;
+    pub fn PyUnstable_InterpreterFrame_GetCode(
+        frame: *mut _PyInterpreterFrame,
+    ) -> *mut PyObject;
     pub fn PyUnstable_InterpreterFrame_GetLasti(
         frame: *mut _PyInterpreterFrame,
     ) -> ::core::ffi::c_int;
@@ -4591,7 +4932,10 @@ unsafe extern "C" {
         frame: *mut _PyInterpreterFrame,
     ) -> ::core::ffi::c_int;
     pub fn PyTraceBack_Here(arg1: *mut PyFrameObject) -> ::core::ffi::c_int;
-    pub fn PyTraceBack_Print(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyTraceBack_Print(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub static mut PyTraceBack_Type: PyTypeObject;
     pub fn _Py_DisplaySourceLine(
         arg1: *mut PyObject,
@@ -4665,7 +5009,10 @@ unsafe extern "C" {
     pub fn PyStatus_IsExit(err: PyStatus) -> ::core::ffi::c_int;
     pub fn PyStatus_Exception(err: PyStatus) -> ::core::ffi::c_int;
     pub fn _PyErr_SetFromPyStatus(status: PyStatus) -> *mut PyObject;
-    pub fn PyWideStringList_Append(list: *mut PyWideStringList, item: *const wchar_t) -> PyStatus;
+    pub fn PyWideStringList_Append(
+        list: *mut PyWideStringList,
+        item: *const wchar_t,
+    ) -> PyStatus;
     pub fn PyWideStringList_Insert(
         list: *mut PyWideStringList,
         index: Py_ssize_t,
@@ -4710,7 +5057,10 @@ unsafe extern "C" {
     pub fn PyInterpreterState_Get() -> *mut PyInterpreterState;
     pub fn PyInterpreterState_GetDict(arg1: *mut PyInterpreterState) -> *mut PyObject;
     pub fn PyInterpreterState_GetID(arg1: *mut PyInterpreterState) -> i64;
-    pub fn PyState_AddModule(arg1: *mut PyObject, arg2: *mut PyModuleDef) -> ::core::ffi::c_int;
+    pub fn PyState_AddModule(
+        arg1: *mut PyObject,
+        arg2: *mut PyModuleDef,
+    ) -> ::core::ffi::c_int;
     pub fn PyState_RemoveModule(arg1: *mut PyModuleDef) -> ::core::ffi::c_int;
     pub fn PyState_FindModule(arg1: *mut PyModuleDef) -> *mut PyObject;
     pub fn PyThreadState_New(arg1: *mut PyInterpreterState) -> *mut PyThreadState;
@@ -4723,7 +5073,9 @@ unsafe extern "C" {
         arg1: ::core::ffi::c_ulong,
         arg2: *mut PyObject,
     ) -> ::core::ffi::c_int;
-    pub fn PyThreadState_GetInterpreter(tstate: *mut PyThreadState) -> *mut PyInterpreterState;
+    pub fn PyThreadState_GetInterpreter(
+        tstate: *mut PyThreadState,
+    ) -> *mut PyInterpreterState;
     pub fn PyThreadState_GetFrame(tstate: *mut PyThreadState) -> *mut PyFrameObject;
     pub fn PyThreadState_GetID(tstate: *mut PyThreadState) -> u64;
     pub fn PyGILState_Ensure() -> PyGILState_STATE;
@@ -4733,12 +5085,16 @@ unsafe extern "C" {
         interp: *mut PyInterpreterState,
         feature: ::core::ffi::c_ulong,
     ) -> ::core::ffi::c_int;
-    pub fn _PyInterpreterState_RequiresIDRef(arg1: *mut PyInterpreterState) -> ::core::ffi::c_int;
+    pub fn _PyInterpreterState_RequiresIDRef(
+        arg1: *mut PyInterpreterState,
+    ) -> ::core::ffi::c_int;
     pub fn _PyInterpreterState_RequireIDRef(
         arg1: *mut PyInterpreterState,
         arg2: ::core::ffi::c_int,
     );
-    pub fn _PyInterpreterState_GetMainModule(arg1: *mut PyInterpreterState) -> *mut PyObject;
+    pub fn _PyInterpreterState_GetMainModule(
+        arg1: *mut PyInterpreterState,
+    ) -> *mut PyObject;
     pub fn _PyThreadState_Prealloc(arg1: *mut PyInterpreterState) -> *mut PyThreadState;
     pub fn _PyThreadState_UncheckedGet() -> *mut PyThreadState;
     pub fn _PyThreadState_GetDict(tstate: *mut PyThreadState) -> *mut PyObject;
@@ -4750,8 +5106,12 @@ unsafe extern "C" {
     pub fn _PyThread_CurrentExceptions() -> *mut PyObject;
     pub fn PyInterpreterState_Main() -> *mut PyInterpreterState;
     pub fn PyInterpreterState_Head() -> *mut PyInterpreterState;
-    pub fn PyInterpreterState_Next(arg1: *mut PyInterpreterState) -> *mut PyInterpreterState;
-    pub fn PyInterpreterState_ThreadHead(arg1: *mut PyInterpreterState) -> *mut PyThreadState;
+    pub fn PyInterpreterState_Next(
+        arg1: *mut PyInterpreterState,
+    ) -> *mut PyInterpreterState;
+    pub fn PyInterpreterState_ThreadHead(
+        arg1: *mut PyInterpreterState,
+    ) -> *mut PyThreadState;
     pub fn PyThreadState_Next(arg1: *mut PyThreadState) -> *mut PyThreadState;
     pub fn PyThreadState_DeleteCurrent();
     pub fn _PyInterpreterState_GetEvalFrameFunc(
@@ -4761,8 +5121,12 @@ unsafe extern "C" {
         interp: *mut PyInterpreterState,
         eval_frame: _PyFrameEvalFunction,
     );
-    pub fn _PyInterpreterState_GetConfig(interp: *mut PyInterpreterState) -> *const PyConfig;
-    pub fn _PyInterpreterState_GetConfigCopy(config: *mut PyConfig) -> ::core::ffi::c_int;
+    pub fn _PyInterpreterState_GetConfig(
+        interp: *mut PyInterpreterState,
+    ) -> *const PyConfig;
+    pub fn _PyInterpreterState_GetConfigCopy(
+        config: *mut PyConfig,
+    ) -> ::core::ffi::c_int;
     pub fn _PyInterpreterState_SetConfig(config: *const PyConfig) -> ::core::ffi::c_int;
     pub fn _Py_GetConfig() -> *const PyConfig;
     pub fn _PyCrossInterpreterData_Init(
@@ -4787,16 +5151,22 @@ unsafe extern "C" {
         arg1: *mut PyObject,
         arg2: *mut _PyCrossInterpreterData,
     ) -> ::core::ffi::c_int;
-    pub fn _PyCrossInterpreterData_NewObject(arg1: *mut _PyCrossInterpreterData) -> *mut PyObject;
+    pub fn _PyCrossInterpreterData_NewObject(
+        arg1: *mut _PyCrossInterpreterData,
+    ) -> *mut PyObject;
     pub fn _PyCrossInterpreterData_Release(
         arg1: *mut _PyCrossInterpreterData,
     ) -> ::core::ffi::c_int;
-    pub fn _PyObject_CheckCrossInterpreterData(arg1: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn _PyObject_CheckCrossInterpreterData(
+        arg1: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn _PyCrossInterpreterData_RegisterClass(
         arg1: *mut PyTypeObject,
         arg2: crossinterpdatafunc,
     ) -> ::core::ffi::c_int;
-    pub fn _PyCrossInterpreterData_UnregisterClass(arg1: *mut PyTypeObject) -> ::core::ffi::c_int;
+    pub fn _PyCrossInterpreterData_UnregisterClass(
+        arg1: *mut PyTypeObject,
+    ) -> ::core::ffi::c_int;
     pub fn _PyCrossInterpreterData_Lookup(arg1: *mut PyObject) -> crossinterpdatafunc;
     pub static mut PyGen_Type: PyTypeObject;
     pub fn PyGen_New(arg1: *mut PyFrameObject) -> *mut PyObject;
@@ -4806,7 +5176,9 @@ unsafe extern "C" {
         qualname: *mut PyObject,
     ) -> *mut PyObject;
     pub fn _PyGen_SetStopIterationValue(arg1: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn _PyGen_FetchStopIterationValue(arg1: *mut *mut PyObject) -> ::core::ffi::c_int;
+    pub fn _PyGen_FetchStopIterationValue(
+        arg1: *mut *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn _PyGen_Finalize(self_: *mut PyObject);
     pub fn PyGen_GetCode(gen_: *mut PyGenObject) -> *mut PyCodeObject;
     pub static mut PyCoro_Type: PyTypeObject;
@@ -4832,11 +5204,22 @@ unsafe extern "C" {
     pub static mut PyWrapperDescr_Type: PyTypeObject;
     pub static mut PyDictProxy_Type: PyTypeObject;
     pub static mut PyProperty_Type: PyTypeObject;
-    pub fn PyDescr_NewMethod(arg1: *mut PyTypeObject, arg2: *mut PyMethodDef) -> *mut PyObject;
-    pub fn PyDescr_NewClassMethod(arg1: *mut PyTypeObject, arg2: *mut PyMethodDef)
-    -> *mut PyObject;
-    pub fn PyDescr_NewMember(arg1: *mut PyTypeObject, arg2: *mut PyMemberDef) -> *mut PyObject;
-    pub fn PyDescr_NewGetSet(arg1: *mut PyTypeObject, arg2: *mut PyGetSetDef) -> *mut PyObject;
+    pub fn PyDescr_NewMethod(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyMethodDef,
+    ) -> *mut PyObject;
+    pub fn PyDescr_NewClassMethod(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyMethodDef,
+    ) -> *mut PyObject;
+    pub fn PyDescr_NewMember(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyMemberDef,
+    ) -> *mut PyObject;
+    pub fn PyDescr_NewGetSet(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyGetSetDef,
+    ) -> *mut PyObject;
     pub fn PyDictProxy_New(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyWrapper_New(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject;
     pub fn PyMember_GetOne(
@@ -4903,20 +5286,35 @@ unsafe extern "C" {
     pub static mut _PyWeakref_ProxyType: PyTypeObject;
     pub static mut _PyWeakref_CallableProxyType: PyTypeObject;
     pub fn PyWeakref_NewRef(ob: *mut PyObject, callback: *mut PyObject) -> *mut PyObject;
-    pub fn PyWeakref_NewProxy(ob: *mut PyObject, callback: *mut PyObject) -> *mut PyObject;
+    pub fn PyWeakref_NewProxy(
+        ob: *mut PyObject,
+        callback: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyWeakref_GetObject(ref_: *mut PyObject) -> *mut PyObject;
     pub fn _PyWeakref_GetWeakrefCount(head: *mut PyWeakReference) -> Py_ssize_t;
     pub fn _PyWeakref_ClearRef(self_: *mut PyWeakReference);
     pub static PyStructSequence_UnnamedField: *const ::core::ffi::c_char;
-    pub fn PyStructSequence_InitType(type_: *mut PyTypeObject, desc: *mut PyStructSequence_Desc);
+    pub fn PyStructSequence_InitType(
+        type_: *mut PyTypeObject,
+        desc: *mut PyStructSequence_Desc,
+    );
     pub fn PyStructSequence_InitType2(
         type_: *mut PyTypeObject,
         desc: *mut PyStructSequence_Desc,
     ) -> ::core::ffi::c_int;
-    pub fn PyStructSequence_NewType(desc: *mut PyStructSequence_Desc) -> *mut PyTypeObject;
+    pub fn PyStructSequence_NewType(
+        desc: *mut PyStructSequence_Desc,
+    ) -> *mut PyTypeObject;
     pub fn PyStructSequence_New(type_: *mut PyTypeObject) -> *mut PyObject;
-    pub fn PyStructSequence_SetItem(arg1: *mut PyObject, arg2: Py_ssize_t, arg3: *mut PyObject);
-    pub fn PyStructSequence_GetItem(arg1: *mut PyObject, arg2: Py_ssize_t) -> *mut PyObject;
+    pub fn PyStructSequence_SetItem(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+        arg3: *mut PyObject,
+    );
+    pub fn PyStructSequence_GetItem(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> *mut PyObject;
     pub static mut PyPickleBuffer_Type: PyTypeObject;
     pub fn PyPickleBuffer_FromObject(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyPickleBuffer_GetBuffer(arg1: *mut PyObject) -> *const Py_buffer;
@@ -4962,20 +5360,30 @@ unsafe extern "C" {
     pub fn _PyTime_AsMicroseconds(t: _PyTime_t, round: _PyTime_round_t) -> _PyTime_t;
     pub fn _PyTime_AsNanoseconds(t: _PyTime_t) -> _PyTime_t;
     pub fn _PyTime_AsNanosecondsObject(t: _PyTime_t) -> *mut PyObject;
-    pub fn _PyTime_FromTimeval(tp: *mut _PyTime_t, tv: *mut timeval) -> ::core::ffi::c_int;
+    pub fn _PyTime_FromTimeval(
+        tp: *mut _PyTime_t,
+        tv: *mut timeval,
+    ) -> ::core::ffi::c_int;
     pub fn _PyTime_AsTimeval(
         t: _PyTime_t,
         tv: *mut timeval,
         round: _PyTime_round_t,
     ) -> ::core::ffi::c_int;
-    pub fn _PyTime_AsTimeval_clamp(t: _PyTime_t, tv: *mut timeval, round: _PyTime_round_t);
+    pub fn _PyTime_AsTimeval_clamp(
+        t: _PyTime_t,
+        tv: *mut timeval,
+        round: _PyTime_round_t,
+    );
     pub fn _PyTime_AsTimevalTime_t(
         t: _PyTime_t,
         secs: *mut time_t,
         us: *mut ::core::ffi::c_int,
         round: _PyTime_round_t,
     ) -> ::core::ffi::c_int;
-    pub fn _PyTime_FromTimespec(tp: *mut _PyTime_t, ts: *mut timespec) -> ::core::ffi::c_int;
+    pub fn _PyTime_FromTimespec(
+        tp: *mut _PyTime_t,
+        ts: *mut timespec,
+    ) -> ::core::ffi::c_int;
     pub fn _PyTime_AsTimespec(t: _PyTime_t, ts: *mut timespec) -> ::core::ffi::c_int;
     pub fn _PyTime_AsTimespec_clamp(t: _PyTime_t, ts: *mut timespec);
     pub fn _PyTime_Add(t1: _PyTime_t, t2: _PyTime_t) -> _PyTime_t;
@@ -5003,7 +5411,9 @@ unsafe extern "C" {
     pub fn PyCodec_Unregister(search_function: *mut PyObject) -> ::core::ffi::c_int;
     pub fn _PyCodec_Lookup(encoding: *const ::core::ffi::c_char) -> *mut PyObject;
     pub fn _PyCodec_Forget(encoding: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
-    pub fn PyCodec_KnownEncoding(encoding: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn PyCodec_KnownEncoding(
+        encoding: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyCodec_Encode(
         object: *mut PyObject,
         encoding: *const ::core::ffi::c_char,
@@ -5088,7 +5498,11 @@ unsafe extern "C" {
         arg2: *mut *mut PyObject,
         arg3: *mut *mut PyObject,
     );
-    pub fn PyErr_SetExcInfo(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut PyObject);
+    pub fn PyErr_SetExcInfo(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+        arg3: *mut PyObject,
+    );
     pub fn Py_FatalError(message: *const ::core::ffi::c_char) -> !;
     pub fn PyErr_GivenExceptionMatches(
         arg1: *mut PyObject,
@@ -5100,8 +5514,10 @@ unsafe extern "C" {
         arg2: *mut *mut PyObject,
         arg3: *mut *mut PyObject,
     );
-    pub fn PyException_SetTraceback(arg1: *mut PyObject, arg2: *mut PyObject)
-    -> ::core::ffi::c_int;
+    pub fn PyException_SetTraceback(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyException_GetTraceback(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyException_GetCause(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyException_SetCause(arg1: *mut PyObject, arg2: *mut PyObject);
@@ -5216,7 +5632,10 @@ unsafe extern "C" {
         arg3: *mut PyObject,
     ) -> *mut PyObject;
     pub fn PyErr_BadInternalCall();
-    pub fn _PyErr_BadInternalCall(filename: *const ::core::ffi::c_char, lineno: ::core::ffi::c_int);
+    pub fn _PyErr_BadInternalCall(
+        filename: *const ::core::ffi::c_char,
+        lineno: ::core::ffi::c_int,
+    );
     pub fn PyErr_NewException(
         name: *const ::core::ffi::c_char,
         base: *mut PyObject,
@@ -5232,7 +5651,10 @@ unsafe extern "C" {
     pub fn PyErr_CheckSignals() -> ::core::ffi::c_int;
     pub fn PyErr_SetInterrupt();
     pub fn PyErr_SetInterruptEx(signum: ::core::ffi::c_int) -> ::core::ffi::c_int;
-    pub fn PyErr_SyntaxLocation(filename: *const ::core::ffi::c_char, lineno: ::core::ffi::c_int);
+    pub fn PyErr_SyntaxLocation(
+        filename: *const ::core::ffi::c_char,
+        lineno: ::core::ffi::c_int,
+    );
     pub fn PyErr_SyntaxLocationEx(
         filename: *const ::core::ffi::c_char,
         lineno: ::core::ffi::c_int,
@@ -5291,10 +5713,14 @@ unsafe extern "C" {
         arg1: *mut PyObject,
         arg2: *mut Py_ssize_t,
     ) -> ::core::ffi::c_int;
-    pub fn PyUnicodeEncodeError_SetEnd(arg1: *mut PyObject, arg2: Py_ssize_t)
-    -> ::core::ffi::c_int;
-    pub fn PyUnicodeDecodeError_SetEnd(arg1: *mut PyObject, arg2: Py_ssize_t)
-    -> ::core::ffi::c_int;
+    pub fn PyUnicodeEncodeError_SetEnd(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
+    pub fn PyUnicodeDecodeError_SetEnd(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub fn PyUnicodeTranslateError_SetEnd(
         arg1: *mut PyObject,
         arg2: Py_ssize_t,
@@ -5327,7 +5753,9 @@ unsafe extern "C" {
         va: *mut __va_list_tag,
     ) -> ::core::ffi::c_int;
     pub fn _PyErr_SetKeyError(arg1: *mut PyObject);
-    pub fn _PyErr_GetTopmostException(tstate: *mut PyThreadState) -> *mut _PyErr_StackItem;
+    pub fn _PyErr_GetTopmostException(
+        tstate: *mut PyThreadState,
+    ) -> *mut _PyErr_StackItem;
     pub fn _PyErr_GetHandledException(arg1: *mut PyThreadState) -> *mut PyObject;
     pub fn _PyErr_SetHandledException(arg1: *mut PyThreadState, arg2: *mut PyObject);
     pub fn _PyErr_GetExcInfo(
@@ -5336,14 +5764,21 @@ unsafe extern "C" {
         arg3: *mut *mut PyObject,
         arg4: *mut *mut PyObject,
     );
-    pub fn _PyErr_ChainExceptions(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut PyObject);
+    pub fn _PyErr_ChainExceptions(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+        arg3: *mut PyObject,
+    );
     pub fn _PyErr_ChainExceptions1(arg1: *mut PyObject);
     pub fn _PyErr_FormatFromCause(
         exception: *mut PyObject,
         format: *const ::core::ffi::c_char,
         ...
     ) -> *mut PyObject;
-    pub fn _PyException_AddNote(exc: *mut PyObject, note: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn _PyException_AddNote(
+        exc: *mut PyObject,
+        note: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyUnstable_Exc_PrepReraiseStar(
         orig: *mut PyObject,
         excs: *mut PyObject,
@@ -5377,7 +5812,10 @@ unsafe extern "C" {
         end: Py_ssize_t,
         reason: *const ::core::ffi::c_char,
     ) -> *mut PyObject;
-    pub fn _PyErr_WriteUnraisableMsg(err_msg: *const ::core::ffi::c_char, obj: *mut PyObject);
+    pub fn _PyErr_WriteUnraisableMsg(
+        err_msg: *const ::core::ffi::c_char,
+        obj: *mut PyObject,
+    );
     pub fn _Py_FatalErrorFunc(
         func: *const ::core::ffi::c_char,
         message: *const ::core::ffi::c_char,
@@ -5395,7 +5833,9 @@ unsafe extern "C" {
     ) -> *mut PyObject;
     pub fn PyThread_init_thread();
     pub fn PyThread_start_new_thread(
-        arg1: ::core::option::Option<unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void)>,
+        arg1: ::core::option::Option<
+            unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void),
+        >,
         arg2: *mut ::core::ffi::c_void,
     ) -> ::core::ffi::c_ulong;
     pub fn PyThread_exit_thread() -> !;
@@ -5454,7 +5894,10 @@ unsafe extern "C" {
         value: *mut *mut PyObject,
     ) -> ::core::ffi::c_int;
     pub fn PyContextVar_Set(var: *mut PyObject, value: *mut PyObject) -> *mut PyObject;
-    pub fn PyContextVar_Reset(var: *mut PyObject, token: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyContextVar_Reset(
+        var: *mut PyObject,
+        token: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn _PyContext_NewHamtForTests() -> *mut PyObject;
     pub fn PyArg_Parse(
         arg1: *mut PyObject,
@@ -5519,15 +5962,26 @@ unsafe extern "C" {
         arg2: *const ::core::ffi::c_char,
         arg3: *const ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
-    pub fn PyModule_AddType(module: *mut PyObject, type_: *mut PyTypeObject) -> ::core::ffi::c_int;
+    pub fn PyModule_AddType(
+        module: *mut PyObject,
+        type_: *mut PyTypeObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyModule_SetDocString(
         arg1: *mut PyObject,
         arg2: *const ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
-    pub fn PyModule_AddFunctions(arg1: *mut PyObject, arg2: *mut PyMethodDef)
-    -> ::core::ffi::c_int;
-    pub fn PyModule_ExecDef(module: *mut PyObject, def: *mut PyModuleDef) -> ::core::ffi::c_int;
-    pub fn PyModule_Create2(arg1: *mut PyModuleDef, apiver: ::core::ffi::c_int) -> *mut PyObject;
+    pub fn PyModule_AddFunctions(
+        arg1: *mut PyObject,
+        arg2: *mut PyMethodDef,
+    ) -> ::core::ffi::c_int;
+    pub fn PyModule_ExecDef(
+        module: *mut PyObject,
+        def: *mut PyModuleDef,
+    ) -> ::core::ffi::c_int;
+    pub fn PyModule_Create2(
+        arg1: *mut PyModuleDef,
+        apiver: ::core::ffi::c_int,
+    ) -> *mut PyObject;
     pub fn PyModule_FromDefAndSpec2(
         def: *mut PyModuleDef,
         spec: *mut PyObject,
@@ -5658,8 +6112,9 @@ unsafe extern "C" {
     pub fn PyErr_PrintEx(arg1: ::core::ffi::c_int);
     pub fn PyErr_Display(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut PyObject);
     pub fn PyErr_DisplayException(arg1: *mut PyObject);
-    pub static mut PyOS_InputHook:
-        ::core::option::Option<unsafe extern "C" fn() -> ::core::ffi::c_int>;
+    pub static mut PyOS_InputHook: ::core::option::Option<
+        unsafe extern "C" fn() -> ::core::ffi::c_int,
+    >;
     pub fn PyRun_SimpleStringFlags(
         arg1: *const ::core::ffi::c_char,
         arg2: *mut PyCompilerFlags,
@@ -5751,7 +6206,10 @@ unsafe extern "C" {
         g: *mut PyObject,
         l: *mut PyObject,
     ) -> *mut PyObject;
-    pub fn PyRun_AnyFile(fp: *mut FILE, name: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn PyRun_AnyFile(
+        fp: *mut FILE,
+        name: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyRun_AnyFileEx(
         fp: *mut FILE,
         name: *const ::core::ffi::c_char,
@@ -5763,15 +6221,23 @@ unsafe extern "C" {
         arg3: *mut PyCompilerFlags,
     ) -> ::core::ffi::c_int;
     pub fn PyRun_SimpleString(s: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
-    pub fn PyRun_SimpleFile(f: *mut FILE, p: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn PyRun_SimpleFile(
+        f: *mut FILE,
+        p: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyRun_SimpleFileEx(
         f: *mut FILE,
         p: *const ::core::ffi::c_char,
         c: ::core::ffi::c_int,
     ) -> ::core::ffi::c_int;
-    pub fn PyRun_InteractiveOne(f: *mut FILE, p: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
-    pub fn PyRun_InteractiveLoop(f: *mut FILE, p: *const ::core::ffi::c_char)
-    -> ::core::ffi::c_int;
+    pub fn PyRun_InteractiveOne(
+        f: *mut FILE,
+        p: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
+    pub fn PyRun_InteractiveLoop(
+        f: *mut FILE,
+        p: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyRun_File(
         fp: *mut FILE,
         p: *const ::core::ffi::c_char,
@@ -5815,9 +6281,14 @@ unsafe extern "C" {
     pub fn Py_IsInitialized() -> ::core::ffi::c_int;
     pub fn Py_NewInterpreter() -> *mut PyThreadState;
     pub fn Py_EndInterpreter(arg1: *mut PyThreadState);
-    pub fn Py_AtExit(func: ::core::option::Option<unsafe extern "C" fn()>) -> ::core::ffi::c_int;
+    pub fn Py_AtExit(
+        func: ::core::option::Option<unsafe extern "C" fn()>,
+    ) -> ::core::ffi::c_int;
     pub fn Py_Exit(arg1: ::core::ffi::c_int) -> !;
-    pub fn Py_Main(argc: ::core::ffi::c_int, argv: *mut *mut wchar_t) -> ::core::ffi::c_int;
+    pub fn Py_Main(
+        argc: ::core::ffi::c_int,
+        argv: *mut *mut wchar_t,
+    ) -> ::core::ffi::c_int;
     pub fn Py_BytesMain(
         argc: ::core::ffi::c_int,
         argv: *mut *mut ::core::ffi::c_char,
@@ -5837,7 +6308,10 @@ unsafe extern "C" {
     pub fn Py_GetCompiler() -> *const ::core::ffi::c_char;
     pub fn Py_GetBuildInfo() -> *const ::core::ffi::c_char;
     pub fn PyOS_getsig(arg1: ::core::ffi::c_int) -> PyOS_sighandler_t;
-    pub fn PyOS_setsig(arg1: ::core::ffi::c_int, arg2: PyOS_sighandler_t) -> PyOS_sighandler_t;
+    pub fn PyOS_setsig(
+        arg1: ::core::ffi::c_int,
+        arg2: PyOS_sighandler_t,
+    ) -> PyOS_sighandler_t;
     pub static Py_Version: ::core::ffi::c_ulong;
     pub fn Py_FrozenMain(
         argc: ::core::ffi::c_int,
@@ -5868,20 +6342,30 @@ unsafe extern "C" {
         arg1: *mut FILE,
         arg2: *const ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
-    pub fn _Py_FdIsInteractive(fp: *mut FILE, filename: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn _Py_FdIsInteractive(
+        fp: *mut FILE,
+        filename: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn _Py_SetProgramFullPath(arg1: *const wchar_t);
     pub fn _Py_gitidentifier() -> *const ::core::ffi::c_char;
     pub fn _Py_gitversion() -> *const ::core::ffi::c_char;
     pub fn _Py_IsFinalizing() -> ::core::ffi::c_int;
-    pub fn _Py_IsInterpreterFinalizing(interp: *mut PyInterpreterState) -> ::core::ffi::c_int;
-    pub fn _PyOS_URandom(buffer: *mut ::core::ffi::c_void, size: Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn _Py_IsInterpreterFinalizing(
+        interp: *mut PyInterpreterState,
+    ) -> ::core::ffi::c_int;
+    pub fn _PyOS_URandom(
+        buffer: *mut ::core::ffi::c_void,
+        size: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub fn _PyOS_URandomNonblock(
         buffer: *mut ::core::ffi::c_void,
         size: Py_ssize_t,
     ) -> ::core::ffi::c_int;
     pub fn _Py_CoerceLegacyLocale(warn: ::core::ffi::c_int) -> ::core::ffi::c_int;
     pub fn _Py_LegacyLocaleDetected(warn: ::core::ffi::c_int) -> ::core::ffi::c_int;
-    pub fn _Py_SetLocaleFromEnv(category: ::core::ffi::c_int) -> *mut ::core::ffi::c_char;
+    pub fn _Py_SetLocaleFromEnv(
+        category: ::core::ffi::c_int,
+    ) -> *mut ::core::ffi::c_char;
     pub fn Py_NewInterpreterFromConfig(
         tstate_p: *mut *mut PyThreadState,
         config: *const PyInterpreterConfig,
@@ -5938,12 +6422,17 @@ unsafe extern "C" {
     pub fn Py_MakePendingCalls() -> ::core::ffi::c_int;
     pub fn Py_SetRecursionLimit(arg1: ::core::ffi::c_int);
     pub fn Py_GetRecursionLimit() -> ::core::ffi::c_int;
-    pub fn Py_EnterRecursiveCall(where_: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn Py_EnterRecursiveCall(
+        where_: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn Py_LeaveRecursiveCall();
     pub fn PyEval_GetFuncName(arg1: *mut PyObject) -> *const ::core::ffi::c_char;
     pub fn PyEval_GetFuncDesc(arg1: *mut PyObject) -> *const ::core::ffi::c_char;
     pub fn PyEval_EvalFrame(arg1: *mut PyFrameObject) -> *mut PyObject;
-    pub fn PyEval_EvalFrameEx(f: *mut PyFrameObject, exc: ::core::ffi::c_int) -> *mut PyObject;
+    pub fn PyEval_EvalFrameEx(
+        f: *mut PyFrameObject,
+        exc: ::core::ffi::c_int,
+    ) -> *mut PyObject;
     pub fn PyEval_SaveThread() -> *mut PyThreadState;
     pub fn PyEval_RestoreThread(arg1: *mut PyThreadState);
     pub fn PyEval_ThreadsInitialized() -> ::core::ffi::c_int;
@@ -5978,7 +6467,10 @@ unsafe extern "C" {
     pub fn _PyEval_GetSwitchInterval() -> ::core::ffi::c_ulong;
     pub fn _PyEval_MakePendingCalls(arg1: *mut PyThreadState) -> ::core::ffi::c_int;
     pub fn PyUnstable_Eval_RequestCodeExtraIndex(arg1: freefunc) -> Py_ssize_t;
-    pub fn _PyEval_SliceIndex(arg1: *mut PyObject, arg2: *mut Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn _PyEval_SliceIndex(
+        arg1: *mut PyObject,
+        arg2: *mut Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub fn _PyEval_SliceIndexNotNone(
         arg1: *mut PyObject,
         arg2: *mut Py_ssize_t,
@@ -6012,7 +6504,10 @@ unsafe extern "C" {
         entry_name: *const ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
     pub fn PyUnstable_PerfMapState_Fini();
-    pub fn _PySys_GetAttr(tstate: *mut PyThreadState, name: *mut PyObject) -> *mut PyObject;
+    pub fn _PySys_GetAttr(
+        tstate: *mut PyThreadState,
+        name: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn _PySys_GetSizeOf(arg1: *mut PyObject) -> usize;
     pub fn PySys_Audit(
         event: *const ::core::ffi::c_char,
@@ -6058,7 +6553,9 @@ unsafe extern "C" {
     pub fn PyImport_AddModuleObject(name: *mut PyObject) -> *mut PyObject;
     pub fn PyImport_AddModule(name: *const ::core::ffi::c_char) -> *mut PyObject;
     pub fn PyImport_ImportModule(name: *const ::core::ffi::c_char) -> *mut PyObject;
-    pub fn PyImport_ImportModuleNoBlock(name: *const ::core::ffi::c_char) -> *mut PyObject;
+    pub fn PyImport_ImportModuleNoBlock(
+        name: *const ::core::ffi::c_char,
+    ) -> *mut PyObject;
     pub fn PyImport_ImportModuleLevel(
         name: *const ::core::ffi::c_char,
         globals: *mut PyObject,
@@ -6077,7 +6574,9 @@ unsafe extern "C" {
     pub fn PyImport_Import(name: *mut PyObject) -> *mut PyObject;
     pub fn PyImport_ReloadModule(m: *mut PyObject) -> *mut PyObject;
     pub fn PyImport_ImportFrozenModuleObject(name: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyImport_ImportFrozenModule(name: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn PyImport_ImportFrozenModule(
+        name: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyImport_AppendInittab(
         name: *const ::core::ffi::c_char,
         initfunc: ::core::option::Option<unsafe extern "C" fn() -> *mut PyObject>,
@@ -6085,7 +6584,10 @@ unsafe extern "C" {
     pub fn PyInit__imp() -> *mut PyObject;
     pub fn _PyImport_IsInitialized(arg1: *mut PyInterpreterState) -> ::core::ffi::c_int;
     pub fn _PyImport_GetModuleId(name: *mut _Py_Identifier) -> *mut PyObject;
-    pub fn _PyImport_SetModule(name: *mut PyObject, module: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn _PyImport_SetModule(
+        name: *mut PyObject,
+        module: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn _PyImport_SetModuleString(
         name: *const ::core::ffi::c_char,
         module: *mut PyObject,
@@ -6106,7 +6608,10 @@ unsafe extern "C" {
     pub static mut PyImport_Inittab: *mut _inittab;
     pub fn PyImport_ExtendInittab(newtab: *mut _inittab) -> ::core::ffi::c_int;
     pub static mut PyImport_FrozenModules: *const _frozen;
-    pub fn _PyImport_GetModuleAttr(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject;
+    pub fn _PyImport_GetModuleAttr(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn _PyImport_GetModuleAttrString(
         arg1: *const ::core::ffi::c_char,
         arg2: *const ::core::ffi::c_char,
@@ -6117,7 +6622,10 @@ unsafe extern "C" {
         args: *mut PyObject,
         kwargs: *mut PyObject,
     ) -> *mut PyObject;
-    pub fn PyObject_CallObject(callable: *mut PyObject, args: *mut PyObject) -> *mut PyObject;
+    pub fn PyObject_CallObject(
+        callable: *mut PyObject,
+        args: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyObject_CallFunction(
         callable: *mut PyObject,
         format: *const ::core::ffi::c_char,
@@ -6194,7 +6702,10 @@ unsafe extern "C" {
         buffer: *mut *mut ::core::ffi::c_void,
         buffer_len: *mut Py_ssize_t,
     ) -> ::core::ffi::c_int;
-    pub fn PyObject_Format(obj: *mut PyObject, format_spec: *mut PyObject) -> *mut PyObject;
+    pub fn PyObject_Format(
+        obj: *mut PyObject,
+        format_spec: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyObject_GetIter(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyObject_GetAIter(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyIter_Check(arg1: *mut PyObject) -> ::core::ffi::c_int;
@@ -6209,13 +6720,19 @@ unsafe extern "C" {
     pub fn PyNumber_Add(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Subtract(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Multiply(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_MatrixMultiply(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
+    pub fn PyNumber_MatrixMultiply(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyNumber_FloorDivide(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_TrueDivide(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Remainder(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Divmod(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_Power(o1: *mut PyObject, o2: *mut PyObject, o3: *mut PyObject)
-    -> *mut PyObject;
+    pub fn PyNumber_Power(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+        o3: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyNumber_Negative(o: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Positive(o: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Absolute(o: *mut PyObject) -> *mut PyObject;
@@ -6231,12 +6748,30 @@ unsafe extern "C" {
     pub fn PyNumber_Long(o: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Float(o: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_InPlaceAdd(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceSubtract(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceMultiply(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceMatrixMultiply(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceFloorDivide(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceTrueDivide(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceRemainder(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
+    pub fn PyNumber_InPlaceSubtract(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyNumber_InPlaceMultiply(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyNumber_InPlaceMatrixMultiply(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyNumber_InPlaceFloorDivide(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyNumber_InPlaceTrueDivide(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyNumber_InPlaceRemainder(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyNumber_InPlacePower(
         o1: *mut PyObject,
         o2: *mut PyObject,
@@ -6254,7 +6789,11 @@ unsafe extern "C" {
     pub fn PySequence_Concat(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PySequence_Repeat(o: *mut PyObject, count: Py_ssize_t) -> *mut PyObject;
     pub fn PySequence_GetItem(o: *mut PyObject, i: Py_ssize_t) -> *mut PyObject;
-    pub fn PySequence_GetSlice(o: *mut PyObject, i1: Py_ssize_t, i2: Py_ssize_t) -> *mut PyObject;
+    pub fn PySequence_GetSlice(
+        o: *mut PyObject,
+        i1: Py_ssize_t,
+        i2: Py_ssize_t,
+    ) -> *mut PyObject;
     pub fn PySequence_SetItem(
         o: *mut PyObject,
         i: Py_ssize_t,
@@ -6274,13 +6813,25 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
     pub fn PySequence_Tuple(o: *mut PyObject) -> *mut PyObject;
     pub fn PySequence_List(o: *mut PyObject) -> *mut PyObject;
-    pub fn PySequence_Fast(o: *mut PyObject, m: *const ::core::ffi::c_char) -> *mut PyObject;
+    pub fn PySequence_Fast(
+        o: *mut PyObject,
+        m: *const ::core::ffi::c_char,
+    ) -> *mut PyObject;
     pub fn PySequence_Count(o: *mut PyObject, value: *mut PyObject) -> Py_ssize_t;
-    pub fn PySequence_Contains(seq: *mut PyObject, ob: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PySequence_Contains(
+        seq: *mut PyObject,
+        ob: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PySequence_In(o: *mut PyObject, value: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PySequence_Index(o: *mut PyObject, value: *mut PyObject) -> Py_ssize_t;
-    pub fn PySequence_InPlaceConcat(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PySequence_InPlaceRepeat(o: *mut PyObject, count: Py_ssize_t) -> *mut PyObject;
+    pub fn PySequence_InPlaceConcat(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PySequence_InPlaceRepeat(
+        o: *mut PyObject,
+        count: Py_ssize_t,
+    ) -> *mut PyObject;
     pub fn PyMapping_Check(o: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PyMapping_Size(o: *mut PyObject) -> Py_ssize_t;
     pub fn PyMapping_Length(o: *mut PyObject) -> Py_ssize_t;
@@ -6309,7 +6860,10 @@ unsafe extern "C" {
         object: *mut PyObject,
         typeorclass: *mut PyObject,
     ) -> ::core::ffi::c_int;
-    pub fn _PyStack_AsDict(values: *const *mut PyObject, kwnames: *mut PyObject) -> *mut PyObject;
+    pub fn _PyStack_AsDict(
+        values: *const *mut PyObject,
+        kwnames: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn _Py_CheckFunctionResult(
         tstate: *mut PyThreadState,
         callable: *mut PyObject,
@@ -6366,12 +6920,17 @@ unsafe extern "C" {
         obj: *mut PyObject,
         operation: ::core::ffi::c_int,
     ) -> Py_ssize_t;
-    pub fn _PyObject_RealIsInstance(inst: *mut PyObject, cls: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn _PyObject_RealIsInstance(
+        inst: *mut PyObject,
+        cls: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn _PyObject_RealIsSubclass(
         derived: *mut PyObject,
         cls: *mut PyObject,
     ) -> ::core::ffi::c_int;
-    pub fn _PySequence_BytesToCharpArray(self_: *mut PyObject) -> *const *mut ::core::ffi::c_char;
+    pub fn _PySequence_BytesToCharpArray(
+        self_: *mut PyObject,
+    ) -> *const *mut ::core::ffi::c_char;
     pub fn _Py_FreeCharPArray(array: *const *mut ::core::ffi::c_char);
     pub fn _Py_add_one_to_index_F(
         nd: ::core::ffi::c_int,
@@ -6433,17 +6992,31 @@ unsafe extern "C" {
         arg1: *const ::core::ffi::c_char,
         arg2: *const ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
-    pub fn Py_DecodeLocale(arg: *const ::core::ffi::c_char, size: *mut usize) -> *mut wchar_t;
-    pub fn Py_EncodeLocale(text: *const wchar_t, error_pos: *mut usize)
-    -> *mut ::core::ffi::c_char;
-    pub fn _Py_fopen_obj(path: *mut PyObject, mode: *const ::core::ffi::c_char) -> *mut FILE;
+    pub fn Py_DecodeLocale(
+        arg: *const ::core::ffi::c_char,
+        size: *mut usize,
+    ) -> *mut wchar_t;
+    pub fn Py_EncodeLocale(
+        text: *const wchar_t,
+        error_pos: *mut usize,
+    ) -> *mut ::core::ffi::c_char;
+    pub fn _Py_fopen_obj(
+        path: *mut PyObject,
+        mode: *const ::core::ffi::c_char,
+    ) -> *mut FILE;
     pub fn PyTraceMalloc_Track(
         domain: ::core::ffi::c_uint,
         ptr: usize,
         size: usize,
     ) -> ::core::ffi::c_int;
-    pub fn PyTraceMalloc_Untrack(domain: ::core::ffi::c_uint, ptr: usize) -> ::core::ffi::c_int;
-    pub fn _PyTraceMalloc_GetTraceback(domain: ::core::ffi::c_uint, ptr: usize) -> *mut PyObject;
+    pub fn PyTraceMalloc_Untrack(
+        domain: ::core::ffi::c_uint,
+        ptr: usize,
+    ) -> ::core::ffi::c_int;
+    pub fn _PyTraceMalloc_GetTraceback(
+        domain: ::core::ffi::c_uint,
+        ptr: usize,
+    ) -> *mut PyObject;
     pub fn _PyTraceMalloc_IsTracing() -> ::core::ffi::c_int;
     pub fn _PyTraceMalloc_ClearTraces();
     pub fn _PyTraceMalloc_GetTraces() -> *mut PyObject;

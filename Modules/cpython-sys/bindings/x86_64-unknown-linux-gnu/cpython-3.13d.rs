@@ -28,39 +28,80 @@ pub type PyFrameObject = _frame;
 pub type PyThreadState = _ts;
 pub type PyInterpreterState = _is;
 pub type getbufferproc = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut Py_buffer, arg3: ::core::ffi::c_int) -> ::core::ffi::c_int,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut Py_buffer,
+        arg3: ::core::ffi::c_int,
+    ) -> ::core::ffi::c_int,
 >;
-pub type releasebufferproc = ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut Py_buffer)>;
-pub type unaryfunc = ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject>;
-pub type binaryfunc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject>;
+pub type releasebufferproc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut Py_buffer),
+>;
+pub type unaryfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject,
+>;
+pub type binaryfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject,
+>;
 pub type ternaryfunc = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut PyObject) -> *mut PyObject,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+        arg3: *mut PyObject,
+    ) -> *mut PyObject,
 >;
-pub type inquiry = ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> ::core::ffi::c_int>;
-pub type lenfunc = ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> Py_ssize_t>;
-pub type ssizeargfunc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject, arg2: Py_ssize_t) -> *mut PyObject>;
+pub type inquiry = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> ::core::ffi::c_int,
+>;
+pub type lenfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> Py_ssize_t,
+>;
+pub type ssizeargfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject, arg2: Py_ssize_t) -> *mut PyObject,
+>;
 pub type ssizeobjargproc = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: Py_ssize_t, arg3: *mut PyObject) -> ::core::ffi::c_int,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+        arg3: *mut PyObject,
+    ) -> ::core::ffi::c_int,
 >;
 pub type objobjargproc = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut PyObject) -> ::core::ffi::c_int,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+        arg3: *mut PyObject,
+    ) -> ::core::ffi::c_int,
 >;
-pub type objobjproc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int>;
+pub type objobjproc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int,
+>;
 pub type visitproc = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_void) -> ::core::ffi::c_int,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_void,
+    ) -> ::core::ffi::c_int,
 >;
 pub type traverseproc = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: visitproc, arg3: *mut ::core::ffi::c_void) -> ::core::ffi::c_int,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: visitproc,
+        arg3: *mut ::core::ffi::c_void,
+    ) -> ::core::ffi::c_int,
 >;
-pub type freefunc = ::core::option::Option<unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void)>;
+pub type freefunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void),
+>;
 pub type destructor = ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject)>;
-pub type getattrfunc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_char) -> *mut PyObject>;
-pub type getattrofunc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject>;
+pub type getattrfunc = ::core::option::Option<
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_char,
+    ) -> *mut PyObject,
+>;
+pub type getattrofunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject,
+>;
 pub type setattrfunc = ::core::option::Option<
     unsafe extern "C" fn(
         arg1: *mut PyObject,
@@ -69,29 +110,62 @@ pub type setattrfunc = ::core::option::Option<
     ) -> ::core::ffi::c_int,
 >;
 pub type setattrofunc = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut PyObject) -> ::core::ffi::c_int,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+        arg3: *mut PyObject,
+    ) -> ::core::ffi::c_int,
 >;
-pub type reprfunc = ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject>;
-pub type hashfunc = ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> Py_hash_t>;
+pub type reprfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject,
+>;
+pub type hashfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> Py_hash_t,
+>;
 pub type richcmpfunc = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject, arg3: ::core::ffi::c_int) -> *mut PyObject,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+        arg3: ::core::ffi::c_int,
+    ) -> *mut PyObject,
 >;
-pub type getiterfunc = ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject>;
-pub type iternextfunc = ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject>;
+pub type getiterfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject,
+>;
+pub type iternextfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject,
+>;
 pub type descrgetfunc = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut PyObject) -> *mut PyObject,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+        arg3: *mut PyObject,
+    ) -> *mut PyObject,
 >;
 pub type descrsetfunc = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut PyObject) -> ::core::ffi::c_int,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+        arg3: *mut PyObject,
+    ) -> ::core::ffi::c_int,
 >;
 pub type initproc = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut PyObject) -> ::core::ffi::c_int,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+        arg3: *mut PyObject,
+    ) -> ::core::ffi::c_int,
 >;
 pub type newfunc = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyTypeObject, arg2: *mut PyObject, arg3: *mut PyObject) -> *mut PyObject,
+    unsafe extern "C" fn(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyObject,
+        arg3: *mut PyObject,
+    ) -> *mut PyObject,
 >;
-pub type allocfunc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyTypeObject, arg2: Py_ssize_t) -> *mut PyObject>;
+pub type allocfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyTypeObject, arg2: Py_ssize_t) -> *mut PyObject,
+>;
 pub type vectorcallfunc = ::core::option::Option<
     unsafe extern "C" fn(
         callable: *mut PyObject,
@@ -102,11 +176,16 @@ pub type vectorcallfunc = ::core::option::Option<
 >;
 pub type PySendResult = ::core::ffi::c_int;
 pub type sendfunc = ::core::option::Option<
-    unsafe extern "C" fn(iter: *mut PyObject, value: *mut PyObject, result: *mut *mut PyObject) -> PySendResult,
+    unsafe extern "C" fn(
+        iter: *mut PyObject,
+        value: *mut PyObject,
+        result: *mut *mut PyObject,
+    ) -> PySendResult,
 >;
 pub type PyHeapTypeObject = _heaptypeobject;
-pub type PyType_WatchCallback =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyTypeObject) -> ::core::ffi::c_int>;
+pub type PyType_WatchCallback = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyTypeObject) -> ::core::ffi::c_int,
+>;
 pub type PyRefTracerEvent = ::core::ffi::c_uint;
 pub type PyRefTracer = ::core::option::Option<
     unsafe extern "C" fn(
@@ -116,7 +195,10 @@ pub type PyRefTracer = ::core::option::Option<
     ) -> ::core::ffi::c_int,
 >;
 pub type gcvisitobjects_t = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_void) -> ::core::ffi::c_int,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_void,
+    ) -> ::core::ffi::c_int,
 >;
 pub type Py_UCS4 = u32;
 pub type Py_UCS2 = u16;
@@ -138,13 +220,22 @@ pub type PyDict_WatchCallback = ::core::option::Option<
     ) -> ::core::ffi::c_int,
 >;
 pub type PyODictObject = _odictobject;
-pub type PyCFunction =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject>;
+pub type PyCFunction = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject,
+>;
 pub type PyCFunctionFast = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *const *mut PyObject, arg3: Py_ssize_t) -> *mut PyObject,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *const *mut PyObject,
+        arg3: Py_ssize_t,
+    ) -> *mut PyObject,
 >;
 pub type PyCFunctionWithKeywords = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut PyObject) -> *mut PyObject,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+        arg3: *mut PyObject,
+    ) -> *mut PyObject,
 >;
 pub type PyCFunctionFastWithKeywords = ::core::option::Option<
     unsafe extern "C" fn(
@@ -174,12 +265,19 @@ pub type PyFunction_WatchCallback = ::core::option::Option<
         new_value: *mut PyObject,
     ) -> ::core::ffi::c_int,
 >;
-pub type Py_OpenCodeHookFunction =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_void) -> *mut PyObject>;
-pub type PyCapsule_Destructor = ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject)>;
+pub type Py_OpenCodeHookFunction = ::core::option::Option<
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_void,
+    ) -> *mut PyObject,
+>;
+pub type PyCapsule_Destructor = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject),
+>;
 pub type PyCodeEvent = ::core::ffi::c_uint;
-pub type PyCode_WatchCallback =
-    ::core::option::Option<unsafe extern "C" fn(event: PyCodeEvent, co: *mut PyCodeObject) -> ::core::ffi::c_int>;
+pub type PyCode_WatchCallback = ::core::option::Option<
+    unsafe extern "C" fn(event: PyCodeEvent, co: *mut PyCodeObject) -> ::core::ffi::c_int,
+>;
 pub type PyCodeAddressRange = _line_offsets;
 pub type _PyCodeLocationInfoKind = ::core::ffi::c_uint;
 pub type PyTracebackObject = _traceback;
@@ -202,8 +300,12 @@ pub type _PyFrameEvalFunction = ::core::option::Option<
         arg2: ::core::ffi::c_int,
     ) -> *mut PyObject,
 >;
-pub type getter =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_void) -> *mut PyObject>;
+pub type getter = ::core::option::Option<
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_void,
+    ) -> *mut PyObject,
+>;
 pub type setter = ::core::option::Option<
     unsafe extern "C" fn(
         arg1: *mut PyObject,
@@ -212,7 +314,11 @@ pub type setter = ::core::option::Option<
     ) -> ::core::ffi::c_int,
 >;
 pub type wrapperfunc = ::core::option::Option<
-    unsafe extern "C" fn(self_: *mut PyObject, args: *mut PyObject, wrapped: *mut ::core::ffi::c_void) -> *mut PyObject,
+    unsafe extern "C" fn(
+        self_: *mut PyObject,
+        args: *mut PyObject,
+        wrapped: *mut ::core::ffi::c_void,
+    ) -> *mut PyObject,
 >;
 pub type PyWeakReference = _PyWeakReference;
 pub type PyStructSequence = PyTupleObject;
@@ -223,8 +329,12 @@ pub type Py_tss_t = _Py_tss_t;
 pub type PyContext = _pycontextobject;
 pub type PyContextVar = _pycontextvarobject;
 pub type PyContextToken = _pycontexttokenobject;
-pub type PyOS_sighandler_t = ::core::option::Option<unsafe extern "C" fn(arg1: ::core::ffi::c_int)>;
-pub type atexit_datacallbackfunc = ::core::option::Option<unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void)>;
+pub type PyOS_sighandler_t = ::core::option::Option<
+    unsafe extern "C" fn(arg1: ::core::ffi::c_int),
+>;
+pub type atexit_datacallbackfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void),
+>;
 pub type Py_AuditHookFunction = ::core::option::Option<
     unsafe extern "C" fn(
         arg1: *const ::core::ffi::c_char,
@@ -291,10 +401,17 @@ pub struct _IO_FILE {
 pub struct PyMemAllocatorEx {
     pub ctx: *mut ::core::ffi::c_void,
     pub malloc: ::core::option::Option<
-        unsafe extern "C" fn(ctx: *mut ::core::ffi::c_void, size: usize) -> *mut ::core::ffi::c_void,
+        unsafe extern "C" fn(
+            ctx: *mut ::core::ffi::c_void,
+            size: usize,
+        ) -> *mut ::core::ffi::c_void,
     >,
     pub calloc: ::core::option::Option<
-        unsafe extern "C" fn(ctx: *mut ::core::ffi::c_void, nelem: usize, elsize: usize) -> *mut ::core::ffi::c_void,
+        unsafe extern "C" fn(
+            ctx: *mut ::core::ffi::c_void,
+            nelem: usize,
+            elsize: usize,
+        ) -> *mut ::core::ffi::c_void,
     >,
     pub realloc: ::core::option::Option<
         unsafe extern "C" fn(
@@ -303,8 +420,12 @@ pub struct PyMemAllocatorEx {
             new_size: usize,
         ) -> *mut ::core::ffi::c_void,
     >,
-    pub free:
-        ::core::option::Option<unsafe extern "C" fn(ctx: *mut ::core::ffi::c_void, ptr: *mut ::core::ffi::c_void)>,
+    pub free: ::core::option::Option<
+        unsafe extern "C" fn(
+            ctx: *mut ::core::ffi::c_void,
+            ptr: *mut ::core::ffi::c_void,
+        ),
+    >,
 }
 #[repr(C)]
 #[derive(Debug)]
@@ -534,17 +655,28 @@ pub struct _heaptypeobject {
 pub struct PyObjectArenaAllocator {
     pub ctx: *mut ::core::ffi::c_void,
     pub alloc: ::core::option::Option<
-        unsafe extern "C" fn(ctx: *mut ::core::ffi::c_void, size: usize) -> *mut ::core::ffi::c_void,
+        unsafe extern "C" fn(
+            ctx: *mut ::core::ffi::c_void,
+            size: usize,
+        ) -> *mut ::core::ffi::c_void,
     >,
     pub free: ::core::option::Option<
-        unsafe extern "C" fn(ctx: *mut ::core::ffi::c_void, ptr: *mut ::core::ffi::c_void, size: usize),
+        unsafe extern "C" fn(
+            ctx: *mut ::core::ffi::c_void,
+            ptr: *mut ::core::ffi::c_void,
+            size: usize,
+        ),
     >,
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct PyHash_FuncDef {
-    pub hash:
-        ::core::option::Option<unsafe extern "C" fn(arg1: *const ::core::ffi::c_void, arg2: Py_ssize_t) -> Py_hash_t>,
+    pub hash: ::core::option::Option<
+        unsafe extern "C" fn(
+            arg1: *const ::core::ffi::c_void,
+            arg2: Py_ssize_t,
+        ) -> Py_hash_t,
+    >,
     pub name: *const ::core::ffi::c_char,
     pub hash_bits: ::core::ffi::c_int,
     pub seed_bits: ::core::ffi::c_int,
@@ -1894,7 +2026,10 @@ where
     pub unsafe fn raw_get_bit(this: *const Self, index: usize) -> bool {
         debug_assert!(index / 8 < core::mem::size_of::<Storage>());
         let byte_index = index / 8;
-        let byte = unsafe { *(core::ptr::addr_of!((*this).storage) as *const u8).offset(byte_index as isize) };
+        let byte = unsafe {
+            *(core::ptr::addr_of!((*this).storage) as *const u8)
+                .offset(byte_index as isize)
+        };
         Self::extract_bit(byte, index)
     }
     #[inline]
@@ -1918,14 +2053,19 @@ where
     pub unsafe fn raw_set_bit(this: *mut Self, index: usize, val: bool) {
         debug_assert!(index / 8 < core::mem::size_of::<Storage>());
         let byte_index = index / 8;
-        let byte = unsafe { (core::ptr::addr_of_mut!((*this).storage) as *mut u8).offset(byte_index as isize) };
+        let byte = unsafe {
+            (core::ptr::addr_of_mut!((*this).storage) as *mut u8)
+                .offset(byte_index as isize)
+        };
         unsafe { *byte = Self::change_bit(*byte, index, val) };
     }
     #[inline]
     pub fn get(&self, bit_offset: usize, bit_width: u8) -> u64 {
         debug_assert!(bit_width <= 64);
         debug_assert!(bit_offset / 8 < self.storage.as_ref().len());
-        debug_assert!((bit_offset + (bit_width as usize) + 7) / 8 <= self.storage.as_ref().len());
+        debug_assert!(
+            (bit_offset + (bit_width as usize) + 7) / 8 <= self.storage.as_ref().len(),
+        );
         if bit_width == 0 {
             return 0;
         }
@@ -1956,7 +2096,10 @@ where
     pub unsafe fn raw_get(this: *const Self, bit_offset: usize, bit_width: u8) -> u64 {
         debug_assert!(bit_width <= 64);
         debug_assert!(bit_offset / 8 < core::mem::size_of::<Storage>());
-        debug_assert!((bit_offset + (bit_width as usize) + 7) / 8 <= core::mem::size_of::<Storage>());
+        debug_assert!(
+            (bit_offset + (bit_width as usize) + 7) / 8
+                <= core::mem::size_of::<Storage>(),
+        );
         if bit_width == 0 {
             return 0;
         }
@@ -1989,7 +2132,9 @@ where
     pub fn set(&mut self, bit_offset: usize, bit_width: u8, val: u64) {
         debug_assert!(bit_width <= 64);
         debug_assert!(bit_offset / 8 < self.storage.as_ref().len());
-        debug_assert!((bit_offset + (bit_width as usize) + 7) / 8 <= self.storage.as_ref().len());
+        debug_assert!(
+            (bit_offset + (bit_width as usize) + 7) / 8 <= self.storage.as_ref().len(),
+        );
         if bit_width == 0 {
             return;
         }
@@ -2018,7 +2163,8 @@ where
                 let new_byte = (byte & !byte_mask) | (byte_val & byte_mask);
                 storage[start_byte + i] = new_byte.reverse_bits();
             } else {
-                storage[start_byte + i] = (storage[start_byte + i] & !byte_mask) | (byte_val & byte_mask);
+                storage[start_byte + i] = (storage[start_byte + i] & !byte_mask)
+                    | (byte_val & byte_mask);
             }
         }
     }
@@ -2026,7 +2172,10 @@ where
     pub unsafe fn raw_set(this: *mut Self, bit_offset: usize, bit_width: u8, val: u64) {
         debug_assert!(bit_width <= 64);
         debug_assert!(bit_offset / 8 < core::mem::size_of::<Storage>());
-        debug_assert!((bit_offset + (bit_width as usize) + 7) / 8 <= core::mem::size_of::<Storage>());
+        debug_assert!(
+            (bit_offset + (bit_width as usize) + 7) / 8
+                <= core::mem::size_of::<Storage>(),
+        );
         if bit_width == 0 {
             return;
         }
@@ -2061,11 +2210,11 @@ where
         }
     }
 }
-#[doc = " Const-generic methods for efficient bitfield access when offset and width"]
-#[doc = " are known at compile time."]
+/// Const-generic methods for efficient bitfield access when offset and width
+/// are known at compile time.
 impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
-    #[doc = " Get a field using const generics for compile-time optimization."]
-    #[doc = " Uses native word size operations when the field fits in usize."]
+    /// Get a field using const generics for compile-time optimization.
+    /// Uses native word size operations when the field fits in usize.
     #[inline]
     pub const fn get_const<const BIT_OFFSET: usize, const BIT_WIDTH: u8>(&self) -> u64 {
         debug_assert!(BIT_WIDTH <= 64);
@@ -2082,7 +2231,9 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
             if cfg!(target_endian = "big") {
                 let mut i = 0;
                 while i < bytes_needed {
-                    val |= (self.storage[start_byte + i].reverse_bits() as usize) << (i * 8);
+                    val
+                        |= (self.storage[start_byte + i].reverse_bits() as usize)
+                            << (i * 8);
                     i += 1;
                 }
             } else {
@@ -2105,7 +2256,9 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
             if cfg!(target_endian = "big") {
                 let mut i = 0;
                 while i < bytes_needed {
-                    val |= (self.storage[start_byte + i].reverse_bits() as u64) << (i * 8);
+                    val
+                        |= (self.storage[start_byte + i].reverse_bits() as u64)
+                            << (i * 8);
                     i += 1;
                 }
             } else {
@@ -2125,8 +2278,8 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
             val
         }
     }
-    #[doc = " Set a field using const generics for compile-time optimization."]
-    #[doc = " Uses native word size operations when the field fits in usize."]
+    /// Set a field using const generics for compile-time optimization.
+    /// Uses native word size operations when the field fits in usize.
     #[inline]
     pub fn set_const<const BIT_OFFSET: usize, const BIT_WIDTH: u8>(&mut self, val: u64) {
         debug_assert!(BIT_WIDTH <= 64);
@@ -2161,7 +2314,8 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
                     let new_byte = (byte & !byte_mask) | (byte_val & byte_mask);
                     self.storage[start_byte + i] = new_byte.reverse_bits();
                 } else {
-                    self.storage[start_byte + i] = (self.storage[start_byte + i] & !byte_mask) | (byte_val & byte_mask);
+                    self.storage[start_byte + i] = (self.storage[start_byte + i]
+                        & !byte_mask) | (byte_val & byte_mask);
                 }
                 i += 1;
             }
@@ -2188,16 +2342,19 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
                     let new_byte = (byte & !byte_mask) | (byte_val & byte_mask);
                     self.storage[start_byte + i] = new_byte.reverse_bits();
                 } else {
-                    self.storage[start_byte + i] = (self.storage[start_byte + i] & !byte_mask) | (byte_val & byte_mask);
+                    self.storage[start_byte + i] = (self.storage[start_byte + i]
+                        & !byte_mask) | (byte_val & byte_mask);
                 }
                 i += 1;
             }
         }
     }
-    #[doc = " Raw pointer get using const generics for compile-time optimization."]
-    #[doc = " Uses native word size operations when the field fits in usize."]
+    /// Raw pointer get using const generics for compile-time optimization.
+    /// Uses native word size operations when the field fits in usize.
     #[inline]
-    pub const unsafe fn raw_get_const<const BIT_OFFSET: usize, const BIT_WIDTH: u8>(this: *const Self) -> u64 {
+    pub const unsafe fn raw_get_const<const BIT_OFFSET: usize, const BIT_WIDTH: u8>(
+        this: *const Self,
+    ) -> u64 {
         debug_assert!(BIT_WIDTH <= 64);
         debug_assert!(BIT_OFFSET / 8 < N);
         debug_assert!((BIT_OFFSET + (BIT_WIDTH as usize) + 7) / 8 <= N);
@@ -2260,10 +2417,13 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
             val
         }
     }
-    #[doc = " Raw pointer set using const generics for compile-time optimization."]
-    #[doc = " Uses native word size operations when the field fits in usize."]
+    /// Raw pointer set using const generics for compile-time optimization.
+    /// Uses native word size operations when the field fits in usize.
     #[inline]
-    pub unsafe fn raw_set_const<const BIT_OFFSET: usize, const BIT_WIDTH: u8>(this: *mut Self, val: u64) {
+    pub unsafe fn raw_set_const<const BIT_OFFSET: usize, const BIT_WIDTH: u8>(
+        this: *mut Self,
+        val: u64,
+    ) {
         debug_assert!(BIT_WIDTH <= 64);
         debug_assert!(BIT_OFFSET / 8 < N);
         debug_assert!((BIT_OFFSET + (BIT_WIDTH as usize) + 7) / 8 <= N);
@@ -2298,7 +2458,9 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
                     let new_byte = (byte & !byte_mask) | (byte_val & byte_mask);
                     unsafe { *byte_ptr = new_byte.reverse_bits() };
                 } else {
-                    unsafe { *byte_ptr = (*byte_ptr & !byte_mask) | (byte_val & byte_mask) };
+                    unsafe {
+                        *byte_ptr = (*byte_ptr & !byte_mask) | (byte_val & byte_mask)
+                    };
                 }
                 i += 1;
             }
@@ -2326,7 +2488,9 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
                     let new_byte = (byte & !byte_mask) | (byte_val & byte_mask);
                     unsafe { *byte_ptr = new_byte.reverse_bits() };
                 } else {
-                    unsafe { *byte_ptr = (*byte_ptr & !byte_mask) | (byte_val & byte_mask) };
+                    unsafe {
+                        *byte_ptr = (*byte_ptr & !byte_mask) | (byte_val & byte_mask)
+                    };
                 }
                 i += 1;
             }
@@ -2337,7 +2501,9 @@ impl PyASCIIObject__bindgen_ty_1 {
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn interned(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 2u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 2u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2351,9 +2517,14 @@ impl PyASCIIObject__bindgen_ty_1 {
     #[allow(unnecessary_transmutes)]
     pub unsafe fn interned_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
-            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<0usize, 2u8>(
-                ::core::ptr::addr_of!((*this)._bitfield_1),
-            ) as u32)
+            ::core::mem::transmute(
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    0usize,
+                    2u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
+            )
         }
     }
     #[inline]
@@ -2361,16 +2532,20 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn set_interned_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<0usize, 2u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                0usize,
+                2u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn kind(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<2usize, 3u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<2usize, 3u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2384,9 +2559,14 @@ impl PyASCIIObject__bindgen_ty_1 {
     #[allow(unnecessary_transmutes)]
     pub unsafe fn kind_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
-            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<2usize, 3u8>(
-                ::core::ptr::addr_of!((*this)._bitfield_1),
-            ) as u32)
+            ::core::mem::transmute(
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    2usize,
+                    3u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
+            )
         }
     }
     #[inline]
@@ -2394,16 +2574,20 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn set_kind_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<2usize, 3u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                2usize,
+                3u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn compact(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<5usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<5usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2417,9 +2601,14 @@ impl PyASCIIObject__bindgen_ty_1 {
     #[allow(unnecessary_transmutes)]
     pub unsafe fn compact_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
-            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<5usize, 1u8>(
-                ::core::ptr::addr_of!((*this)._bitfield_1),
-            ) as u32)
+            ::core::mem::transmute(
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    5usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
+            )
         }
     }
     #[inline]
@@ -2427,16 +2616,20 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn set_compact_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<5usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                5usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn ascii(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<6usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<6usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2450,9 +2643,14 @@ impl PyASCIIObject__bindgen_ty_1 {
     #[allow(unnecessary_transmutes)]
     pub unsafe fn ascii_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
-            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<6usize, 1u8>(
-                ::core::ptr::addr_of!((*this)._bitfield_1),
-            ) as u32)
+            ::core::mem::transmute(
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    6usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
+            )
         }
     }
     #[inline]
@@ -2460,16 +2658,20 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn set_ascii_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<6usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                6usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn statically_allocated(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<7usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<7usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2483,20 +2685,30 @@ impl PyASCIIObject__bindgen_ty_1 {
     #[allow(unnecessary_transmutes)]
     pub unsafe fn statically_allocated_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
-            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<7usize, 1u8>(
-                ::core::ptr::addr_of!((*this)._bitfield_1),
-            ) as u32)
+            ::core::mem::transmute(
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    7usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
+            )
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
-    pub unsafe fn set_statically_allocated_raw(this: *mut Self, val: ::core::ffi::c_uint) {
+    pub unsafe fn set_statically_allocated_raw(
+        this: *mut Self,
+        val: ::core::ffi::c_uint,
+    ) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<7usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                7usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
@@ -2509,26 +2721,48 @@ impl PyASCIIObject__bindgen_ty_1 {
         statically_allocated: ::core::ffi::c_uint,
     ) -> __BindgenBitfieldUnit<[u8; 4usize]> {
         let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 4usize]> = Default::default();
-        __bindgen_bitfield_unit.set_const::<0usize, 2u8>({
-            let interned: u32 = unsafe { ::core::mem::transmute(interned) };
-            interned as u64
-        });
-        __bindgen_bitfield_unit.set_const::<2usize, 3u8>({
-            let kind: u32 = unsafe { ::core::mem::transmute(kind) };
-            kind as u64
-        });
-        __bindgen_bitfield_unit.set_const::<5usize, 1u8>({
-            let compact: u32 = unsafe { ::core::mem::transmute(compact) };
-            compact as u64
-        });
-        __bindgen_bitfield_unit.set_const::<6usize, 1u8>({
-            let ascii: u32 = unsafe { ::core::mem::transmute(ascii) };
-            ascii as u64
-        });
-        __bindgen_bitfield_unit.set_const::<7usize, 1u8>({
-            let statically_allocated: u32 = unsafe { ::core::mem::transmute(statically_allocated) };
-            statically_allocated as u64
-        });
+        __bindgen_bitfield_unit
+            .set_const::<
+                0usize,
+                2u8,
+            >({
+                let interned: u32 = unsafe { ::core::mem::transmute(interned) };
+                interned as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                2usize,
+                3u8,
+            >({
+                let kind: u32 = unsafe { ::core::mem::transmute(kind) };
+                kind as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                5usize,
+                1u8,
+            >({
+                let compact: u32 = unsafe { ::core::mem::transmute(compact) };
+                compact as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                6usize,
+                1u8,
+            >({
+                let ascii: u32 = unsafe { ::core::mem::transmute(ascii) };
+                ascii as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                7usize,
+                1u8,
+            >({
+                let statically_allocated: u32 = unsafe {
+                    ::core::mem::transmute(statically_allocated)
+                };
+                statically_allocated as u64
+            });
         __bindgen_bitfield_unit
     }
 }
@@ -2536,7 +2770,9 @@ impl _ts__bindgen_ty_1 {
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn initialized(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2550,9 +2786,14 @@ impl _ts__bindgen_ty_1 {
     #[allow(unnecessary_transmutes)]
     pub unsafe fn initialized_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
-            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<0usize, 1u8>(
-                ::core::ptr::addr_of!((*this)._bitfield_1),
-            ) as u32)
+            ::core::mem::transmute(
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    0usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
+            )
         }
     }
     #[inline]
@@ -2560,16 +2801,20 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_initialized_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<0usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                0usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn bound(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<1usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<1usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2583,9 +2828,14 @@ impl _ts__bindgen_ty_1 {
     #[allow(unnecessary_transmutes)]
     pub unsafe fn bound_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
-            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<1usize, 1u8>(
-                ::core::ptr::addr_of!((*this)._bitfield_1),
-            ) as u32)
+            ::core::mem::transmute(
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    1usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
+            )
         }
     }
     #[inline]
@@ -2593,16 +2843,20 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_bound_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<1usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                1usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn unbound(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<2usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<2usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2616,9 +2870,14 @@ impl _ts__bindgen_ty_1 {
     #[allow(unnecessary_transmutes)]
     pub unsafe fn unbound_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
-            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<2usize, 1u8>(
-                ::core::ptr::addr_of!((*this)._bitfield_1),
-            ) as u32)
+            ::core::mem::transmute(
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    2usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
+            )
         }
     }
     #[inline]
@@ -2626,16 +2885,20 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_unbound_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<2usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                2usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn bound_gilstate(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<3usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<3usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2649,9 +2912,14 @@ impl _ts__bindgen_ty_1 {
     #[allow(unnecessary_transmutes)]
     pub unsafe fn bound_gilstate_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
-            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<3usize, 1u8>(
-                ::core::ptr::addr_of!((*this)._bitfield_1),
-            ) as u32)
+            ::core::mem::transmute(
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    3usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
+            )
         }
     }
     #[inline]
@@ -2659,16 +2927,20 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_bound_gilstate_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<3usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                3usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn active(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<4usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<4usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2682,9 +2954,14 @@ impl _ts__bindgen_ty_1 {
     #[allow(unnecessary_transmutes)]
     pub unsafe fn active_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
-            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<4usize, 1u8>(
-                ::core::ptr::addr_of!((*this)._bitfield_1),
-            ) as u32)
+            ::core::mem::transmute(
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    4usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
+            )
         }
     }
     #[inline]
@@ -2692,16 +2969,20 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_active_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<4usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                4usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn holds_gil(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<5usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<5usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2715,9 +2996,14 @@ impl _ts__bindgen_ty_1 {
     #[allow(unnecessary_transmutes)]
     pub unsafe fn holds_gil_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
-            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<5usize, 1u8>(
-                ::core::ptr::addr_of!((*this)._bitfield_1),
-            ) as u32)
+            ::core::mem::transmute(
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    5usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
+            )
         }
     }
     #[inline]
@@ -2725,16 +3011,20 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_holds_gil_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<5usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                5usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn finalizing(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<6usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<6usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2748,9 +3038,14 @@ impl _ts__bindgen_ty_1 {
     #[allow(unnecessary_transmutes)]
     pub unsafe fn finalizing_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
-            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<6usize, 1u8>(
-                ::core::ptr::addr_of!((*this)._bitfield_1),
-            ) as u32)
+            ::core::mem::transmute(
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    6usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
+            )
         }
     }
     #[inline]
@@ -2758,16 +3053,20 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_finalizing_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<6usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                6usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn cleared(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<7usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<7usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2781,9 +3080,14 @@ impl _ts__bindgen_ty_1 {
     #[allow(unnecessary_transmutes)]
     pub unsafe fn cleared_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
-            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<7usize, 1u8>(
-                ::core::ptr::addr_of!((*this)._bitfield_1),
-            ) as u32)
+            ::core::mem::transmute(
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    7usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
+            )
         }
     }
     #[inline]
@@ -2791,16 +3095,20 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_cleared_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<7usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                7usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn finalized(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<8usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<8usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2814,9 +3122,14 @@ impl _ts__bindgen_ty_1 {
     #[allow(unnecessary_transmutes)]
     pub unsafe fn finalized_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
-            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<8usize, 1u8>(
-                ::core::ptr::addr_of!((*this)._bitfield_1),
-            ) as u32)
+            ::core::mem::transmute(
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    8usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
+            )
         }
     }
     #[inline]
@@ -2824,10 +3137,12 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_finalized_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<8usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                8usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
@@ -2844,56 +3159,106 @@ impl _ts__bindgen_ty_1 {
         finalized: ::core::ffi::c_uint,
     ) -> __BindgenBitfieldUnit<[u8; 4usize]> {
         let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 4usize]> = Default::default();
-        __bindgen_bitfield_unit.set_const::<0usize, 1u8>({
-            let initialized: u32 = unsafe { ::core::mem::transmute(initialized) };
-            initialized as u64
-        });
-        __bindgen_bitfield_unit.set_const::<1usize, 1u8>({
-            let bound: u32 = unsafe { ::core::mem::transmute(bound) };
-            bound as u64
-        });
-        __bindgen_bitfield_unit.set_const::<2usize, 1u8>({
-            let unbound: u32 = unsafe { ::core::mem::transmute(unbound) };
-            unbound as u64
-        });
-        __bindgen_bitfield_unit.set_const::<3usize, 1u8>({
-            let bound_gilstate: u32 = unsafe { ::core::mem::transmute(bound_gilstate) };
-            bound_gilstate as u64
-        });
-        __bindgen_bitfield_unit.set_const::<4usize, 1u8>({
-            let active: u32 = unsafe { ::core::mem::transmute(active) };
-            active as u64
-        });
-        __bindgen_bitfield_unit.set_const::<5usize, 1u8>({
-            let holds_gil: u32 = unsafe { ::core::mem::transmute(holds_gil) };
-            holds_gil as u64
-        });
-        __bindgen_bitfield_unit.set_const::<6usize, 1u8>({
-            let finalizing: u32 = unsafe { ::core::mem::transmute(finalizing) };
-            finalizing as u64
-        });
-        __bindgen_bitfield_unit.set_const::<7usize, 1u8>({
-            let cleared: u32 = unsafe { ::core::mem::transmute(cleared) };
-            cleared as u64
-        });
-        __bindgen_bitfield_unit.set_const::<8usize, 1u8>({
-            let finalized: u32 = unsafe { ::core::mem::transmute(finalized) };
-            finalized as u64
-        });
+        __bindgen_bitfield_unit
+            .set_const::<
+                0usize,
+                1u8,
+            >({
+                let initialized: u32 = unsafe { ::core::mem::transmute(initialized) };
+                initialized as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                1usize,
+                1u8,
+            >({
+                let bound: u32 = unsafe { ::core::mem::transmute(bound) };
+                bound as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                2usize,
+                1u8,
+            >({
+                let unbound: u32 = unsafe { ::core::mem::transmute(unbound) };
+                unbound as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                3usize,
+                1u8,
+            >({
+                let bound_gilstate: u32 = unsafe {
+                    ::core::mem::transmute(bound_gilstate)
+                };
+                bound_gilstate as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                4usize,
+                1u8,
+            >({
+                let active: u32 = unsafe { ::core::mem::transmute(active) };
+                active as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                5usize,
+                1u8,
+            >({
+                let holds_gil: u32 = unsafe { ::core::mem::transmute(holds_gil) };
+                holds_gil as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                6usize,
+                1u8,
+            >({
+                let finalizing: u32 = unsafe { ::core::mem::transmute(finalizing) };
+                finalizing as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                7usize,
+                1u8,
+            >({
+                let cleared: u32 = unsafe { ::core::mem::transmute(cleared) };
+                cleared as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                8usize,
+                1u8,
+            >({
+                let finalized: u32 = unsafe { ::core::mem::transmute(finalized) };
+                finalized as u64
+            });
         __bindgen_bitfield_unit
     }
 }
 unsafe extern "C" {
     pub fn PyMem_Malloc(size: usize) -> *mut ::core::ffi::c_void;
     pub fn PyMem_Calloc(nelem: usize, elsize: usize) -> *mut ::core::ffi::c_void;
-    pub fn PyMem_Realloc(ptr: *mut ::core::ffi::c_void, new_size: usize) -> *mut ::core::ffi::c_void;
+    pub fn PyMem_Realloc(
+        ptr: *mut ::core::ffi::c_void,
+        new_size: usize,
+    ) -> *mut ::core::ffi::c_void;
     pub fn PyMem_Free(ptr: *mut ::core::ffi::c_void);
     pub fn PyMem_RawMalloc(size: usize) -> *mut ::core::ffi::c_void;
     pub fn PyMem_RawCalloc(nelem: usize, elsize: usize) -> *mut ::core::ffi::c_void;
-    pub fn PyMem_RawRealloc(ptr: *mut ::core::ffi::c_void, new_size: usize) -> *mut ::core::ffi::c_void;
+    pub fn PyMem_RawRealloc(
+        ptr: *mut ::core::ffi::c_void,
+        new_size: usize,
+    ) -> *mut ::core::ffi::c_void;
     pub fn PyMem_RawFree(ptr: *mut ::core::ffi::c_void);
-    pub fn PyMem_GetAllocator(domain: PyMemAllocatorDomain, allocator: *mut PyMemAllocatorEx);
-    pub fn PyMem_SetAllocator(domain: PyMemAllocatorDomain, allocator: *mut PyMemAllocatorEx);
+    pub fn PyMem_GetAllocator(
+        domain: PyMemAllocatorDomain,
+        allocator: *mut PyMemAllocatorEx,
+    );
+    pub fn PyMem_SetAllocator(
+        domain: PyMemAllocatorDomain,
+        allocator: *mut PyMemAllocatorEx,
+    );
     pub fn PyMem_SetupDebugHooks();
     pub fn PyObject_CheckBuffer(obj: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PyObject_GetBuffer(
@@ -2901,7 +3266,10 @@ unsafe extern "C" {
         view: *mut Py_buffer,
         flags: ::core::ffi::c_int,
     ) -> ::core::ffi::c_int;
-    pub fn PyBuffer_GetPointer(view: *const Py_buffer, indices: *const Py_ssize_t) -> *mut ::core::ffi::c_void;
+    pub fn PyBuffer_GetPointer(
+        view: *const Py_buffer,
+        indices: *const Py_ssize_t,
+    ) -> *mut ::core::ffi::c_void;
     pub fn PyBuffer_SizeFromFormat(format: *const ::core::ffi::c_char) -> Py_ssize_t;
     pub fn PyBuffer_ToContiguous(
         buf: *mut ::core::ffi::c_void,
@@ -2915,8 +3283,14 @@ unsafe extern "C" {
         len: Py_ssize_t,
         order: ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
-    pub fn PyObject_CopyData(dest: *mut PyObject, src: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyBuffer_IsContiguous(view: *const Py_buffer, fort: ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn PyObject_CopyData(
+        dest: *mut PyObject,
+        src: *mut PyObject,
+    ) -> ::core::ffi::c_int;
+    pub fn PyBuffer_IsContiguous(
+        view: *const Py_buffer,
+        fort: ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyBuffer_FillContiguousStrides(
         ndims: ::core::ffi::c_int,
         shape: *mut Py_ssize_t,
@@ -2939,9 +3313,19 @@ unsafe extern "C" {
     pub static mut PyBool_Type: PyTypeObject;
     pub fn _Py_SetRefcnt(ob: *mut PyObject, refcnt: Py_ssize_t);
     pub fn PyType_FromSpec(arg1: *mut PyType_Spec) -> *mut PyObject;
-    pub fn PyType_FromSpecWithBases(arg1: *mut PyType_Spec, arg2: *mut PyObject) -> *mut PyObject;
-    pub fn PyType_GetSlot(arg1: *mut PyTypeObject, arg2: ::core::ffi::c_int) -> *mut ::core::ffi::c_void;
-    pub fn PyType_FromModuleAndSpec(arg1: *mut PyObject, arg2: *mut PyType_Spec, arg3: *mut PyObject) -> *mut PyObject;
+    pub fn PyType_FromSpecWithBases(
+        arg1: *mut PyType_Spec,
+        arg2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyType_GetSlot(
+        arg1: *mut PyTypeObject,
+        arg2: ::core::ffi::c_int,
+    ) -> *mut ::core::ffi::c_void;
+    pub fn PyType_FromModuleAndSpec(
+        arg1: *mut PyObject,
+        arg2: *mut PyType_Spec,
+        arg3: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyType_GetModule(arg1: *mut PyTypeObject) -> *mut PyObject;
     pub fn PyType_GetModuleState(arg1: *mut PyTypeObject) -> *mut ::core::ffi::c_void;
     pub fn PyType_GetName(arg1: *mut PyTypeObject) -> *mut PyObject;
@@ -2954,36 +3338,62 @@ unsafe extern "C" {
         arg3: *mut PyType_Spec,
         arg4: *mut PyObject,
     ) -> *mut PyObject;
-    pub fn PyObject_GetTypeData(obj: *mut PyObject, cls: *mut PyTypeObject) -> *mut ::core::ffi::c_void;
+    pub fn PyObject_GetTypeData(
+        obj: *mut PyObject,
+        cls: *mut PyTypeObject,
+    ) -> *mut ::core::ffi::c_void;
     pub fn PyType_GetTypeDataSize(cls: *mut PyTypeObject) -> Py_ssize_t;
-    pub fn PyType_IsSubtype(arg1: *mut PyTypeObject, arg2: *mut PyTypeObject) -> ::core::ffi::c_int;
+    pub fn PyType_IsSubtype(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyTypeObject,
+    ) -> ::core::ffi::c_int;
     pub static mut PyType_Type: PyTypeObject;
     pub static mut PyBaseObject_Type: PyTypeObject;
     pub static mut PySuper_Type: PyTypeObject;
     pub fn PyType_GetFlags(arg1: *mut PyTypeObject) -> ::core::ffi::c_ulong;
     pub fn PyType_Ready(arg1: *mut PyTypeObject) -> ::core::ffi::c_int;
-    pub fn PyType_GenericAlloc(arg1: *mut PyTypeObject, arg2: Py_ssize_t) -> *mut PyObject;
-    pub fn PyType_GenericNew(arg1: *mut PyTypeObject, arg2: *mut PyObject, arg3: *mut PyObject) -> *mut PyObject;
+    pub fn PyType_GenericAlloc(
+        arg1: *mut PyTypeObject,
+        arg2: Py_ssize_t,
+    ) -> *mut PyObject;
+    pub fn PyType_GenericNew(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyObject,
+        arg3: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyType_ClearCache() -> ::core::ffi::c_uint;
     pub fn PyType_Modified(arg1: *mut PyTypeObject);
     pub fn PyObject_Repr(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyObject_Str(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyObject_ASCII(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyObject_Bytes(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyObject_RichCompare(arg1: *mut PyObject, arg2: *mut PyObject, arg3: ::core::ffi::c_int) -> *mut PyObject;
+    pub fn PyObject_RichCompare(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+        arg3: ::core::ffi::c_int,
+    ) -> *mut PyObject;
     pub fn PyObject_RichCompareBool(
         arg1: *mut PyObject,
         arg2: *mut PyObject,
         arg3: ::core::ffi::c_int,
     ) -> ::core::ffi::c_int;
-    pub fn PyObject_GetAttrString(arg1: *mut PyObject, arg2: *const ::core::ffi::c_char) -> *mut PyObject;
+    pub fn PyObject_GetAttrString(
+        arg1: *mut PyObject,
+        arg2: *const ::core::ffi::c_char,
+    ) -> *mut PyObject;
     pub fn PyObject_SetAttrString(
         arg1: *mut PyObject,
         arg2: *const ::core::ffi::c_char,
         arg3: *mut PyObject,
     ) -> ::core::ffi::c_int;
-    pub fn PyObject_DelAttrString(v: *mut PyObject, name: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
-    pub fn PyObject_HasAttrString(arg1: *mut PyObject, arg2: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn PyObject_DelAttrString(
+        v: *mut PyObject,
+        name: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
+    pub fn PyObject_HasAttrString(
+        arg1: *mut PyObject,
+        arg2: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyObject_GetAttr(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject;
     pub fn PyObject_GetOptionalAttr(
         arg1: *mut PyObject,
@@ -2995,16 +3405,34 @@ unsafe extern "C" {
         arg2: *const ::core::ffi::c_char,
         arg3: *mut *mut PyObject,
     ) -> ::core::ffi::c_int;
-    pub fn PyObject_SetAttr(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyObject_SetAttr(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+        arg3: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyObject_DelAttr(v: *mut PyObject, name: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyObject_HasAttr(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyObject_HasAttrWithError(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyObject_HasAttrStringWithError(arg1: *mut PyObject, arg2: *const ::core::ffi::c_char)
-    -> ::core::ffi::c_int;
+    pub fn PyObject_HasAttr(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
+    pub fn PyObject_HasAttrWithError(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
+    pub fn PyObject_HasAttrStringWithError(
+        arg1: *mut PyObject,
+        arg2: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyObject_SelfIter(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyObject_GenericGetAttr(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject;
-    pub fn PyObject_GenericSetAttr(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut PyObject)
-    -> ::core::ffi::c_int;
+    pub fn PyObject_GenericGetAttr(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyObject_GenericSetAttr(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+        arg3: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyObject_GenericSetDict(
         arg1: *mut PyObject,
         arg2: *mut PyObject,
@@ -3019,7 +3447,11 @@ unsafe extern "C" {
     pub fn PyObject_Dir(arg1: *mut PyObject) -> *mut PyObject;
     pub fn Py_ReprEnter(arg1: *mut PyObject) -> ::core::ffi::c_int;
     pub fn Py_ReprLeave(arg1: *mut PyObject);
-    pub fn _Py_NegativeRefcount(filename: *const ::core::ffi::c_char, lineno: ::core::ffi::c_int, op: *mut PyObject);
+    pub fn _Py_NegativeRefcount(
+        filename: *const ::core::ffi::c_char,
+        lineno: ::core::ffi::c_int,
+        op: *mut PyObject,
+    );
     pub fn _Py_INCREF_IncRefTotal();
     pub fn _Py_DECREF_DecRefTotal();
     pub fn _Py_Dealloc(arg1: *mut PyObject);
@@ -3040,12 +3472,22 @@ unsafe extern "C" {
     pub fn _PyInterpreterState_GetRefTotal(arg1: *mut PyInterpreterState) -> Py_ssize_t;
     pub fn _PyType_Name(arg1: *mut PyTypeObject) -> *const ::core::ffi::c_char;
     pub fn _PyType_Lookup(arg1: *mut PyTypeObject, arg2: *mut PyObject) -> *mut PyObject;
-    pub fn _PyType_LookupRef(arg1: *mut PyTypeObject, arg2: *mut PyObject) -> *mut PyObject;
+    pub fn _PyType_LookupRef(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyType_GetDict(arg1: *mut PyTypeObject) -> *mut PyObject;
-    pub fn PyObject_Print(arg1: *mut PyObject, arg2: *mut FILE, arg3: ::core::ffi::c_int) -> ::core::ffi::c_int;
+    pub fn PyObject_Print(
+        arg1: *mut PyObject,
+        arg2: *mut FILE,
+        arg3: ::core::ffi::c_int,
+    ) -> ::core::ffi::c_int;
     pub fn _Py_BreakPoint();
     pub fn _PyObject_Dump(arg1: *mut PyObject);
-    pub fn _PyObject_GetAttrId(arg1: *mut PyObject, arg2: *mut _Py_Identifier) -> *mut PyObject;
+    pub fn _PyObject_GetAttrId(
+        arg1: *mut PyObject,
+        arg2: *mut _Py_Identifier,
+    ) -> *mut PyObject;
     pub fn _PyObject_GetDictPtr(arg1: *mut PyObject) -> *mut *mut PyObject;
     pub fn PyObject_CallFinalizer(arg1: *mut PyObject);
     pub fn PyObject_CallFinalizerFromDealloc(arg1: *mut PyObject) -> ::core::ffi::c_int;
@@ -3071,7 +3513,10 @@ unsafe extern "C" {
         line: ::core::ffi::c_int,
         function: *const ::core::ffi::c_char,
     ) -> !;
-    pub fn _PyTrash_begin(tstate: *mut PyThreadState, op: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn _PyTrash_begin(
+        tstate: *mut PyThreadState,
+        op: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn _PyTrash_end(tstate: *mut PyThreadState);
     pub fn _PyTrash_thread_deposit_object(tstate: *mut PyThreadState, op: *mut PyObject);
     pub fn _PyTrash_thread_destroy_chain(tstate: *mut PyThreadState);
@@ -3081,31 +3526,64 @@ unsafe extern "C" {
         visit: visitproc,
         arg: *mut ::core::ffi::c_void,
     ) -> ::core::ffi::c_int;
-    pub fn _PyObject_SetManagedDict(obj: *mut PyObject, new_dict: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn _PyObject_SetManagedDict(
+        obj: *mut PyObject,
+        new_dict: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyObject_ClearManagedDict(obj: *mut PyObject);
     pub fn PyType_AddWatcher(callback: PyType_WatchCallback) -> ::core::ffi::c_int;
     pub fn PyType_ClearWatcher(watcher_id: ::core::ffi::c_int) -> ::core::ffi::c_int;
-    pub fn PyType_Watch(watcher_id: ::core::ffi::c_int, type_: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyType_Unwatch(watcher_id: ::core::ffi::c_int, type_: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyUnstable_Type_AssignVersionTag(type_: *mut PyTypeObject) -> ::core::ffi::c_int;
-    pub fn PyRefTracer_SetTracer(tracer: PyRefTracer, data: *mut ::core::ffi::c_void) -> ::core::ffi::c_int;
+    pub fn PyType_Watch(
+        watcher_id: ::core::ffi::c_int,
+        type_: *mut PyObject,
+    ) -> ::core::ffi::c_int;
+    pub fn PyType_Unwatch(
+        watcher_id: ::core::ffi::c_int,
+        type_: *mut PyObject,
+    ) -> ::core::ffi::c_int;
+    pub fn PyUnstable_Type_AssignVersionTag(
+        type_: *mut PyTypeObject,
+    ) -> ::core::ffi::c_int;
+    pub fn PyRefTracer_SetTracer(
+        tracer: PyRefTracer,
+        data: *mut ::core::ffi::c_void,
+    ) -> ::core::ffi::c_int;
     pub fn PyRefTracer_GetTracer(arg1: *mut *mut ::core::ffi::c_void) -> PyRefTracer;
-    pub fn PyType_GetModuleByDef(arg1: *mut PyTypeObject, arg2: *mut PyModuleDef) -> *mut PyObject;
+    pub fn PyType_GetModuleByDef(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyModuleDef,
+    ) -> *mut PyObject;
     pub fn PyObject_Malloc(size: usize) -> *mut ::core::ffi::c_void;
     pub fn PyObject_Calloc(nelem: usize, elsize: usize) -> *mut ::core::ffi::c_void;
-    pub fn PyObject_Realloc(ptr: *mut ::core::ffi::c_void, new_size: usize) -> *mut ::core::ffi::c_void;
+    pub fn PyObject_Realloc(
+        ptr: *mut ::core::ffi::c_void,
+        new_size: usize,
+    ) -> *mut ::core::ffi::c_void;
     pub fn PyObject_Free(ptr: *mut ::core::ffi::c_void);
     pub fn PyObject_Init(arg1: *mut PyObject, arg2: *mut PyTypeObject) -> *mut PyObject;
-    pub fn PyObject_InitVar(arg1: *mut PyVarObject, arg2: *mut PyTypeObject, arg3: Py_ssize_t) -> *mut PyVarObject;
+    pub fn PyObject_InitVar(
+        arg1: *mut PyVarObject,
+        arg2: *mut PyTypeObject,
+        arg3: Py_ssize_t,
+    ) -> *mut PyVarObject;
     pub fn _PyObject_New(arg1: *mut PyTypeObject) -> *mut PyObject;
-    pub fn _PyObject_NewVar(arg1: *mut PyTypeObject, arg2: Py_ssize_t) -> *mut PyVarObject;
+    pub fn _PyObject_NewVar(
+        arg1: *mut PyTypeObject,
+        arg2: Py_ssize_t,
+    ) -> *mut PyVarObject;
     pub fn PyGC_Collect() -> Py_ssize_t;
     pub fn PyGC_Enable() -> ::core::ffi::c_int;
     pub fn PyGC_Disable() -> ::core::ffi::c_int;
     pub fn PyGC_IsEnabled() -> ::core::ffi::c_int;
-    pub fn _PyObject_GC_Resize(arg1: *mut PyVarObject, arg2: Py_ssize_t) -> *mut PyVarObject;
+    pub fn _PyObject_GC_Resize(
+        arg1: *mut PyVarObject,
+        arg2: Py_ssize_t,
+    ) -> *mut PyVarObject;
     pub fn _PyObject_GC_New(arg1: *mut PyTypeObject) -> *mut PyObject;
-    pub fn _PyObject_GC_NewVar(arg1: *mut PyTypeObject, arg2: Py_ssize_t) -> *mut PyVarObject;
+    pub fn _PyObject_GC_NewVar(
+        arg1: *mut PyTypeObject,
+        arg2: Py_ssize_t,
+    ) -> *mut PyVarObject;
     pub fn PyObject_GC_Track(arg1: *mut ::core::ffi::c_void);
     pub fn PyObject_GC_UnTrack(arg1: *mut ::core::ffi::c_void);
     pub fn PyObject_GC_Del(arg1: *mut ::core::ffi::c_void);
@@ -3116,8 +3594,14 @@ unsafe extern "C" {
     pub fn PyObject_IS_GC(obj: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PyType_SUPPORTS_WEAKREFS(type_: *mut PyTypeObject) -> ::core::ffi::c_int;
     pub fn PyObject_GET_WEAKREFS_LISTPTR(op: *mut PyObject) -> *mut *mut PyObject;
-    pub fn PyUnstable_Object_GC_NewWithExtraData(arg1: *mut PyTypeObject, arg2: usize) -> *mut PyObject;
-    pub fn PyUnstable_GC_VisitObjects(callback: gcvisitobjects_t, arg: *mut ::core::ffi::c_void);
+    pub fn PyUnstable_Object_GC_NewWithExtraData(
+        arg1: *mut PyTypeObject,
+        arg2: usize,
+    ) -> *mut PyObject;
+    pub fn PyUnstable_GC_VisitObjects(
+        callback: gcvisitobjects_t,
+        arg: *mut ::core::ffi::c_void,
+    );
     pub fn _Py_HashDouble(arg1: *mut PyObject, arg2: f64) -> Py_hash_t;
     pub fn PyHash_GetFuncDef() -> *mut PyHash_FuncDef;
     pub fn Py_HashPointer(ptr: *const ::core::ffi::c_void) -> Py_hash_t;
@@ -3142,17 +3626,29 @@ unsafe extern "C" {
     pub static mut PyByteArrayIter_Type: PyTypeObject;
     pub fn PyByteArray_FromObject(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyByteArray_Concat(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject;
-    pub fn PyByteArray_FromStringAndSize(arg1: *const ::core::ffi::c_char, arg2: Py_ssize_t) -> *mut PyObject;
+    pub fn PyByteArray_FromStringAndSize(
+        arg1: *const ::core::ffi::c_char,
+        arg2: Py_ssize_t,
+    ) -> *mut PyObject;
     pub fn PyByteArray_Size(arg1: *mut PyObject) -> Py_ssize_t;
     pub fn PyByteArray_AsString(arg1: *mut PyObject) -> *mut ::core::ffi::c_char;
-    pub fn PyByteArray_Resize(arg1: *mut PyObject, arg2: Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn PyByteArray_Resize(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub static mut _PyByteArray_empty_string: [::core::ffi::c_char; 0usize];
     pub static mut PyBytes_Type: PyTypeObject;
     pub static mut PyBytesIter_Type: PyTypeObject;
-    pub fn PyBytes_FromStringAndSize(arg1: *const ::core::ffi::c_char, arg2: Py_ssize_t) -> *mut PyObject;
+    pub fn PyBytes_FromStringAndSize(
+        arg1: *const ::core::ffi::c_char,
+        arg2: Py_ssize_t,
+    ) -> *mut PyObject;
     pub fn PyBytes_FromString(arg1: *const ::core::ffi::c_char) -> *mut PyObject;
     pub fn PyBytes_FromObject(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyBytes_FromFormatV(arg1: *const ::core::ffi::c_char, arg2: *mut __va_list_tag) -> *mut PyObject;
+    pub fn PyBytes_FromFormatV(
+        arg1: *const ::core::ffi::c_char,
+        arg2: *mut __va_list_tag,
+    ) -> *mut PyObject;
     pub fn PyBytes_FromFormat(arg1: *const ::core::ffi::c_char, ...) -> *mut PyObject;
     pub fn PyBytes_Size(arg1: *mut PyObject) -> Py_ssize_t;
     pub fn PyBytes_AsString(arg1: *mut PyObject) -> *mut ::core::ffi::c_char;
@@ -3171,13 +3667,23 @@ unsafe extern "C" {
         s: *mut *mut ::core::ffi::c_char,
         len: *mut Py_ssize_t,
     ) -> ::core::ffi::c_int;
-    pub fn _PyBytes_Resize(arg1: *mut *mut PyObject, arg2: Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn _PyBytes_Resize(
+        arg1: *mut *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub fn _PyBytes_Join(sep: *mut PyObject, x: *mut PyObject) -> *mut PyObject;
     pub static mut PyUnicode_Type: PyTypeObject;
     pub static mut PyUnicodeIter_Type: PyTypeObject;
-    pub fn PyUnicode_FromStringAndSize(u: *const ::core::ffi::c_char, size: Py_ssize_t) -> *mut PyObject;
+    pub fn PyUnicode_FromStringAndSize(
+        u: *const ::core::ffi::c_char,
+        size: Py_ssize_t,
+    ) -> *mut PyObject;
     pub fn PyUnicode_FromString(u: *const ::core::ffi::c_char) -> *mut PyObject;
-    pub fn PyUnicode_Substring(str_: *mut PyObject, start: Py_ssize_t, end: Py_ssize_t) -> *mut PyObject;
+    pub fn PyUnicode_Substring(
+        str_: *mut PyObject,
+        start: Py_ssize_t,
+        end: Py_ssize_t,
+    ) -> *mut PyObject;
     pub fn PyUnicode_AsUCS4(
         unicode: *mut PyObject,
         buffer: *mut Py_UCS4,
@@ -3187,21 +3693,41 @@ unsafe extern "C" {
     pub fn PyUnicode_AsUCS4Copy(unicode: *mut PyObject) -> *mut Py_UCS4;
     pub fn PyUnicode_GetLength(unicode: *mut PyObject) -> Py_ssize_t;
     pub fn PyUnicode_ReadChar(unicode: *mut PyObject, index: Py_ssize_t) -> Py_UCS4;
-    pub fn PyUnicode_WriteChar(unicode: *mut PyObject, index: Py_ssize_t, character: Py_UCS4) -> ::core::ffi::c_int;
-    pub fn PyUnicode_Resize(unicode: *mut *mut PyObject, length: Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn PyUnicode_WriteChar(
+        unicode: *mut PyObject,
+        index: Py_ssize_t,
+        character: Py_UCS4,
+    ) -> ::core::ffi::c_int;
+    pub fn PyUnicode_Resize(
+        unicode: *mut *mut PyObject,
+        length: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub fn PyUnicode_FromEncodedObject(
         obj: *mut PyObject,
         encoding: *const ::core::ffi::c_char,
         errors: *const ::core::ffi::c_char,
     ) -> *mut PyObject;
     pub fn PyUnicode_FromObject(obj: *mut PyObject) -> *mut PyObject;
-    pub fn PyUnicode_FromFormatV(format: *const ::core::ffi::c_char, vargs: *mut __va_list_tag) -> *mut PyObject;
-    pub fn PyUnicode_FromFormat(format: *const ::core::ffi::c_char, ...) -> *mut PyObject;
+    pub fn PyUnicode_FromFormatV(
+        format: *const ::core::ffi::c_char,
+        vargs: *mut __va_list_tag,
+    ) -> *mut PyObject;
+    pub fn PyUnicode_FromFormat(
+        format: *const ::core::ffi::c_char,
+        ...
+    ) -> *mut PyObject;
     pub fn PyUnicode_InternInPlace(arg1: *mut *mut PyObject);
     pub fn PyUnicode_InternFromString(u: *const ::core::ffi::c_char) -> *mut PyObject;
     pub fn PyUnicode_FromWideChar(w: *const wchar_t, size: Py_ssize_t) -> *mut PyObject;
-    pub fn PyUnicode_AsWideChar(unicode: *mut PyObject, w: *mut wchar_t, size: Py_ssize_t) -> Py_ssize_t;
-    pub fn PyUnicode_AsWideCharString(unicode: *mut PyObject, size: *mut Py_ssize_t) -> *mut wchar_t;
+    pub fn PyUnicode_AsWideChar(
+        unicode: *mut PyObject,
+        w: *mut wchar_t,
+        size: Py_ssize_t,
+    ) -> Py_ssize_t;
+    pub fn PyUnicode_AsWideCharString(
+        unicode: *mut PyObject,
+        size: *mut Py_ssize_t,
+    ) -> *mut wchar_t;
     pub fn PyUnicode_FromOrdinal(ordinal: ::core::ffi::c_int) -> *mut PyObject;
     pub fn PyUnicode_GetDefaultEncoding() -> *const ::core::ffi::c_char;
     pub fn PyUnicode_Decode(
@@ -3259,7 +3785,10 @@ unsafe extern "C" {
         consumed: *mut Py_ssize_t,
     ) -> *mut PyObject;
     pub fn PyUnicode_AsUTF8String(unicode: *mut PyObject) -> *mut PyObject;
-    pub fn PyUnicode_AsUTF8AndSize(unicode: *mut PyObject, size: *mut Py_ssize_t) -> *const ::core::ffi::c_char;
+    pub fn PyUnicode_AsUTF8AndSize(
+        unicode: *mut PyObject,
+        size: *mut Py_ssize_t,
+    ) -> *const ::core::ffi::c_char;
     pub fn PyUnicode_DecodeUTF32(
         string: *const ::core::ffi::c_char,
         length: Py_ssize_t,
@@ -3318,7 +3847,10 @@ unsafe extern "C" {
         mapping: *mut PyObject,
         errors: *const ::core::ffi::c_char,
     ) -> *mut PyObject;
-    pub fn PyUnicode_AsCharmapString(unicode: *mut PyObject, mapping: *mut PyObject) -> *mut PyObject;
+    pub fn PyUnicode_AsCharmapString(
+        unicode: *mut PyObject,
+        mapping: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyUnicode_DecodeLocaleAndSize(
         str_: *const ::core::ffi::c_char,
         len: Py_ssize_t,
@@ -3328,20 +3860,43 @@ unsafe extern "C" {
         str_: *const ::core::ffi::c_char,
         errors: *const ::core::ffi::c_char,
     ) -> *mut PyObject;
-    pub fn PyUnicode_EncodeLocale(unicode: *mut PyObject, errors: *const ::core::ffi::c_char) -> *mut PyObject;
-    pub fn PyUnicode_FSConverter(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_void) -> ::core::ffi::c_int;
-    pub fn PyUnicode_FSDecoder(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_void) -> ::core::ffi::c_int;
+    pub fn PyUnicode_EncodeLocale(
+        unicode: *mut PyObject,
+        errors: *const ::core::ffi::c_char,
+    ) -> *mut PyObject;
+    pub fn PyUnicode_FSConverter(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_void,
+    ) -> ::core::ffi::c_int;
+    pub fn PyUnicode_FSDecoder(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_void,
+    ) -> ::core::ffi::c_int;
     pub fn PyUnicode_DecodeFSDefault(s: *const ::core::ffi::c_char) -> *mut PyObject;
-    pub fn PyUnicode_DecodeFSDefaultAndSize(s: *const ::core::ffi::c_char, size: Py_ssize_t) -> *mut PyObject;
+    pub fn PyUnicode_DecodeFSDefaultAndSize(
+        s: *const ::core::ffi::c_char,
+        size: Py_ssize_t,
+    ) -> *mut PyObject;
     pub fn PyUnicode_EncodeFSDefault(unicode: *mut PyObject) -> *mut PyObject;
     pub fn PyUnicode_Concat(left: *mut PyObject, right: *mut PyObject) -> *mut PyObject;
     pub fn PyUnicode_Append(pleft: *mut *mut PyObject, right: *mut PyObject);
     pub fn PyUnicode_AppendAndDel(pleft: *mut *mut PyObject, right: *mut PyObject);
-    pub fn PyUnicode_Split(s: *mut PyObject, sep: *mut PyObject, maxsplit: Py_ssize_t) -> *mut PyObject;
-    pub fn PyUnicode_Splitlines(s: *mut PyObject, keepends: ::core::ffi::c_int) -> *mut PyObject;
+    pub fn PyUnicode_Split(
+        s: *mut PyObject,
+        sep: *mut PyObject,
+        maxsplit: Py_ssize_t,
+    ) -> *mut PyObject;
+    pub fn PyUnicode_Splitlines(
+        s: *mut PyObject,
+        keepends: ::core::ffi::c_int,
+    ) -> *mut PyObject;
     pub fn PyUnicode_Partition(s: *mut PyObject, sep: *mut PyObject) -> *mut PyObject;
     pub fn PyUnicode_RPartition(s: *mut PyObject, sep: *mut PyObject) -> *mut PyObject;
-    pub fn PyUnicode_RSplit(s: *mut PyObject, sep: *mut PyObject, maxsplit: Py_ssize_t) -> *mut PyObject;
+    pub fn PyUnicode_RSplit(
+        s: *mut PyObject,
+        sep: *mut PyObject,
+        maxsplit: Py_ssize_t,
+    ) -> *mut PyObject;
     pub fn PyUnicode_Translate(
         str_: *mut PyObject,
         table: *mut PyObject,
@@ -3381,20 +3936,33 @@ unsafe extern "C" {
         replstr: *mut PyObject,
         maxcount: Py_ssize_t,
     ) -> *mut PyObject;
-    pub fn PyUnicode_Compare(left: *mut PyObject, right: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyUnicode_Compare(
+        left: *mut PyObject,
+        right: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyUnicode_CompareWithASCIIString(
         left: *mut PyObject,
         right: *const ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
-    pub fn PyUnicode_EqualToUTF8(arg1: *mut PyObject, arg2: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn PyUnicode_EqualToUTF8(
+        arg1: *mut PyObject,
+        arg2: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyUnicode_EqualToUTF8AndSize(
         arg1: *mut PyObject,
         arg2: *const ::core::ffi::c_char,
         arg3: Py_ssize_t,
     ) -> ::core::ffi::c_int;
-    pub fn PyUnicode_RichCompare(left: *mut PyObject, right: *mut PyObject, op: ::core::ffi::c_int) -> *mut PyObject;
+    pub fn PyUnicode_RichCompare(
+        left: *mut PyObject,
+        right: *mut PyObject,
+        op: ::core::ffi::c_int,
+    ) -> *mut PyObject;
     pub fn PyUnicode_Format(format: *mut PyObject, args: *mut PyObject) -> *mut PyObject;
-    pub fn PyUnicode_Contains(container: *mut PyObject, element: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyUnicode_Contains(
+        container: *mut PyObject,
+        element: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyUnicode_IsIdentifier(s: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PyUnicode_New(size: Py_ssize_t, maxchar: Py_UCS4) -> *mut PyObject;
     pub fn PyUnicode_CopyCharacters(
@@ -3425,8 +3993,14 @@ unsafe extern "C" {
         writer: *mut _PyUnicodeWriter,
         kind: ::core::ffi::c_int,
     ) -> ::core::ffi::c_int;
-    pub fn _PyUnicodeWriter_WriteChar(writer: *mut _PyUnicodeWriter, ch: Py_UCS4) -> ::core::ffi::c_int;
-    pub fn _PyUnicodeWriter_WriteStr(writer: *mut _PyUnicodeWriter, str_: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn _PyUnicodeWriter_WriteChar(
+        writer: *mut _PyUnicodeWriter,
+        ch: Py_UCS4,
+    ) -> ::core::ffi::c_int;
+    pub fn _PyUnicodeWriter_WriteStr(
+        writer: *mut _PyUnicodeWriter,
+        str_: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn _PyUnicodeWriter_WriteSubstring(
         writer: *mut _PyUnicodeWriter,
         str_: *mut PyObject,
@@ -3469,19 +4043,41 @@ unsafe extern "C" {
     pub fn PyErr_SetString(exception: *mut PyObject, string: *const ::core::ffi::c_char);
     pub fn PyErr_Occurred() -> *mut PyObject;
     pub fn PyErr_Clear();
-    pub fn PyErr_Fetch(arg1: *mut *mut PyObject, arg2: *mut *mut PyObject, arg3: *mut *mut PyObject);
+    pub fn PyErr_Fetch(
+        arg1: *mut *mut PyObject,
+        arg2: *mut *mut PyObject,
+        arg3: *mut *mut PyObject,
+    );
     pub fn PyErr_Restore(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut PyObject);
     pub fn PyErr_GetRaisedException() -> *mut PyObject;
     pub fn PyErr_SetRaisedException(arg1: *mut PyObject);
     pub fn PyErr_GetHandledException() -> *mut PyObject;
     pub fn PyErr_SetHandledException(arg1: *mut PyObject);
-    pub fn PyErr_GetExcInfo(arg1: *mut *mut PyObject, arg2: *mut *mut PyObject, arg3: *mut *mut PyObject);
-    pub fn PyErr_SetExcInfo(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut PyObject);
+    pub fn PyErr_GetExcInfo(
+        arg1: *mut *mut PyObject,
+        arg2: *mut *mut PyObject,
+        arg3: *mut *mut PyObject,
+    );
+    pub fn PyErr_SetExcInfo(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+        arg3: *mut PyObject,
+    );
     pub fn Py_FatalError(message: *const ::core::ffi::c_char) -> !;
-    pub fn PyErr_GivenExceptionMatches(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyErr_GivenExceptionMatches(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyErr_ExceptionMatches(arg1: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyErr_NormalizeException(arg1: *mut *mut PyObject, arg2: *mut *mut PyObject, arg3: *mut *mut PyObject);
-    pub fn PyException_SetTraceback(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyErr_NormalizeException(
+        arg1: *mut *mut PyObject,
+        arg2: *mut *mut PyObject,
+        arg3: *mut *mut PyObject,
+    );
+    pub fn PyException_SetTraceback(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyException_GetTraceback(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyException_GetCause(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyException_SetCause(arg1: *mut PyObject, arg2: *mut PyObject);
@@ -3561,14 +4157,24 @@ unsafe extern "C" {
     pub fn PyErr_BadArgument() -> ::core::ffi::c_int;
     pub fn PyErr_NoMemory() -> *mut PyObject;
     pub fn PyErr_SetFromErrno(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyErr_SetFromErrnoWithFilenameObject(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject;
+    pub fn PyErr_SetFromErrnoWithFilenameObject(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyErr_SetFromErrnoWithFilenameObjects(
         arg1: *mut PyObject,
         arg2: *mut PyObject,
         arg3: *mut PyObject,
     ) -> *mut PyObject;
-    pub fn PyErr_SetFromErrnoWithFilename(exc: *mut PyObject, filename: *const ::core::ffi::c_char) -> *mut PyObject;
-    pub fn PyErr_Format(exception: *mut PyObject, format: *const ::core::ffi::c_char, ...) -> *mut PyObject;
+    pub fn PyErr_SetFromErrnoWithFilename(
+        exc: *mut PyObject,
+        filename: *const ::core::ffi::c_char,
+    ) -> *mut PyObject;
+    pub fn PyErr_Format(
+        exception: *mut PyObject,
+        format: *const ::core::ffi::c_char,
+        ...
+    ) -> *mut PyObject;
     pub fn PyErr_FormatV(
         exception: *mut PyObject,
         format: *const ::core::ffi::c_char,
@@ -3580,9 +4186,16 @@ unsafe extern "C" {
         arg3: *mut PyObject,
         arg4: *mut PyObject,
     ) -> *mut PyObject;
-    pub fn PyErr_SetImportError(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut PyObject) -> *mut PyObject;
+    pub fn PyErr_SetImportError(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+        arg3: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyErr_BadInternalCall();
-    pub fn _PyErr_BadInternalCall(filename: *const ::core::ffi::c_char, lineno: ::core::ffi::c_int);
+    pub fn _PyErr_BadInternalCall(
+        filename: *const ::core::ffi::c_char,
+        lineno: ::core::ffi::c_int,
+    );
     pub fn PyErr_NewException(
         name: *const ::core::ffi::c_char,
         base: *mut PyObject,
@@ -3598,13 +4211,19 @@ unsafe extern "C" {
     pub fn PyErr_CheckSignals() -> ::core::ffi::c_int;
     pub fn PyErr_SetInterrupt();
     pub fn PyErr_SetInterruptEx(signum: ::core::ffi::c_int) -> ::core::ffi::c_int;
-    pub fn PyErr_SyntaxLocation(filename: *const ::core::ffi::c_char, lineno: ::core::ffi::c_int);
+    pub fn PyErr_SyntaxLocation(
+        filename: *const ::core::ffi::c_char,
+        lineno: ::core::ffi::c_int,
+    );
     pub fn PyErr_SyntaxLocationEx(
         filename: *const ::core::ffi::c_char,
         lineno: ::core::ffi::c_int,
         col_offset: ::core::ffi::c_int,
     );
-    pub fn PyErr_ProgramText(filename: *const ::core::ffi::c_char, lineno: ::core::ffi::c_int) -> *mut PyObject;
+    pub fn PyErr_ProgramText(
+        filename: *const ::core::ffi::c_char,
+        lineno: ::core::ffi::c_int,
+    ) -> *mut PyObject;
     pub fn PyUnicodeDecodeError_Create(
         encoding: *const ::core::ffi::c_char,
         object: *const ::core::ffi::c_char,
@@ -3618,25 +4237,65 @@ unsafe extern "C" {
     pub fn PyUnicodeEncodeError_GetObject(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyUnicodeDecodeError_GetObject(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyUnicodeTranslateError_GetObject(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyUnicodeEncodeError_GetStart(arg1: *mut PyObject, arg2: *mut Py_ssize_t) -> ::core::ffi::c_int;
-    pub fn PyUnicodeDecodeError_GetStart(arg1: *mut PyObject, arg2: *mut Py_ssize_t) -> ::core::ffi::c_int;
-    pub fn PyUnicodeTranslateError_GetStart(arg1: *mut PyObject, arg2: *mut Py_ssize_t) -> ::core::ffi::c_int;
-    pub fn PyUnicodeEncodeError_SetStart(arg1: *mut PyObject, arg2: Py_ssize_t) -> ::core::ffi::c_int;
-    pub fn PyUnicodeDecodeError_SetStart(arg1: *mut PyObject, arg2: Py_ssize_t) -> ::core::ffi::c_int;
-    pub fn PyUnicodeTranslateError_SetStart(arg1: *mut PyObject, arg2: Py_ssize_t) -> ::core::ffi::c_int;
-    pub fn PyUnicodeEncodeError_GetEnd(arg1: *mut PyObject, arg2: *mut Py_ssize_t) -> ::core::ffi::c_int;
-    pub fn PyUnicodeDecodeError_GetEnd(arg1: *mut PyObject, arg2: *mut Py_ssize_t) -> ::core::ffi::c_int;
-    pub fn PyUnicodeTranslateError_GetEnd(arg1: *mut PyObject, arg2: *mut Py_ssize_t) -> ::core::ffi::c_int;
-    pub fn PyUnicodeEncodeError_SetEnd(arg1: *mut PyObject, arg2: Py_ssize_t) -> ::core::ffi::c_int;
-    pub fn PyUnicodeDecodeError_SetEnd(arg1: *mut PyObject, arg2: Py_ssize_t) -> ::core::ffi::c_int;
-    pub fn PyUnicodeTranslateError_SetEnd(arg1: *mut PyObject, arg2: Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn PyUnicodeEncodeError_GetStart(
+        arg1: *mut PyObject,
+        arg2: *mut Py_ssize_t,
+    ) -> ::core::ffi::c_int;
+    pub fn PyUnicodeDecodeError_GetStart(
+        arg1: *mut PyObject,
+        arg2: *mut Py_ssize_t,
+    ) -> ::core::ffi::c_int;
+    pub fn PyUnicodeTranslateError_GetStart(
+        arg1: *mut PyObject,
+        arg2: *mut Py_ssize_t,
+    ) -> ::core::ffi::c_int;
+    pub fn PyUnicodeEncodeError_SetStart(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
+    pub fn PyUnicodeDecodeError_SetStart(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
+    pub fn PyUnicodeTranslateError_SetStart(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
+    pub fn PyUnicodeEncodeError_GetEnd(
+        arg1: *mut PyObject,
+        arg2: *mut Py_ssize_t,
+    ) -> ::core::ffi::c_int;
+    pub fn PyUnicodeDecodeError_GetEnd(
+        arg1: *mut PyObject,
+        arg2: *mut Py_ssize_t,
+    ) -> ::core::ffi::c_int;
+    pub fn PyUnicodeTranslateError_GetEnd(
+        arg1: *mut PyObject,
+        arg2: *mut Py_ssize_t,
+    ) -> ::core::ffi::c_int;
+    pub fn PyUnicodeEncodeError_SetEnd(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
+    pub fn PyUnicodeDecodeError_SetEnd(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
+    pub fn PyUnicodeTranslateError_SetEnd(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub fn PyUnicodeEncodeError_GetReason(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyUnicodeDecodeError_GetReason(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyUnicodeTranslateError_GetReason(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyUnicodeEncodeError_SetReason(exc: *mut PyObject, reason: *const ::core::ffi::c_char)
-    -> ::core::ffi::c_int;
-    pub fn PyUnicodeDecodeError_SetReason(exc: *mut PyObject, reason: *const ::core::ffi::c_char)
-    -> ::core::ffi::c_int;
+    pub fn PyUnicodeEncodeError_SetReason(
+        exc: *mut PyObject,
+        reason: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
+    pub fn PyUnicodeDecodeError_SetReason(
+        exc: *mut PyObject,
+        reason: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyUnicodeTranslateError_SetReason(
         exc: *mut PyObject,
         reason: *const ::core::ffi::c_char,
@@ -3654,7 +4313,10 @@ unsafe extern "C" {
         va: *mut __va_list_tag,
     ) -> ::core::ffi::c_int;
     pub fn _PyErr_ChainExceptions1(arg1: *mut PyObject);
-    pub fn PyUnstable_Exc_PrepReraiseStar(orig: *mut PyObject, excs: *mut PyObject) -> *mut PyObject;
+    pub fn PyUnstable_Exc_PrepReraiseStar(
+        orig: *mut PyObject,
+        excs: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PySignal_SetWakeupFd(fd: ::core::ffi::c_int) -> ::core::ffi::c_int;
     pub fn PyErr_SyntaxLocationObject(
         filename: *mut PyObject,
@@ -3668,8 +4330,14 @@ unsafe extern "C" {
         end_lineno: ::core::ffi::c_int,
         end_col_offset: ::core::ffi::c_int,
     );
-    pub fn PyErr_ProgramTextObject(filename: *mut PyObject, lineno: ::core::ffi::c_int) -> *mut PyObject;
-    pub fn _Py_FatalErrorFunc(func: *const ::core::ffi::c_char, message: *const ::core::ffi::c_char) -> !;
+    pub fn PyErr_ProgramTextObject(
+        filename: *mut PyObject,
+        lineno: ::core::ffi::c_int,
+    ) -> *mut PyObject;
+    pub fn _Py_FatalErrorFunc(
+        func: *const ::core::ffi::c_char,
+        message: *const ::core::ffi::c_char,
+    ) -> !;
     pub fn PyErr_FormatUnraisable(arg1: *const ::core::ffi::c_char, ...);
     pub static mut PyExc_PythonFinalizationError: *mut PyObject;
     pub fn PyLong_FromLong(arg1: ::core::ffi::c_long) -> *mut PyObject;
@@ -3678,7 +4346,10 @@ unsafe extern "C" {
     pub fn PyLong_FromSsize_t(arg1: Py_ssize_t) -> *mut PyObject;
     pub fn PyLong_FromDouble(arg1: f64) -> *mut PyObject;
     pub fn PyLong_AsLong(arg1: *mut PyObject) -> ::core::ffi::c_long;
-    pub fn PyLong_AsLongAndOverflow(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_int) -> ::core::ffi::c_long;
+    pub fn PyLong_AsLongAndOverflow(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_int,
+    ) -> ::core::ffi::c_long;
     pub fn PyLong_AsSsize_t(arg1: *mut PyObject) -> Py_ssize_t;
     pub fn PyLong_AsSize_t(arg1: *mut PyObject) -> usize;
     pub fn PyLong_AsUnsignedLong(arg1: *mut PyObject) -> ::core::ffi::c_ulong;
@@ -3692,8 +4363,13 @@ unsafe extern "C" {
     pub fn PyLong_FromUnsignedLongLong(arg1: ::core::ffi::c_ulonglong) -> *mut PyObject;
     pub fn PyLong_AsLongLong(arg1: *mut PyObject) -> ::core::ffi::c_longlong;
     pub fn PyLong_AsUnsignedLongLong(arg1: *mut PyObject) -> ::core::ffi::c_ulonglong;
-    pub fn PyLong_AsUnsignedLongLongMask(arg1: *mut PyObject) -> ::core::ffi::c_ulonglong;
-    pub fn PyLong_AsLongLongAndOverflow(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_int) -> ::core::ffi::c_longlong;
+    pub fn PyLong_AsUnsignedLongLongMask(
+        arg1: *mut PyObject,
+    ) -> ::core::ffi::c_ulonglong;
+    pub fn PyLong_AsLongLongAndOverflow(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_int,
+    ) -> ::core::ffi::c_longlong;
     pub fn PyLong_FromString(
         arg1: *const ::core::ffi::c_char,
         arg2: *mut *mut ::core::ffi::c_char,
@@ -3709,7 +4385,10 @@ unsafe extern "C" {
         arg2: *mut *mut ::core::ffi::c_char,
         arg3: ::core::ffi::c_int,
     ) -> ::core::ffi::c_long;
-    pub fn PyLong_FromUnicodeObject(u: *mut PyObject, base: ::core::ffi::c_int) -> *mut PyObject;
+    pub fn PyLong_FromUnicodeObject(
+        u: *mut PyObject,
+        base: ::core::ffi::c_int,
+    ) -> *mut PyObject;
     pub fn PyLong_AsNativeBytes(
         v: *mut PyObject,
         buffer: *mut ::core::ffi::c_void,
@@ -3764,9 +4443,21 @@ unsafe extern "C" {
     pub fn PyFloat_FromString(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyFloat_FromDouble(arg1: f64) -> *mut PyObject;
     pub fn PyFloat_AsDouble(arg1: *mut PyObject) -> f64;
-    pub fn PyFloat_Pack2(x: f64, p: *mut ::core::ffi::c_char, le: ::core::ffi::c_int) -> ::core::ffi::c_int;
-    pub fn PyFloat_Pack4(x: f64, p: *mut ::core::ffi::c_char, le: ::core::ffi::c_int) -> ::core::ffi::c_int;
-    pub fn PyFloat_Pack8(x: f64, p: *mut ::core::ffi::c_char, le: ::core::ffi::c_int) -> ::core::ffi::c_int;
+    pub fn PyFloat_Pack2(
+        x: f64,
+        p: *mut ::core::ffi::c_char,
+        le: ::core::ffi::c_int,
+    ) -> ::core::ffi::c_int;
+    pub fn PyFloat_Pack4(
+        x: f64,
+        p: *mut ::core::ffi::c_char,
+        le: ::core::ffi::c_int,
+    ) -> ::core::ffi::c_int;
+    pub fn PyFloat_Pack8(
+        x: f64,
+        p: *mut ::core::ffi::c_char,
+        le: ::core::ffi::c_int,
+    ) -> ::core::ffi::c_int;
     pub fn PyFloat_Unpack2(p: *const ::core::ffi::c_char, le: ::core::ffi::c_int) -> f64;
     pub fn PyFloat_Unpack4(p: *const ::core::ffi::c_char, le: ::core::ffi::c_int) -> f64;
     pub fn PyFloat_Unpack8(p: *const ::core::ffi::c_char, le: ::core::ffi::c_int) -> f64;
@@ -3804,10 +4495,21 @@ unsafe extern "C" {
     pub fn PyTuple_New(size: Py_ssize_t) -> *mut PyObject;
     pub fn PyTuple_Size(arg1: *mut PyObject) -> Py_ssize_t;
     pub fn PyTuple_GetItem(arg1: *mut PyObject, arg2: Py_ssize_t) -> *mut PyObject;
-    pub fn PyTuple_SetItem(arg1: *mut PyObject, arg2: Py_ssize_t, arg3: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyTuple_GetSlice(arg1: *mut PyObject, arg2: Py_ssize_t, arg3: Py_ssize_t) -> *mut PyObject;
+    pub fn PyTuple_SetItem(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+        arg3: *mut PyObject,
+    ) -> ::core::ffi::c_int;
+    pub fn PyTuple_GetSlice(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+        arg3: Py_ssize_t,
+    ) -> *mut PyObject;
     pub fn PyTuple_Pack(arg1: Py_ssize_t, ...) -> *mut PyObject;
-    pub fn _PyTuple_Resize(arg1: *mut *mut PyObject, arg2: Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn _PyTuple_Resize(
+        arg1: *mut *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub static mut PyList_Type: PyTypeObject;
     pub static mut PyListIter_Type: PyTypeObject;
     pub static mut PyListRevIter_Type: PyTypeObject;
@@ -3815,10 +4517,22 @@ unsafe extern "C" {
     pub fn PyList_Size(arg1: *mut PyObject) -> Py_ssize_t;
     pub fn PyList_GetItem(arg1: *mut PyObject, arg2: Py_ssize_t) -> *mut PyObject;
     pub fn PyList_GetItemRef(arg1: *mut PyObject, arg2: Py_ssize_t) -> *mut PyObject;
-    pub fn PyList_SetItem(arg1: *mut PyObject, arg2: Py_ssize_t, arg3: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyList_Insert(arg1: *mut PyObject, arg2: Py_ssize_t, arg3: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyList_SetItem(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+        arg3: *mut PyObject,
+    ) -> ::core::ffi::c_int;
+    pub fn PyList_Insert(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+        arg3: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyList_Append(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyList_GetSlice(arg1: *mut PyObject, arg2: Py_ssize_t, arg3: Py_ssize_t) -> *mut PyObject;
+    pub fn PyList_GetSlice(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+        arg3: Py_ssize_t,
+    ) -> *mut PyObject;
     pub fn PyList_SetSlice(
         arg1: *mut PyObject,
         arg2: Py_ssize_t,
@@ -3828,13 +4542,23 @@ unsafe extern "C" {
     pub fn PyList_Sort(arg1: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PyList_Reverse(arg1: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PyList_AsTuple(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyList_Extend(self_: *mut PyObject, iterable: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyList_Extend(
+        self_: *mut PyObject,
+        iterable: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyList_Clear(self_: *mut PyObject) -> ::core::ffi::c_int;
     pub static mut PyDict_Type: PyTypeObject;
     pub fn PyDict_New() -> *mut PyObject;
     pub fn PyDict_GetItem(mp: *mut PyObject, key: *mut PyObject) -> *mut PyObject;
-    pub fn PyDict_GetItemWithError(mp: *mut PyObject, key: *mut PyObject) -> *mut PyObject;
-    pub fn PyDict_SetItem(mp: *mut PyObject, key: *mut PyObject, item: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyDict_GetItemWithError(
+        mp: *mut PyObject,
+        key: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyDict_SetItem(
+        mp: *mut PyObject,
+        key: *mut PyObject,
+        item: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyDict_DelItem(mp: *mut PyObject, key: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PyDict_Clear(mp: *mut PyObject);
     pub fn PyDict_Next(
@@ -3850,26 +4574,43 @@ unsafe extern "C" {
     pub fn PyDict_Copy(mp: *mut PyObject) -> *mut PyObject;
     pub fn PyDict_Contains(mp: *mut PyObject, key: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PyDict_Update(mp: *mut PyObject, other: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyDict_Merge(mp: *mut PyObject, other: *mut PyObject, override_: ::core::ffi::c_int) -> ::core::ffi::c_int;
+    pub fn PyDict_Merge(
+        mp: *mut PyObject,
+        other: *mut PyObject,
+        override_: ::core::ffi::c_int,
+    ) -> ::core::ffi::c_int;
     pub fn PyDict_MergeFromSeq2(
         d: *mut PyObject,
         seq2: *mut PyObject,
         override_: ::core::ffi::c_int,
     ) -> ::core::ffi::c_int;
-    pub fn PyDict_GetItemString(dp: *mut PyObject, key: *const ::core::ffi::c_char) -> *mut PyObject;
+    pub fn PyDict_GetItemString(
+        dp: *mut PyObject,
+        key: *const ::core::ffi::c_char,
+    ) -> *mut PyObject;
     pub fn PyDict_SetItemString(
         dp: *mut PyObject,
         key: *const ::core::ffi::c_char,
         item: *mut PyObject,
     ) -> ::core::ffi::c_int;
-    pub fn PyDict_DelItemString(dp: *mut PyObject, key: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
-    pub fn PyDict_GetItemRef(mp: *mut PyObject, key: *mut PyObject, result: *mut *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyDict_DelItemString(
+        dp: *mut PyObject,
+        key: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
+    pub fn PyDict_GetItemRef(
+        mp: *mut PyObject,
+        key: *mut PyObject,
+        result: *mut *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyDict_GetItemStringRef(
         mp: *mut PyObject,
         key: *const ::core::ffi::c_char,
         result: *mut *mut PyObject,
     ) -> ::core::ffi::c_int;
-    pub fn PyObject_GenericGetDict(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_void) -> *mut PyObject;
+    pub fn PyObject_GenericGetDict(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_void,
+    ) -> *mut PyObject;
     pub static mut PyDictKeys_Type: PyTypeObject;
     pub static mut PyDictValues_Type: PyTypeObject;
     pub static mut PyDictItems_Type: PyTypeObject;
@@ -3879,35 +4620,67 @@ unsafe extern "C" {
     pub static mut PyDictRevIterKey_Type: PyTypeObject;
     pub static mut PyDictRevIterItem_Type: PyTypeObject;
     pub static mut PyDictRevIterValue_Type: PyTypeObject;
-    pub fn _PyDict_GetItem_KnownHash(mp: *mut PyObject, key: *mut PyObject, hash: Py_hash_t) -> *mut PyObject;
-    pub fn _PyDict_GetItemStringWithError(arg1: *mut PyObject, arg2: *const ::core::ffi::c_char) -> *mut PyObject;
-    pub fn PyDict_SetDefault(mp: *mut PyObject, key: *mut PyObject, defaultobj: *mut PyObject) -> *mut PyObject;
+    pub fn _PyDict_GetItem_KnownHash(
+        mp: *mut PyObject,
+        key: *mut PyObject,
+        hash: Py_hash_t,
+    ) -> *mut PyObject;
+    pub fn _PyDict_GetItemStringWithError(
+        arg1: *mut PyObject,
+        arg2: *const ::core::ffi::c_char,
+    ) -> *mut PyObject;
+    pub fn PyDict_SetDefault(
+        mp: *mut PyObject,
+        key: *mut PyObject,
+        defaultobj: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyDict_SetDefaultRef(
         mp: *mut PyObject,
         key: *mut PyObject,
         default_value: *mut PyObject,
         result: *mut *mut PyObject,
     ) -> ::core::ffi::c_int;
-    pub fn PyDict_ContainsString(mp: *mut PyObject, key: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn PyDict_ContainsString(
+        mp: *mut PyObject,
+        key: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn _PyDict_NewPresized(minused: Py_ssize_t) -> *mut PyObject;
-    pub fn PyDict_Pop(dict: *mut PyObject, key: *mut PyObject, result: *mut *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyDict_Pop(
+        dict: *mut PyObject,
+        key: *mut PyObject,
+        result: *mut *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyDict_PopString(
         dict: *mut PyObject,
         key: *const ::core::ffi::c_char,
         result: *mut *mut PyObject,
     ) -> ::core::ffi::c_int;
-    pub fn _PyDict_Pop(dict: *mut PyObject, key: *mut PyObject, default_value: *mut PyObject) -> *mut PyObject;
+    pub fn _PyDict_Pop(
+        dict: *mut PyObject,
+        key: *mut PyObject,
+        default_value: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyDict_AddWatcher(callback: PyDict_WatchCallback) -> ::core::ffi::c_int;
     pub fn PyDict_ClearWatcher(watcher_id: ::core::ffi::c_int) -> ::core::ffi::c_int;
-    pub fn PyDict_Watch(watcher_id: ::core::ffi::c_int, dict: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyDict_Unwatch(watcher_id: ::core::ffi::c_int, dict: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyDict_Watch(
+        watcher_id: ::core::ffi::c_int,
+        dict: *mut PyObject,
+    ) -> ::core::ffi::c_int;
+    pub fn PyDict_Unwatch(
+        watcher_id: ::core::ffi::c_int,
+        dict: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub static mut PyODict_Type: PyTypeObject;
     pub static mut PyODictIter_Type: PyTypeObject;
     pub static mut PyODictKeys_Type: PyTypeObject;
     pub static mut PyODictItems_Type: PyTypeObject;
     pub static mut PyODictValues_Type: PyTypeObject;
     pub fn PyODict_New() -> *mut PyObject;
-    pub fn PyODict_SetItem(od: *mut PyObject, key: *mut PyObject, item: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyODict_SetItem(
+        od: *mut PyObject,
+        key: *mut PyObject,
+        item: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyODict_DelItem(od: *mut PyObject, key: *mut PyObject) -> ::core::ffi::c_int;
     pub static mut PyEnum_Type: PyTypeObject;
     pub static mut PyReversed_Type: PyTypeObject;
@@ -3918,7 +4691,10 @@ unsafe extern "C" {
     pub fn PyFrozenSet_New(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PySet_Add(set: *mut PyObject, key: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PySet_Clear(set: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PySet_Contains(anyset: *mut PyObject, key: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PySet_Contains(
+        anyset: *mut PyObject,
+        key: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PySet_Discard(set: *mut PyObject, key: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PySet_Pop(set: *mut PyObject) -> *mut PyObject;
     pub fn PySet_Size(anyset: *mut PyObject) -> Py_ssize_t;
@@ -3927,7 +4703,11 @@ unsafe extern "C" {
     pub fn PyCFunction_GetSelf(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyCFunction_GetFlags(arg1: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PyCFunction_New(arg1: *mut PyMethodDef, arg2: *mut PyObject) -> *mut PyObject;
-    pub fn PyCFunction_NewEx(arg1: *mut PyMethodDef, arg2: *mut PyObject, arg3: *mut PyObject) -> *mut PyObject;
+    pub fn PyCFunction_NewEx(
+        arg1: *mut PyMethodDef,
+        arg2: *mut PyObject,
+        arg3: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyCMethod_New(
         arg1: *mut PyMethodDef,
         arg2: *mut PyObject,
@@ -4045,24 +4825,42 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
     pub static mut PyFunction_Type: PyTypeObject;
     pub fn PyFunction_New(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject;
-    pub fn PyFunction_NewWithQualName(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut PyObject) -> *mut PyObject;
+    pub fn PyFunction_NewWithQualName(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+        arg3: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyFunction_GetCode(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyFunction_GetGlobals(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyFunction_GetModule(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyFunction_GetDefaults(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyFunction_SetDefaults(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyFunction_SetDefaults(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyFunction_SetVectorcall(arg1: *mut PyFunctionObject, arg2: vectorcallfunc);
     pub fn PyFunction_GetKwDefaults(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyFunction_SetKwDefaults(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyFunction_SetKwDefaults(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyFunction_GetClosure(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyFunction_SetClosure(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyFunction_SetClosure(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyFunction_GetAnnotations(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyFunction_SetAnnotations(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyFunction_SetAnnotations(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub static mut PyClassMethod_Type: PyTypeObject;
     pub static mut PyStaticMethod_Type: PyTypeObject;
     pub fn PyClassMethod_New(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyStaticMethod_New(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyFunction_AddWatcher(callback: PyFunction_WatchCallback) -> ::core::ffi::c_int;
+    pub fn PyFunction_AddWatcher(
+        callback: PyFunction_WatchCallback,
+    ) -> ::core::ffi::c_int;
     pub fn PyFunction_ClearWatcher(watcher_id: ::core::ffi::c_int) -> ::core::ffi::c_int;
     pub static mut PyMethod_Type: PyTypeObject;
     pub fn PyMethod_New(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject;
@@ -4081,10 +4879,19 @@ unsafe extern "C" {
         arg7: *const ::core::ffi::c_char,
         arg8: ::core::ffi::c_int,
     ) -> *mut PyObject;
-    pub fn PyFile_GetLine(arg1: *mut PyObject, arg2: ::core::ffi::c_int) -> *mut PyObject;
-    pub fn PyFile_WriteObject(arg1: *mut PyObject, arg2: *mut PyObject, arg3: ::core::ffi::c_int)
-    -> ::core::ffi::c_int;
-    pub fn PyFile_WriteString(arg1: *const ::core::ffi::c_char, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyFile_GetLine(
+        arg1: *mut PyObject,
+        arg2: ::core::ffi::c_int,
+    ) -> *mut PyObject;
+    pub fn PyFile_WriteObject(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+        arg3: ::core::ffi::c_int,
+    ) -> ::core::ffi::c_int;
+    pub fn PyFile_WriteString(
+        arg1: *const ::core::ffi::c_char,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyObject_AsFileDescriptor(arg1: *mut PyObject) -> ::core::ffi::c_int;
     pub static mut Py_FileSystemDefaultEncoding: *const ::core::ffi::c_char;
     pub static mut Py_FileSystemDefaultEncodeErrors: *const ::core::ffi::c_char;
@@ -4110,17 +4917,37 @@ unsafe extern "C" {
         name: *const ::core::ffi::c_char,
         destructor: PyCapsule_Destructor,
     ) -> *mut PyObject;
-    pub fn PyCapsule_GetPointer(capsule: *mut PyObject, name: *const ::core::ffi::c_char) -> *mut ::core::ffi::c_void;
+    pub fn PyCapsule_GetPointer(
+        capsule: *mut PyObject,
+        name: *const ::core::ffi::c_char,
+    ) -> *mut ::core::ffi::c_void;
     pub fn PyCapsule_GetDestructor(capsule: *mut PyObject) -> PyCapsule_Destructor;
     pub fn PyCapsule_GetName(capsule: *mut PyObject) -> *const ::core::ffi::c_char;
     pub fn PyCapsule_GetContext(capsule: *mut PyObject) -> *mut ::core::ffi::c_void;
-    pub fn PyCapsule_IsValid(capsule: *mut PyObject, name: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
-    pub fn PyCapsule_SetPointer(capsule: *mut PyObject, pointer: *mut ::core::ffi::c_void) -> ::core::ffi::c_int;
-    pub fn PyCapsule_SetDestructor(capsule: *mut PyObject, destructor: PyCapsule_Destructor) -> ::core::ffi::c_int;
-    pub fn PyCapsule_SetName(capsule: *mut PyObject, name: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
-    pub fn PyCapsule_SetContext(capsule: *mut PyObject, context: *mut ::core::ffi::c_void) -> ::core::ffi::c_int;
-    pub fn PyCapsule_Import(name: *const ::core::ffi::c_char, no_block: ::core::ffi::c_int)
-    -> *mut ::core::ffi::c_void;
+    pub fn PyCapsule_IsValid(
+        capsule: *mut PyObject,
+        name: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
+    pub fn PyCapsule_SetPointer(
+        capsule: *mut PyObject,
+        pointer: *mut ::core::ffi::c_void,
+    ) -> ::core::ffi::c_int;
+    pub fn PyCapsule_SetDestructor(
+        capsule: *mut PyObject,
+        destructor: PyCapsule_Destructor,
+    ) -> ::core::ffi::c_int;
+    pub fn PyCapsule_SetName(
+        capsule: *mut PyObject,
+        name: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
+    pub fn PyCapsule_SetContext(
+        capsule: *mut PyObject,
+        context: *mut ::core::ffi::c_void,
+    ) -> ::core::ffi::c_int;
+    pub fn PyCapsule_Import(
+        name: *const ::core::ffi::c_char,
+        no_block: ::core::ffi::c_int,
+    ) -> *mut ::core::ffi::c_void;
     pub static mut PyCode_Type: PyTypeObject;
     pub fn PyUnstable_Code_New(
         arg1: ::core::ffi::c_int,
@@ -4166,7 +4993,10 @@ unsafe extern "C" {
         funcname: *const ::core::ffi::c_char,
         firstlineno: ::core::ffi::c_int,
     ) -> *mut PyCodeObject;
-    pub fn PyCode_Addr2Line(arg1: *mut PyCodeObject, arg2: ::core::ffi::c_int) -> ::core::ffi::c_int;
+    pub fn PyCode_Addr2Line(
+        arg1: *mut PyCodeObject,
+        arg2: ::core::ffi::c_int,
+    ) -> ::core::ffi::c_int;
     pub fn PyCode_Addr2Location(
         arg1: *mut PyCodeObject,
         arg2: ::core::ffi::c_int,
@@ -4177,7 +5007,10 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
     pub fn PyCode_AddWatcher(callback: PyCode_WatchCallback) -> ::core::ffi::c_int;
     pub fn PyCode_ClearWatcher(watcher_id: ::core::ffi::c_int) -> ::core::ffi::c_int;
-    pub fn _PyCode_CheckLineNumber(lasti: ::core::ffi::c_int, bounds: *mut PyCodeAddressRange) -> ::core::ffi::c_int;
+    pub fn _PyCode_CheckLineNumber(
+        lasti: ::core::ffi::c_int,
+        bounds: *mut PyCodeAddressRange,
+    ) -> ::core::ffi::c_int;
     pub fn _PyCode_ConstantKey(obj: *mut PyObject) -> *mut PyObject;
     pub fn PyCode_Optimize(
         code: *mut PyObject,
@@ -4209,19 +5042,38 @@ unsafe extern "C" {
     pub fn PyFrame_GetBuiltins(frame: *mut PyFrameObject) -> *mut PyObject;
     pub fn PyFrame_GetGenerator(frame: *mut PyFrameObject) -> *mut PyObject;
     pub fn PyFrame_GetLasti(frame: *mut PyFrameObject) -> ::core::ffi::c_int;
-    pub fn PyFrame_GetVar(frame: *mut PyFrameObject, name: *mut PyObject) -> *mut PyObject;
-    pub fn PyFrame_GetVarString(frame: *mut PyFrameObject, name: *const ::core::ffi::c_char) -> *mut PyObject;
-    pub fn PyUnstable_InterpreterFrame_GetCode(frame: *mut _PyInterpreterFrame) -> *mut PyObject;
-    pub fn PyUnstable_InterpreterFrame_GetLasti(frame: *mut _PyInterpreterFrame) -> ::core::ffi::c_int;
-    pub fn PyUnstable_InterpreterFrame_GetLine(frame: *mut _PyInterpreterFrame) -> ::core::ffi::c_int;
+    pub fn PyFrame_GetVar(
+        frame: *mut PyFrameObject,
+        name: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyFrame_GetVarString(
+        frame: *mut PyFrameObject,
+        name: *const ::core::ffi::c_char,
+    ) -> *mut PyObject;
+    pub fn PyUnstable_InterpreterFrame_GetCode(
+        frame: *mut _PyInterpreterFrame,
+    ) -> *mut PyObject;
+    pub fn PyUnstable_InterpreterFrame_GetLasti(
+        frame: *mut _PyInterpreterFrame,
+    ) -> ::core::ffi::c_int;
+    pub fn PyUnstable_InterpreterFrame_GetLine(
+        frame: *mut _PyInterpreterFrame,
+    ) -> ::core::ffi::c_int;
     pub static PyUnstable_ExecutableKinds: [*const PyTypeObject; 6usize];
     pub fn PyTraceBack_Here(arg1: *mut PyFrameObject) -> ::core::ffi::c_int;
-    pub fn PyTraceBack_Print(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyTraceBack_Print(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub static mut PyTraceBack_Type: PyTypeObject;
     pub static mut _Py_EllipsisObject: PyObject;
     pub static mut PySlice_Type: PyTypeObject;
     pub static mut PyEllipsis_Type: PyTypeObject;
-    pub fn PySlice_New(start: *mut PyObject, stop: *mut PyObject, step: *mut PyObject) -> *mut PyObject;
+    pub fn PySlice_New(
+        start: *mut PyObject,
+        stop: *mut PyObject,
+        step: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn _PySlice_FromIndices(start: Py_ssize_t, stop: Py_ssize_t) -> *mut PyObject;
     pub fn _PySlice_GetLongIndices(
         self_: *mut PySliceObject,
@@ -4272,14 +5124,25 @@ unsafe extern "C" {
     pub fn PyStatus_IsError(err: PyStatus) -> ::core::ffi::c_int;
     pub fn PyStatus_IsExit(err: PyStatus) -> ::core::ffi::c_int;
     pub fn PyStatus_Exception(err: PyStatus) -> ::core::ffi::c_int;
-    pub fn PyWideStringList_Append(list: *mut PyWideStringList, item: *const wchar_t) -> PyStatus;
-    pub fn PyWideStringList_Insert(list: *mut PyWideStringList, index: Py_ssize_t, item: *const wchar_t) -> PyStatus;
+    pub fn PyWideStringList_Append(
+        list: *mut PyWideStringList,
+        item: *const wchar_t,
+    ) -> PyStatus;
+    pub fn PyWideStringList_Insert(
+        list: *mut PyWideStringList,
+        index: Py_ssize_t,
+        item: *const wchar_t,
+    ) -> PyStatus;
     pub fn PyPreConfig_InitPythonConfig(config: *mut PyPreConfig);
     pub fn PyPreConfig_InitIsolatedConfig(config: *mut PyPreConfig);
     pub fn PyConfig_InitPythonConfig(config: *mut PyConfig);
     pub fn PyConfig_InitIsolatedConfig(config: *mut PyConfig);
     pub fn PyConfig_Clear(arg1: *mut PyConfig);
-    pub fn PyConfig_SetString(config: *mut PyConfig, config_str: *mut *mut wchar_t, str_: *const wchar_t) -> PyStatus;
+    pub fn PyConfig_SetString(
+        config: *mut PyConfig,
+        config_str: *mut *mut wchar_t,
+        str_: *const wchar_t,
+    ) -> PyStatus;
     pub fn PyConfig_SetBytesString(
         config: *mut PyConfig,
         config_str: *mut *mut wchar_t,
@@ -4291,7 +5154,11 @@ unsafe extern "C" {
         argc: Py_ssize_t,
         argv: *const *mut ::core::ffi::c_char,
     ) -> PyStatus;
-    pub fn PyConfig_SetArgv(config: *mut PyConfig, argc: Py_ssize_t, argv: *const *mut wchar_t) -> PyStatus;
+    pub fn PyConfig_SetArgv(
+        config: *mut PyConfig,
+        argc: Py_ssize_t,
+        argv: *const *mut wchar_t,
+    ) -> PyStatus;
     pub fn PyConfig_SetWideStringList(
         config: *mut PyConfig,
         list: *mut PyWideStringList,
@@ -4305,7 +5172,10 @@ unsafe extern "C" {
     pub fn PyInterpreterState_Get() -> *mut PyInterpreterState;
     pub fn PyInterpreterState_GetDict(arg1: *mut PyInterpreterState) -> *mut PyObject;
     pub fn PyInterpreterState_GetID(arg1: *mut PyInterpreterState) -> i64;
-    pub fn PyState_AddModule(arg1: *mut PyObject, arg2: *mut PyModuleDef) -> ::core::ffi::c_int;
+    pub fn PyState_AddModule(
+        arg1: *mut PyObject,
+        arg2: *mut PyModuleDef,
+    ) -> ::core::ffi::c_int;
     pub fn PyState_RemoveModule(arg1: *mut PyModuleDef) -> ::core::ffi::c_int;
     pub fn PyState_FindModule(arg1: *mut PyModuleDef) -> *mut PyObject;
     pub fn PyThreadState_New(arg1: *mut PyInterpreterState) -> *mut PyThreadState;
@@ -4314,16 +5184,28 @@ unsafe extern "C" {
     pub fn PyThreadState_Get() -> *mut PyThreadState;
     pub fn PyThreadState_Swap(arg1: *mut PyThreadState) -> *mut PyThreadState;
     pub fn PyThreadState_GetDict() -> *mut PyObject;
-    pub fn PyThreadState_SetAsyncExc(arg1: ::core::ffi::c_ulong, arg2: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyThreadState_GetInterpreter(tstate: *mut PyThreadState) -> *mut PyInterpreterState;
+    pub fn PyThreadState_SetAsyncExc(
+        arg1: ::core::ffi::c_ulong,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
+    pub fn PyThreadState_GetInterpreter(
+        tstate: *mut PyThreadState,
+    ) -> *mut PyInterpreterState;
     pub fn PyThreadState_GetFrame(tstate: *mut PyThreadState) -> *mut PyFrameObject;
     pub fn PyThreadState_GetID(tstate: *mut PyThreadState) -> u64;
     pub fn PyGILState_Ensure() -> PyGILState_STATE;
     pub fn PyGILState_Release(arg1: PyGILState_STATE);
     pub fn PyGILState_GetThisThreadState() -> *mut PyThreadState;
-    pub fn _PyInterpreterState_RequiresIDRef(arg1: *mut PyInterpreterState) -> ::core::ffi::c_int;
-    pub fn _PyInterpreterState_RequireIDRef(arg1: *mut PyInterpreterState, arg2: ::core::ffi::c_int);
-    pub fn PyUnstable_InterpreterState_GetMainModule(arg1: *mut PyInterpreterState) -> *mut PyObject;
+    pub fn _PyInterpreterState_RequiresIDRef(
+        arg1: *mut PyInterpreterState,
+    ) -> ::core::ffi::c_int;
+    pub fn _PyInterpreterState_RequireIDRef(
+        arg1: *mut PyInterpreterState,
+        arg2: ::core::ffi::c_int,
+    );
+    pub fn PyUnstable_InterpreterState_GetMainModule(
+        arg1: *mut PyInterpreterState,
+    ) -> *mut PyObject;
     pub fn PyThreadState_GetUnchecked() -> *mut PyThreadState;
     pub fn PyThreadState_EnterTracing(tstate: *mut PyThreadState);
     pub fn PyThreadState_LeaveTracing(tstate: *mut PyThreadState);
@@ -4331,12 +5213,21 @@ unsafe extern "C" {
     pub fn _PyThread_CurrentFrames() -> *mut PyObject;
     pub fn PyInterpreterState_Main() -> *mut PyInterpreterState;
     pub fn PyInterpreterState_Head() -> *mut PyInterpreterState;
-    pub fn PyInterpreterState_Next(arg1: *mut PyInterpreterState) -> *mut PyInterpreterState;
-    pub fn PyInterpreterState_ThreadHead(arg1: *mut PyInterpreterState) -> *mut PyThreadState;
+    pub fn PyInterpreterState_Next(
+        arg1: *mut PyInterpreterState,
+    ) -> *mut PyInterpreterState;
+    pub fn PyInterpreterState_ThreadHead(
+        arg1: *mut PyInterpreterState,
+    ) -> *mut PyThreadState;
     pub fn PyThreadState_Next(arg1: *mut PyThreadState) -> *mut PyThreadState;
     pub fn PyThreadState_DeleteCurrent();
-    pub fn _PyInterpreterState_GetEvalFrameFunc(interp: *mut PyInterpreterState) -> _PyFrameEvalFunction;
-    pub fn _PyInterpreterState_SetEvalFrameFunc(interp: *mut PyInterpreterState, eval_frame: _PyFrameEvalFunction);
+    pub fn _PyInterpreterState_GetEvalFrameFunc(
+        interp: *mut PyInterpreterState,
+    ) -> _PyFrameEvalFunction;
+    pub fn _PyInterpreterState_SetEvalFrameFunc(
+        interp: *mut PyInterpreterState,
+        eval_frame: _PyFrameEvalFunction,
+    );
     pub static mut PyGen_Type: PyTypeObject;
     pub fn PyGen_New(arg1: *mut PyFrameObject) -> *mut PyObject;
     pub fn PyGen_NewWithQualName(
@@ -4346,10 +5237,18 @@ unsafe extern "C" {
     ) -> *mut PyObject;
     pub fn PyGen_GetCode(gen_: *mut PyGenObject) -> *mut PyCodeObject;
     pub static mut PyCoro_Type: PyTypeObject;
-    pub fn PyCoro_New(arg1: *mut PyFrameObject, name: *mut PyObject, qualname: *mut PyObject) -> *mut PyObject;
+    pub fn PyCoro_New(
+        arg1: *mut PyFrameObject,
+        name: *mut PyObject,
+        qualname: *mut PyObject,
+    ) -> *mut PyObject;
     pub static mut PyAsyncGen_Type: PyTypeObject;
     pub static mut _PyAsyncGenASend_Type: PyTypeObject;
-    pub fn PyAsyncGen_New(arg1: *mut PyFrameObject, name: *mut PyObject, qualname: *mut PyObject) -> *mut PyObject;
+    pub fn PyAsyncGen_New(
+        arg1: *mut PyFrameObject,
+        name: *mut PyObject,
+        qualname: *mut PyObject,
+    ) -> *mut PyObject;
     pub static mut PyClassMethodDescr_Type: PyTypeObject;
     pub static mut PyGetSetDescr_Type: PyTypeObject;
     pub static mut PyMemberDescr_Type: PyTypeObject;
@@ -4357,13 +5256,28 @@ unsafe extern "C" {
     pub static mut PyWrapperDescr_Type: PyTypeObject;
     pub static mut PyDictProxy_Type: PyTypeObject;
     pub static mut PyProperty_Type: PyTypeObject;
-    pub fn PyDescr_NewMethod(arg1: *mut PyTypeObject, arg2: *mut PyMethodDef) -> *mut PyObject;
-    pub fn PyDescr_NewClassMethod(arg1: *mut PyTypeObject, arg2: *mut PyMethodDef) -> *mut PyObject;
-    pub fn PyDescr_NewMember(arg1: *mut PyTypeObject, arg2: *mut PyMemberDef) -> *mut PyObject;
-    pub fn PyDescr_NewGetSet(arg1: *mut PyTypeObject, arg2: *mut PyGetSetDef) -> *mut PyObject;
+    pub fn PyDescr_NewMethod(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyMethodDef,
+    ) -> *mut PyObject;
+    pub fn PyDescr_NewClassMethod(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyMethodDef,
+    ) -> *mut PyObject;
+    pub fn PyDescr_NewMember(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyMemberDef,
+    ) -> *mut PyObject;
+    pub fn PyDescr_NewGetSet(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyGetSetDef,
+    ) -> *mut PyObject;
     pub fn PyDictProxy_New(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyWrapper_New(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject;
-    pub fn PyMember_GetOne(arg1: *const ::core::ffi::c_char, arg2: *mut PyMemberDef) -> *mut PyObject;
+    pub fn PyMember_GetOne(
+        arg1: *const ::core::ffi::c_char,
+        arg2: *mut PyMemberDef,
+    ) -> *mut PyObject;
     pub fn PyMember_SetOne(
         arg1: *mut ::core::ffi::c_char,
         arg2: *mut PyMemberDef,
@@ -4429,18 +5343,38 @@ unsafe extern "C" {
     pub static mut _PyWeakref_ProxyType: PyTypeObject;
     pub static mut _PyWeakref_CallableProxyType: PyTypeObject;
     pub fn PyWeakref_NewRef(ob: *mut PyObject, callback: *mut PyObject) -> *mut PyObject;
-    pub fn PyWeakref_NewProxy(ob: *mut PyObject, callback: *mut PyObject) -> *mut PyObject;
+    pub fn PyWeakref_NewProxy(
+        ob: *mut PyObject,
+        callback: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyWeakref_GetObject(ref_: *mut PyObject) -> *mut PyObject;
-    pub fn PyWeakref_GetRef(ref_: *mut PyObject, pobj: *mut *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyWeakref_GetRef(
+        ref_: *mut PyObject,
+        pobj: *mut *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn _PyWeakref_ClearRef(self_: *mut PyWeakReference);
     pub static PyStructSequence_UnnamedField: *const ::core::ffi::c_char;
-    pub fn PyStructSequence_InitType(type_: *mut PyTypeObject, desc: *mut PyStructSequence_Desc);
-    pub fn PyStructSequence_InitType2(type_: *mut PyTypeObject, desc: *mut PyStructSequence_Desc)
-    -> ::core::ffi::c_int;
-    pub fn PyStructSequence_NewType(desc: *mut PyStructSequence_Desc) -> *mut PyTypeObject;
+    pub fn PyStructSequence_InitType(
+        type_: *mut PyTypeObject,
+        desc: *mut PyStructSequence_Desc,
+    );
+    pub fn PyStructSequence_InitType2(
+        type_: *mut PyTypeObject,
+        desc: *mut PyStructSequence_Desc,
+    ) -> ::core::ffi::c_int;
+    pub fn PyStructSequence_NewType(
+        desc: *mut PyStructSequence_Desc,
+    ) -> *mut PyTypeObject;
     pub fn PyStructSequence_New(type_: *mut PyTypeObject) -> *mut PyObject;
-    pub fn PyStructSequence_SetItem(arg1: *mut PyObject, arg2: Py_ssize_t, arg3: *mut PyObject);
-    pub fn PyStructSequence_GetItem(arg1: *mut PyObject, arg2: Py_ssize_t) -> *mut PyObject;
+    pub fn PyStructSequence_SetItem(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+        arg3: *mut PyObject,
+    );
+    pub fn PyStructSequence_GetItem(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> *mut PyObject;
     pub static mut PyPickleBuffer_Type: PyTypeObject;
     pub fn PyPickleBuffer_FromObject(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyPickleBuffer_GetBuffer(arg1: *mut PyObject) -> *const Py_buffer;
@@ -4454,7 +5388,9 @@ unsafe extern "C" {
     pub fn PyTime_TimeRaw(result: *mut PyTime_t) -> ::core::ffi::c_int;
     pub fn PyCodec_Register(search_function: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PyCodec_Unregister(search_function: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyCodec_KnownEncoding(encoding: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn PyCodec_KnownEncoding(
+        encoding: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyCodec_Encode(
         object: *mut PyObject,
         encoding: *const ::core::ffi::c_char,
@@ -4485,7 +5421,10 @@ unsafe extern "C" {
         stream: *mut PyObject,
         errors: *const ::core::ffi::c_char,
     ) -> *mut PyObject;
-    pub fn PyCodec_RegisterError(name: *const ::core::ffi::c_char, error: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyCodec_RegisterError(
+        name: *const ::core::ffi::c_char,
+        error: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyCodec_LookupError(name: *const ::core::ffi::c_char) -> *mut PyObject;
     pub fn PyCodec_StrictErrors(exc: *mut PyObject) -> *mut PyObject;
     pub fn PyCodec_IgnoreErrors(exc: *mut PyObject) -> *mut PyObject;
@@ -4496,7 +5435,9 @@ unsafe extern "C" {
     pub static mut Py_hexdigits: *const ::core::ffi::c_char;
     pub fn PyThread_init_thread();
     pub fn PyThread_start_new_thread(
-        arg1: ::core::option::Option<unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void)>,
+        arg1: ::core::option::Option<
+            unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void),
+        >,
         arg2: *mut ::core::ffi::c_void,
     ) -> ::core::ffi::c_ulong;
     pub fn PyThread_exit_thread() -> !;
@@ -4504,7 +5445,10 @@ unsafe extern "C" {
     pub fn PyThread_get_thread_native_id() -> ::core::ffi::c_ulong;
     pub fn PyThread_allocate_lock() -> PyThread_type_lock;
     pub fn PyThread_free_lock(arg1: PyThread_type_lock);
-    pub fn PyThread_acquire_lock(arg1: PyThread_type_lock, arg2: ::core::ffi::c_int) -> ::core::ffi::c_int;
+    pub fn PyThread_acquire_lock(
+        arg1: PyThread_type_lock,
+        arg2: ::core::ffi::c_int,
+    ) -> ::core::ffi::c_int;
     pub fn PyThread_acquire_lock_timed(
         arg1: PyThread_type_lock,
         microseconds: ::core::ffi::c_longlong,
@@ -4516,7 +5460,10 @@ unsafe extern "C" {
     pub fn PyThread_GetInfo() -> *mut PyObject;
     pub fn PyThread_create_key() -> ::core::ffi::c_int;
     pub fn PyThread_delete_key(key: ::core::ffi::c_int);
-    pub fn PyThread_set_key_value(key: ::core::ffi::c_int, value: *mut ::core::ffi::c_void) -> ::core::ffi::c_int;
+    pub fn PyThread_set_key_value(
+        key: ::core::ffi::c_int,
+        value: *mut ::core::ffi::c_void,
+    ) -> ::core::ffi::c_int;
     pub fn PyThread_get_key_value(key: ::core::ffi::c_int) -> *mut ::core::ffi::c_void;
     pub fn PyThread_delete_key_value(key: ::core::ffi::c_int);
     pub fn PyThread_ReInitTLS();
@@ -4525,7 +5472,10 @@ unsafe extern "C" {
     pub fn PyThread_tss_is_created(key: *mut Py_tss_t) -> ::core::ffi::c_int;
     pub fn PyThread_tss_create(key: *mut Py_tss_t) -> ::core::ffi::c_int;
     pub fn PyThread_tss_delete(key: *mut Py_tss_t);
-    pub fn PyThread_tss_set(key: *mut Py_tss_t, value: *mut ::core::ffi::c_void) -> ::core::ffi::c_int;
+    pub fn PyThread_tss_set(
+        key: *mut Py_tss_t,
+        value: *mut ::core::ffi::c_void,
+    ) -> ::core::ffi::c_int;
     pub fn PyThread_tss_get(key: *mut Py_tss_t) -> *mut ::core::ffi::c_void;
     pub static PY_TIMEOUT_MAX: ::core::ffi::c_longlong;
     pub static mut PyContext_Type: PyTypeObject;
@@ -4536,16 +5486,30 @@ unsafe extern "C" {
     pub fn PyContext_CopyCurrent() -> *mut PyObject;
     pub fn PyContext_Enter(arg1: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PyContext_Exit(arg1: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyContextVar_New(name: *const ::core::ffi::c_char, default_value: *mut PyObject) -> *mut PyObject;
+    pub fn PyContextVar_New(
+        name: *const ::core::ffi::c_char,
+        default_value: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyContextVar_Get(
         var: *mut PyObject,
         default_value: *mut PyObject,
         value: *mut *mut PyObject,
     ) -> ::core::ffi::c_int;
     pub fn PyContextVar_Set(var: *mut PyObject, value: *mut PyObject) -> *mut PyObject;
-    pub fn PyContextVar_Reset(var: *mut PyObject, token: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyArg_Parse(arg1: *mut PyObject, arg2: *const ::core::ffi::c_char, ...) -> ::core::ffi::c_int;
-    pub fn PyArg_ParseTuple(arg1: *mut PyObject, arg2: *const ::core::ffi::c_char, ...) -> ::core::ffi::c_int;
+    pub fn PyContextVar_Reset(
+        var: *mut PyObject,
+        token: *mut PyObject,
+    ) -> ::core::ffi::c_int;
+    pub fn PyArg_Parse(
+        arg1: *mut PyObject,
+        arg2: *const ::core::ffi::c_char,
+        ...
+    ) -> ::core::ffi::c_int;
+    pub fn PyArg_ParseTuple(
+        arg1: *mut PyObject,
+        arg2: *const ::core::ffi::c_char,
+        ...
+    ) -> ::core::ffi::c_int;
     pub fn PyArg_ParseTupleAndKeywords(
         arg1: *mut PyObject,
         arg2: *mut PyObject,
@@ -4574,7 +5538,10 @@ unsafe extern "C" {
         ...
     ) -> ::core::ffi::c_int;
     pub fn Py_BuildValue(arg1: *const ::core::ffi::c_char, ...) -> *mut PyObject;
-    pub fn Py_VaBuildValue(arg1: *const ::core::ffi::c_char, arg2: *mut __va_list_tag) -> *mut PyObject;
+    pub fn Py_VaBuildValue(
+        arg1: *const ::core::ffi::c_char,
+        arg2: *mut __va_list_tag,
+    ) -> *mut PyObject;
     pub fn PyModule_AddObjectRef(
         mod_: *mut PyObject,
         name: *const ::core::ffi::c_char,
@@ -4600,11 +5567,26 @@ unsafe extern "C" {
         arg2: *const ::core::ffi::c_char,
         arg3: *const ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
-    pub fn PyModule_AddType(module: *mut PyObject, type_: *mut PyTypeObject) -> ::core::ffi::c_int;
-    pub fn PyModule_SetDocString(arg1: *mut PyObject, arg2: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
-    pub fn PyModule_AddFunctions(arg1: *mut PyObject, arg2: *mut PyMethodDef) -> ::core::ffi::c_int;
-    pub fn PyModule_ExecDef(module: *mut PyObject, def: *mut PyModuleDef) -> ::core::ffi::c_int;
-    pub fn PyModule_Create2(arg1: *mut PyModuleDef, apiver: ::core::ffi::c_int) -> *mut PyObject;
+    pub fn PyModule_AddType(
+        module: *mut PyObject,
+        type_: *mut PyTypeObject,
+    ) -> ::core::ffi::c_int;
+    pub fn PyModule_SetDocString(
+        arg1: *mut PyObject,
+        arg2: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
+    pub fn PyModule_AddFunctions(
+        arg1: *mut PyObject,
+        arg2: *mut PyMethodDef,
+    ) -> ::core::ffi::c_int;
+    pub fn PyModule_ExecDef(
+        module: *mut PyObject,
+        def: *mut PyModuleDef,
+    ) -> ::core::ffi::c_int;
+    pub fn PyModule_Create2(
+        arg1: *mut PyModuleDef,
+        apiver: ::core::ffi::c_int,
+    ) -> *mut PyObject;
     pub fn PyModule_FromDefAndSpec2(
         def: *mut PyModuleDef,
         spec: *mut PyObject,
@@ -4616,7 +5598,10 @@ unsafe extern "C" {
         arg3: *mut _PyArg_Parser,
         ...
     ) -> ::core::ffi::c_int;
-    pub fn PyCompile_OpcodeStackEffect(opcode: ::core::ffi::c_int, oparg: ::core::ffi::c_int) -> ::core::ffi::c_int;
+    pub fn PyCompile_OpcodeStackEffect(
+        opcode: ::core::ffi::c_int,
+        oparg: ::core::ffi::c_int,
+    ) -> ::core::ffi::c_int;
     pub fn PyCompile_OpcodeStackEffectWithJump(
         opcode: ::core::ffi::c_int,
         oparg: ::core::ffi::c_int,
@@ -4631,8 +5616,13 @@ unsafe extern "C" {
     pub fn PyErr_PrintEx(arg1: ::core::ffi::c_int);
     pub fn PyErr_Display(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut PyObject);
     pub fn PyErr_DisplayException(arg1: *mut PyObject);
-    pub static mut PyOS_InputHook: ::core::option::Option<unsafe extern "C" fn() -> ::core::ffi::c_int>;
-    pub fn PyRun_SimpleStringFlags(arg1: *const ::core::ffi::c_char, arg2: *mut PyCompilerFlags) -> ::core::ffi::c_int;
+    pub static mut PyOS_InputHook: ::core::option::Option<
+        unsafe extern "C" fn() -> ::core::ffi::c_int,
+    >;
+    pub fn PyRun_SimpleStringFlags(
+        arg1: *const ::core::ffi::c_char,
+        arg2: *mut PyCompilerFlags,
+    ) -> ::core::ffi::c_int;
     pub fn PyRun_AnyFileExFlags(
         fp: *mut FILE,
         filename: *const ::core::ffi::c_char,
@@ -4696,7 +5686,10 @@ unsafe extern "C" {
         g: *mut PyObject,
         l: *mut PyObject,
     ) -> *mut PyObject;
-    pub fn PyRun_AnyFile(fp: *mut FILE, name: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn PyRun_AnyFile(
+        fp: *mut FILE,
+        name: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyRun_AnyFileEx(
         fp: *mut FILE,
         name: *const ::core::ffi::c_char,
@@ -4708,11 +5701,23 @@ unsafe extern "C" {
         arg3: *mut PyCompilerFlags,
     ) -> ::core::ffi::c_int;
     pub fn PyRun_SimpleString(s: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
-    pub fn PyRun_SimpleFile(f: *mut FILE, p: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
-    pub fn PyRun_SimpleFileEx(f: *mut FILE, p: *const ::core::ffi::c_char, c: ::core::ffi::c_int)
-    -> ::core::ffi::c_int;
-    pub fn PyRun_InteractiveOne(f: *mut FILE, p: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
-    pub fn PyRun_InteractiveLoop(f: *mut FILE, p: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn PyRun_SimpleFile(
+        f: *mut FILE,
+        p: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
+    pub fn PyRun_SimpleFileEx(
+        f: *mut FILE,
+        p: *const ::core::ffi::c_char,
+        c: ::core::ffi::c_int,
+    ) -> ::core::ffi::c_int;
+    pub fn PyRun_InteractiveOne(
+        f: *mut FILE,
+        p: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
+    pub fn PyRun_InteractiveLoop(
+        f: *mut FILE,
+        p: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyRun_File(
         fp: *mut FILE,
         p: *const ::core::ffi::c_char,
@@ -4755,10 +5760,18 @@ unsafe extern "C" {
     pub fn Py_IsInitialized() -> ::core::ffi::c_int;
     pub fn Py_NewInterpreter() -> *mut PyThreadState;
     pub fn Py_EndInterpreter(arg1: *mut PyThreadState);
-    pub fn Py_AtExit(func: ::core::option::Option<unsafe extern "C" fn()>) -> ::core::ffi::c_int;
+    pub fn Py_AtExit(
+        func: ::core::option::Option<unsafe extern "C" fn()>,
+    ) -> ::core::ffi::c_int;
     pub fn Py_Exit(arg1: ::core::ffi::c_int) -> !;
-    pub fn Py_Main(argc: ::core::ffi::c_int, argv: *mut *mut wchar_t) -> ::core::ffi::c_int;
-    pub fn Py_BytesMain(argc: ::core::ffi::c_int, argv: *mut *mut ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn Py_Main(
+        argc: ::core::ffi::c_int,
+        argv: *mut *mut wchar_t,
+    ) -> ::core::ffi::c_int;
+    pub fn Py_BytesMain(
+        argc: ::core::ffi::c_int,
+        argv: *mut *mut ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn Py_SetProgramName(arg1: *const wchar_t);
     pub fn Py_GetProgramName() -> *mut wchar_t;
     pub fn Py_SetPythonHome(arg1: *const wchar_t);
@@ -4773,10 +5786,16 @@ unsafe extern "C" {
     pub fn Py_GetCompiler() -> *const ::core::ffi::c_char;
     pub fn Py_GetBuildInfo() -> *const ::core::ffi::c_char;
     pub fn PyOS_getsig(arg1: ::core::ffi::c_int) -> PyOS_sighandler_t;
-    pub fn PyOS_setsig(arg1: ::core::ffi::c_int, arg2: PyOS_sighandler_t) -> PyOS_sighandler_t;
+    pub fn PyOS_setsig(
+        arg1: ::core::ffi::c_int,
+        arg2: PyOS_sighandler_t,
+    ) -> PyOS_sighandler_t;
     pub static Py_Version: ::core::ffi::c_ulong;
     pub fn Py_IsFinalizing() -> ::core::ffi::c_int;
-    pub fn Py_FrozenMain(argc: ::core::ffi::c_int, argv: *mut *mut ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn Py_FrozenMain(
+        argc: ::core::ffi::c_int,
+        argv: *mut *mut ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn Py_PreInitialize(src_config: *const PyPreConfig) -> PyStatus;
     pub fn Py_PreInitializeFromBytesArgs(
         src_config: *const PyPreConfig,
@@ -4792,7 +5811,10 @@ unsafe extern "C" {
     pub fn _Py_InitializeMain() -> PyStatus;
     pub fn Py_RunMain() -> ::core::ffi::c_int;
     pub fn Py_ExitStatusException(err: PyStatus) -> !;
-    pub fn Py_FdIsInteractive(arg1: *mut FILE, arg2: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn Py_FdIsInteractive(
+        arg1: *mut FILE,
+        arg2: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn Py_NewInterpreterFromConfig(
         tstate_p: *mut *mut PyThreadState,
         config: *const PyInterpreterConfig,
@@ -4802,7 +5824,11 @@ unsafe extern "C" {
         arg2: atexit_datacallbackfunc,
         arg3: *mut ::core::ffi::c_void,
     ) -> ::core::ffi::c_int;
-    pub fn PyEval_EvalCode(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut PyObject) -> *mut PyObject;
+    pub fn PyEval_EvalCode(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+        arg3: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyEval_EvalCodeEx(
         co: *mut PyObject,
         globals: *mut PyObject,
@@ -4824,18 +5850,25 @@ unsafe extern "C" {
     pub fn PyEval_GetFrameGlobals() -> *mut PyObject;
     pub fn PyEval_GetFrameLocals() -> *mut PyObject;
     pub fn Py_AddPendingCall(
-        func: ::core::option::Option<unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void) -> ::core::ffi::c_int>,
+        func: ::core::option::Option<
+            unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void) -> ::core::ffi::c_int,
+        >,
         arg: *mut ::core::ffi::c_void,
     ) -> ::core::ffi::c_int;
     pub fn Py_MakePendingCalls() -> ::core::ffi::c_int;
     pub fn Py_SetRecursionLimit(arg1: ::core::ffi::c_int);
     pub fn Py_GetRecursionLimit() -> ::core::ffi::c_int;
-    pub fn Py_EnterRecursiveCall(where_: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn Py_EnterRecursiveCall(
+        where_: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn Py_LeaveRecursiveCall();
     pub fn PyEval_GetFuncName(arg1: *mut PyObject) -> *const ::core::ffi::c_char;
     pub fn PyEval_GetFuncDesc(arg1: *mut PyObject) -> *const ::core::ffi::c_char;
     pub fn PyEval_EvalFrame(arg1: *mut PyFrameObject) -> *mut PyObject;
-    pub fn PyEval_EvalFrameEx(f: *mut PyFrameObject, exc: ::core::ffi::c_int) -> *mut PyObject;
+    pub fn PyEval_EvalFrameEx(
+        f: *mut PyFrameObject,
+        exc: ::core::ffi::c_int,
+    ) -> *mut PyObject;
     pub fn PyEval_SaveThread() -> *mut PyThreadState;
     pub fn PyEval_RestoreThread(arg1: *mut PyThreadState);
     pub fn PyEval_InitThreads();
@@ -4852,12 +5885,25 @@ unsafe extern "C" {
         exc: ::core::ffi::c_int,
     ) -> *mut PyObject;
     pub fn PyUnstable_Eval_RequestCodeExtraIndex(arg1: freefunc) -> Py_ssize_t;
-    pub fn _PyEval_SliceIndex(arg1: *mut PyObject, arg2: *mut Py_ssize_t) -> ::core::ffi::c_int;
-    pub fn _PyEval_SliceIndexNotNone(arg1: *mut PyObject, arg2: *mut Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn _PyEval_SliceIndex(
+        arg1: *mut PyObject,
+        arg2: *mut Py_ssize_t,
+    ) -> ::core::ffi::c_int;
+    pub fn _PyEval_SliceIndexNotNone(
+        arg1: *mut PyObject,
+        arg2: *mut Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub fn PySys_GetObject(arg1: *const ::core::ffi::c_char) -> *mut PyObject;
-    pub fn PySys_SetObject(arg1: *const ::core::ffi::c_char, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PySys_SetObject(
+        arg1: *const ::core::ffi::c_char,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PySys_SetArgv(arg1: ::core::ffi::c_int, arg2: *mut *mut wchar_t);
-    pub fn PySys_SetArgvEx(arg1: ::core::ffi::c_int, arg2: *mut *mut wchar_t, arg3: ::core::ffi::c_int);
+    pub fn PySys_SetArgvEx(
+        arg1: ::core::ffi::c_int,
+        arg2: *mut *mut wchar_t,
+        arg3: ::core::ffi::c_int,
+    );
     pub fn PySys_WriteStdout(format: *const ::core::ffi::c_char, ...);
     pub fn PySys_WriteStderr(format: *const ::core::ffi::c_char, ...);
     pub fn PySys_FormatStdout(format: *const ::core::ffi::c_char, ...);
@@ -4869,8 +5915,14 @@ unsafe extern "C" {
         argFormat: *const ::core::ffi::c_char,
         ...
     ) -> ::core::ffi::c_int;
-    pub fn PySys_AuditTuple(event: *const ::core::ffi::c_char, args: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PySys_AddAuditHook(arg1: Py_AuditHookFunction, arg2: *mut ::core::ffi::c_void) -> ::core::ffi::c_int;
+    pub fn PySys_AuditTuple(
+        event: *const ::core::ffi::c_char,
+        args: *mut PyObject,
+    ) -> ::core::ffi::c_int;
+    pub fn PySys_AddAuditHook(
+        arg1: Py_AuditHookFunction,
+        arg2: *mut ::core::ffi::c_void,
+    ) -> ::core::ffi::c_int;
     pub fn PyUnstable_PerfMapState_Init() -> ::core::ffi::c_int;
     pub fn PyUnstable_WritePerfMapEntry(
         code_addr: *const ::core::ffi::c_void,
@@ -4878,9 +5930,15 @@ unsafe extern "C" {
         entry_name: *const ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
     pub fn PyUnstable_PerfMapState_Fini();
-    pub fn PyUnstable_CopyPerfMapFile(parent_filename: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
-    pub fn PyUnstable_PerfTrampoline_CompileCode(arg1: *mut PyCodeObject) -> ::core::ffi::c_int;
-    pub fn PyUnstable_PerfTrampoline_SetPersistAfterFork(enable: ::core::ffi::c_int) -> ::core::ffi::c_int;
+    pub fn PyUnstable_CopyPerfMapFile(
+        parent_filename: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
+    pub fn PyUnstable_PerfTrampoline_CompileCode(
+        arg1: *mut PyCodeObject,
+    ) -> ::core::ffi::c_int;
+    pub fn PyUnstable_PerfTrampoline_SetPersistAfterFork(
+        enable: ::core::ffi::c_int,
+    ) -> ::core::ffi::c_int;
     pub fn PyOS_FSPath(path: *mut PyObject) -> *mut PyObject;
     pub fn PyOS_InterruptOccurred() -> ::core::ffi::c_int;
     pub fn PyOS_BeforeFork();
@@ -4889,7 +5947,10 @@ unsafe extern "C" {
     pub fn PyOS_AfterFork();
     pub fn PyImport_GetMagicNumber() -> ::core::ffi::c_long;
     pub fn PyImport_GetMagicTag() -> *const ::core::ffi::c_char;
-    pub fn PyImport_ExecCodeModule(name: *const ::core::ffi::c_char, co: *mut PyObject) -> *mut PyObject;
+    pub fn PyImport_ExecCodeModule(
+        name: *const ::core::ffi::c_char,
+        co: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyImport_ExecCodeModuleEx(
         name: *const ::core::ffi::c_char,
         co: *mut PyObject,
@@ -4913,7 +5974,9 @@ unsafe extern "C" {
     pub fn PyImport_AddModule(name: *const ::core::ffi::c_char) -> *mut PyObject;
     pub fn PyImport_AddModuleRef(name: *const ::core::ffi::c_char) -> *mut PyObject;
     pub fn PyImport_ImportModule(name: *const ::core::ffi::c_char) -> *mut PyObject;
-    pub fn PyImport_ImportModuleNoBlock(name: *const ::core::ffi::c_char) -> *mut PyObject;
+    pub fn PyImport_ImportModuleNoBlock(
+        name: *const ::core::ffi::c_char,
+    ) -> *mut PyObject;
     pub fn PyImport_ImportModuleLevel(
         name: *const ::core::ffi::c_char,
         globals: *mut PyObject,
@@ -4932,7 +5995,9 @@ unsafe extern "C" {
     pub fn PyImport_Import(name: *mut PyObject) -> *mut PyObject;
     pub fn PyImport_ReloadModule(m: *mut PyObject) -> *mut PyObject;
     pub fn PyImport_ImportFrozenModuleObject(name: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyImport_ImportFrozenModule(name: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn PyImport_ImportFrozenModule(
+        name: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyImport_AppendInittab(
         name: *const ::core::ffi::c_char,
         initfunc: ::core::option::Option<unsafe extern "C" fn() -> *mut PyObject>,
@@ -4942,9 +6007,20 @@ unsafe extern "C" {
     pub fn PyImport_ExtendInittab(newtab: *mut _inittab) -> ::core::ffi::c_int;
     pub static mut PyImport_FrozenModules: *const _frozen;
     pub fn PyObject_CallNoArgs(func: *mut PyObject) -> *mut PyObject;
-    pub fn PyObject_Call(callable: *mut PyObject, args: *mut PyObject, kwargs: *mut PyObject) -> *mut PyObject;
-    pub fn PyObject_CallObject(callable: *mut PyObject, args: *mut PyObject) -> *mut PyObject;
-    pub fn PyObject_CallFunction(callable: *mut PyObject, format: *const ::core::ffi::c_char, ...) -> *mut PyObject;
+    pub fn PyObject_Call(
+        callable: *mut PyObject,
+        args: *mut PyObject,
+        kwargs: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyObject_CallObject(
+        callable: *mut PyObject,
+        args: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyObject_CallFunction(
+        callable: *mut PyObject,
+        format: *const ::core::ffi::c_char,
+        ...
+    ) -> *mut PyObject;
     pub fn PyObject_CallMethod(
         obj: *mut PyObject,
         name: *const ::core::ffi::c_char,
@@ -4952,9 +6028,17 @@ unsafe extern "C" {
         ...
     ) -> *mut PyObject;
     pub fn PyObject_CallFunctionObjArgs(callable: *mut PyObject, ...) -> *mut PyObject;
-    pub fn PyObject_CallMethodObjArgs(obj: *mut PyObject, name: *mut PyObject, ...) -> *mut PyObject;
+    pub fn PyObject_CallMethodObjArgs(
+        obj: *mut PyObject,
+        name: *mut PyObject,
+        ...
+    ) -> *mut PyObject;
     pub fn PyVectorcall_NARGS(nargsf: usize) -> Py_ssize_t;
-    pub fn PyVectorcall_Call(callable: *mut PyObject, tuple: *mut PyObject, dict: *mut PyObject) -> *mut PyObject;
+    pub fn PyVectorcall_Call(
+        callable: *mut PyObject,
+        tuple: *mut PyObject,
+        dict: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyObject_Vectorcall(
         callable: *mut PyObject,
         args: *const *mut PyObject,
@@ -4971,26 +6055,47 @@ unsafe extern "C" {
     pub fn PyObject_Size(o: *mut PyObject) -> Py_ssize_t;
     pub fn PyObject_Length(o: *mut PyObject) -> Py_ssize_t;
     pub fn PyObject_GetItem(o: *mut PyObject, key: *mut PyObject) -> *mut PyObject;
-    pub fn PyObject_SetItem(o: *mut PyObject, key: *mut PyObject, v: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyObject_DelItemString(o: *mut PyObject, key: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn PyObject_SetItem(
+        o: *mut PyObject,
+        key: *mut PyObject,
+        v: *mut PyObject,
+    ) -> ::core::ffi::c_int;
+    pub fn PyObject_DelItemString(
+        o: *mut PyObject,
+        key: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyObject_DelItem(o: *mut PyObject, key: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyObject_Format(obj: *mut PyObject, format_spec: *mut PyObject) -> *mut PyObject;
+    pub fn PyObject_Format(
+        obj: *mut PyObject,
+        format_spec: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyObject_GetIter(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyObject_GetAIter(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyIter_Check(arg1: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PyAIter_Check(arg1: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PyIter_Next(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyIter_Send(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut *mut PyObject) -> PySendResult;
+    pub fn PyIter_Send(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+        arg3: *mut *mut PyObject,
+    ) -> PySendResult;
     pub fn PyNumber_Check(o: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PyNumber_Add(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Subtract(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Multiply(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_MatrixMultiply(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
+    pub fn PyNumber_MatrixMultiply(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyNumber_FloorDivide(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_TrueDivide(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Remainder(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Divmod(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_Power(o1: *mut PyObject, o2: *mut PyObject, o3: *mut PyObject) -> *mut PyObject;
+    pub fn PyNumber_Power(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+        o3: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyNumber_Negative(o: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Positive(o: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Absolute(o: *mut PyObject) -> *mut PyObject;
@@ -5006,13 +6111,35 @@ unsafe extern "C" {
     pub fn PyNumber_Long(o: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Float(o: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_InPlaceAdd(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceSubtract(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceMultiply(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceMatrixMultiply(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceFloorDivide(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceTrueDivide(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceRemainder(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlacePower(o1: *mut PyObject, o2: *mut PyObject, o3: *mut PyObject) -> *mut PyObject;
+    pub fn PyNumber_InPlaceSubtract(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyNumber_InPlaceMultiply(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyNumber_InPlaceMatrixMultiply(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyNumber_InPlaceFloorDivide(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyNumber_InPlaceTrueDivide(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyNumber_InPlaceRemainder(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyNumber_InPlacePower(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+        o3: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyNumber_InPlaceLshift(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_InPlaceRshift(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_InPlaceAnd(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
@@ -5025,8 +6152,16 @@ unsafe extern "C" {
     pub fn PySequence_Concat(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PySequence_Repeat(o: *mut PyObject, count: Py_ssize_t) -> *mut PyObject;
     pub fn PySequence_GetItem(o: *mut PyObject, i: Py_ssize_t) -> *mut PyObject;
-    pub fn PySequence_GetSlice(o: *mut PyObject, i1: Py_ssize_t, i2: Py_ssize_t) -> *mut PyObject;
-    pub fn PySequence_SetItem(o: *mut PyObject, i: Py_ssize_t, v: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PySequence_GetSlice(
+        o: *mut PyObject,
+        i1: Py_ssize_t,
+        i2: Py_ssize_t,
+    ) -> *mut PyObject;
+    pub fn PySequence_SetItem(
+        o: *mut PyObject,
+        i: Py_ssize_t,
+        v: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PySequence_DelItem(o: *mut PyObject, i: Py_ssize_t) -> ::core::ffi::c_int;
     pub fn PySequence_SetSlice(
         o: *mut PyObject,
@@ -5034,27 +6169,55 @@ unsafe extern "C" {
         i2: Py_ssize_t,
         v: *mut PyObject,
     ) -> ::core::ffi::c_int;
-    pub fn PySequence_DelSlice(o: *mut PyObject, i1: Py_ssize_t, i2: Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn PySequence_DelSlice(
+        o: *mut PyObject,
+        i1: Py_ssize_t,
+        i2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub fn PySequence_Tuple(o: *mut PyObject) -> *mut PyObject;
     pub fn PySequence_List(o: *mut PyObject) -> *mut PyObject;
-    pub fn PySequence_Fast(o: *mut PyObject, m: *const ::core::ffi::c_char) -> *mut PyObject;
+    pub fn PySequence_Fast(
+        o: *mut PyObject,
+        m: *const ::core::ffi::c_char,
+    ) -> *mut PyObject;
     pub fn PySequence_Count(o: *mut PyObject, value: *mut PyObject) -> Py_ssize_t;
-    pub fn PySequence_Contains(seq: *mut PyObject, ob: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PySequence_Contains(
+        seq: *mut PyObject,
+        ob: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PySequence_In(o: *mut PyObject, value: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PySequence_Index(o: *mut PyObject, value: *mut PyObject) -> Py_ssize_t;
-    pub fn PySequence_InPlaceConcat(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PySequence_InPlaceRepeat(o: *mut PyObject, count: Py_ssize_t) -> *mut PyObject;
+    pub fn PySequence_InPlaceConcat(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PySequence_InPlaceRepeat(
+        o: *mut PyObject,
+        count: Py_ssize_t,
+    ) -> *mut PyObject;
     pub fn PyMapping_Check(o: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PyMapping_Size(o: *mut PyObject) -> Py_ssize_t;
     pub fn PyMapping_Length(o: *mut PyObject) -> Py_ssize_t;
-    pub fn PyMapping_HasKeyString(o: *mut PyObject, key: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn PyMapping_HasKeyString(
+        o: *mut PyObject,
+        key: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyMapping_HasKey(o: *mut PyObject, key: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyMapping_HasKeyWithError(o: *mut PyObject, key: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyMapping_HasKeyStringWithError(o: *mut PyObject, key: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn PyMapping_HasKeyWithError(
+        o: *mut PyObject,
+        key: *mut PyObject,
+    ) -> ::core::ffi::c_int;
+    pub fn PyMapping_HasKeyStringWithError(
+        o: *mut PyObject,
+        key: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyMapping_Keys(o: *mut PyObject) -> *mut PyObject;
     pub fn PyMapping_Values(o: *mut PyObject) -> *mut PyObject;
     pub fn PyMapping_Items(o: *mut PyObject) -> *mut PyObject;
-    pub fn PyMapping_GetItemString(o: *mut PyObject, key: *const ::core::ffi::c_char) -> *mut PyObject;
+    pub fn PyMapping_GetItemString(
+        o: *mut PyObject,
+        key: *const ::core::ffi::c_char,
+    ) -> *mut PyObject;
     pub fn PyMapping_GetOptionalItem(
         arg1: *mut PyObject,
         arg2: *mut PyObject,
@@ -5070,15 +6233,24 @@ unsafe extern "C" {
         key: *const ::core::ffi::c_char,
         value: *mut PyObject,
     ) -> ::core::ffi::c_int;
-    pub fn PyObject_IsInstance(object: *mut PyObject, typeorclass: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyObject_IsSubclass(object: *mut PyObject, typeorclass: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyObject_IsInstance(
+        object: *mut PyObject,
+        typeorclass: *mut PyObject,
+    ) -> ::core::ffi::c_int;
+    pub fn PyObject_IsSubclass(
+        object: *mut PyObject,
+        typeorclass: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn _PyObject_CallMethodId(
         obj: *mut PyObject,
         name: *mut _Py_Identifier,
         format: *const ::core::ffi::c_char,
         ...
     ) -> *mut PyObject;
-    pub fn _PyStack_AsDict(values: *const *mut PyObject, kwnames: *mut PyObject) -> *mut PyObject;
+    pub fn _PyStack_AsDict(
+        values: *const *mut PyObject,
+        kwnames: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyVectorcall_Function(callable: *mut PyObject) -> vectorcallfunc;
     pub fn PyObject_VectorcallDict(
         callable: *mut PyObject,
@@ -5093,7 +6265,11 @@ unsafe extern "C" {
     pub static mut PyZip_Type: PyTypeObject;
     pub fn PyCriticalSection_Begin(c: *mut PyCriticalSection, op: *mut PyObject);
     pub fn PyCriticalSection_End(c: *mut PyCriticalSection);
-    pub fn PyCriticalSection2_Begin(c: *mut PyCriticalSection2, a: *mut PyObject, b: *mut PyObject);
+    pub fn PyCriticalSection2_Begin(
+        c: *mut PyCriticalSection2,
+        a: *mut PyObject,
+        b: *mut PyObject,
+    );
     pub fn PyCriticalSection2_End(c: *mut PyCriticalSection2);
     pub static _Py_ctype_table: [::core::ffi::c_uint; 256usize];
     pub static _Py_ctype_tolower: [::core::ffi::c_uchar; 256usize];
@@ -5115,10 +6291,29 @@ unsafe extern "C" {
         arg2: *const ::core::ffi::c_char,
         arg3: Py_ssize_t,
     ) -> ::core::ffi::c_int;
-    pub fn PyOS_mystricmp(arg1: *const ::core::ffi::c_char, arg2: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
-    pub fn Py_DecodeLocale(arg: *const ::core::ffi::c_char, size: *mut usize) -> *mut wchar_t;
-    pub fn Py_EncodeLocale(text: *const wchar_t, error_pos: *mut usize) -> *mut ::core::ffi::c_char;
-    pub fn _Py_fopen_obj(path: *mut PyObject, mode: *const ::core::ffi::c_char) -> *mut FILE;
-    pub fn PyTraceMalloc_Track(domain: ::core::ffi::c_uint, ptr: usize, size: usize) -> ::core::ffi::c_int;
-    pub fn PyTraceMalloc_Untrack(domain: ::core::ffi::c_uint, ptr: usize) -> ::core::ffi::c_int;
+    pub fn PyOS_mystricmp(
+        arg1: *const ::core::ffi::c_char,
+        arg2: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
+    pub fn Py_DecodeLocale(
+        arg: *const ::core::ffi::c_char,
+        size: *mut usize,
+    ) -> *mut wchar_t;
+    pub fn Py_EncodeLocale(
+        text: *const wchar_t,
+        error_pos: *mut usize,
+    ) -> *mut ::core::ffi::c_char;
+    pub fn _Py_fopen_obj(
+        path: *mut PyObject,
+        mode: *const ::core::ffi::c_char,
+    ) -> *mut FILE;
+    pub fn PyTraceMalloc_Track(
+        domain: ::core::ffi::c_uint,
+        ptr: usize,
+        size: usize,
+    ) -> ::core::ffi::c_int;
+    pub fn PyTraceMalloc_Untrack(
+        domain: ::core::ffi::c_uint,
+        ptr: usize,
+    ) -> ::core::ffi::c_int;
 }

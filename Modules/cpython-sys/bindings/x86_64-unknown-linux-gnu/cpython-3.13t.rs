@@ -34,10 +34,12 @@ pub type getbufferproc = ::core::option::Option<
         arg3: ::core::ffi::c_int,
     ) -> ::core::ffi::c_int,
 >;
-pub type releasebufferproc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut Py_buffer)>;
-pub type unaryfunc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject>;
+pub type releasebufferproc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut Py_buffer),
+>;
+pub type unaryfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject,
+>;
 pub type binaryfunc = ::core::option::Option<
     unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject,
 >;
@@ -48,9 +50,12 @@ pub type ternaryfunc = ::core::option::Option<
         arg3: *mut PyObject,
     ) -> *mut PyObject,
 >;
-pub type inquiry =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> ::core::ffi::c_int>;
-pub type lenfunc = ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> Py_ssize_t>;
+pub type inquiry = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> ::core::ffi::c_int,
+>;
+pub type lenfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> Py_ssize_t,
+>;
 pub type ssizeargfunc = ::core::option::Option<
     unsafe extern "C" fn(arg1: *mut PyObject, arg2: Py_ssize_t) -> *mut PyObject,
 >;
@@ -72,7 +77,10 @@ pub type objobjproc = ::core::option::Option<
     unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int,
 >;
 pub type visitproc = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_void) -> ::core::ffi::c_int,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_void,
+    ) -> ::core::ffi::c_int,
 >;
 pub type traverseproc = ::core::option::Option<
     unsafe extern "C" fn(
@@ -81,10 +89,15 @@ pub type traverseproc = ::core::option::Option<
         arg3: *mut ::core::ffi::c_void,
     ) -> ::core::ffi::c_int,
 >;
-pub type freefunc = ::core::option::Option<unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void)>;
+pub type freefunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void),
+>;
 pub type destructor = ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject)>;
 pub type getattrfunc = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_char) -> *mut PyObject,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_char,
+    ) -> *mut PyObject,
 >;
 pub type getattrofunc = ::core::option::Option<
     unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject,
@@ -103,9 +116,12 @@ pub type setattrofunc = ::core::option::Option<
         arg3: *mut PyObject,
     ) -> ::core::ffi::c_int,
 >;
-pub type reprfunc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject>;
-pub type hashfunc = ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> Py_hash_t>;
+pub type reprfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject,
+>;
+pub type hashfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> Py_hash_t,
+>;
 pub type richcmpfunc = ::core::option::Option<
     unsafe extern "C" fn(
         arg1: *mut PyObject,
@@ -113,10 +129,12 @@ pub type richcmpfunc = ::core::option::Option<
         arg3: ::core::ffi::c_int,
     ) -> *mut PyObject,
 >;
-pub type getiterfunc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject>;
-pub type iternextfunc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject>;
+pub type getiterfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject,
+>;
+pub type iternextfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject) -> *mut PyObject,
+>;
 pub type descrgetfunc = ::core::option::Option<
     unsafe extern "C" fn(
         arg1: *mut PyObject,
@@ -165,8 +183,9 @@ pub type sendfunc = ::core::option::Option<
     ) -> PySendResult,
 >;
 pub type PyHeapTypeObject = _heaptypeobject;
-pub type PyType_WatchCallback =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyTypeObject) -> ::core::ffi::c_int>;
+pub type PyType_WatchCallback = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyTypeObject) -> ::core::ffi::c_int,
+>;
 pub type PyRefTracerEvent = ::core::ffi::c_uint;
 pub type PyRefTracer = ::core::option::Option<
     unsafe extern "C" fn(
@@ -176,7 +195,10 @@ pub type PyRefTracer = ::core::option::Option<
     ) -> ::core::ffi::c_int,
 >;
 pub type gcvisitobjects_t = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_void) -> ::core::ffi::c_int,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_void,
+    ) -> ::core::ffi::c_int,
 >;
 pub type Py_UCS4 = u32;
 pub type Py_UCS2 = u16;
@@ -244,9 +266,14 @@ pub type PyFunction_WatchCallback = ::core::option::Option<
     ) -> ::core::ffi::c_int,
 >;
 pub type Py_OpenCodeHookFunction = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_void) -> *mut PyObject,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_void,
+    ) -> *mut PyObject,
 >;
-pub type PyCapsule_Destructor = ::core::option::Option<unsafe extern "C" fn(arg1: *mut PyObject)>;
+pub type PyCapsule_Destructor = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut PyObject),
+>;
 pub type PyCodeEvent = ::core::ffi::c_uint;
 pub type PyCode_WatchCallback = ::core::option::Option<
     unsafe extern "C" fn(event: PyCodeEvent, co: *mut PyCodeObject) -> ::core::ffi::c_int,
@@ -274,7 +301,10 @@ pub type _PyFrameEvalFunction = ::core::option::Option<
     ) -> *mut PyObject,
 >;
 pub type getter = ::core::option::Option<
-    unsafe extern "C" fn(arg1: *mut PyObject, arg2: *mut ::core::ffi::c_void) -> *mut PyObject,
+    unsafe extern "C" fn(
+        arg1: *mut PyObject,
+        arg2: *mut ::core::ffi::c_void,
+    ) -> *mut PyObject,
 >;
 pub type setter = ::core::option::Option<
     unsafe extern "C" fn(
@@ -299,9 +329,12 @@ pub type Py_tss_t = _Py_tss_t;
 pub type PyContext = _pycontextobject;
 pub type PyContextVar = _pycontextvarobject;
 pub type PyContextToken = _pycontexttokenobject;
-pub type PyOS_sighandler_t = ::core::option::Option<unsafe extern "C" fn(arg1: ::core::ffi::c_int)>;
-pub type atexit_datacallbackfunc =
-    ::core::option::Option<unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void)>;
+pub type PyOS_sighandler_t = ::core::option::Option<
+    unsafe extern "C" fn(arg1: ::core::ffi::c_int),
+>;
+pub type atexit_datacallbackfunc = ::core::option::Option<
+    unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void),
+>;
 pub type Py_AuditHookFunction = ::core::option::Option<
     unsafe extern "C" fn(
         arg1: *const ::core::ffi::c_char,
@@ -388,7 +421,10 @@ pub struct PyMemAllocatorEx {
         ) -> *mut ::core::ffi::c_void,
     >,
     pub free: ::core::option::Option<
-        unsafe extern "C" fn(ctx: *mut ::core::ffi::c_void, ptr: *mut ::core::ffi::c_void),
+        unsafe extern "C" fn(
+            ctx: *mut ::core::ffi::c_void,
+            ptr: *mut ::core::ffi::c_void,
+        ),
     >,
 }
 #[repr(C)]
@@ -641,7 +677,10 @@ pub struct PyObjectArenaAllocator {
 #[derive(Copy, Clone)]
 pub struct PyHash_FuncDef {
     pub hash: ::core::option::Option<
-        unsafe extern "C" fn(arg1: *const ::core::ffi::c_void, arg2: Py_ssize_t) -> Py_hash_t,
+        unsafe extern "C" fn(
+            arg1: *const ::core::ffi::c_void,
+            arg2: Py_ssize_t,
+        ) -> Py_hash_t,
     >,
     pub name: *const ::core::ffi::c_char,
     pub hash_bits: ::core::ffi::c_int,
@@ -1998,7 +2037,8 @@ where
         debug_assert!(index / 8 < core::mem::size_of::<Storage>());
         let byte_index = index / 8;
         let byte = unsafe {
-            *(core::ptr::addr_of!((*this).storage) as *const u8).offset(byte_index as isize)
+            *(core::ptr::addr_of!((*this).storage) as *const u8)
+                .offset(byte_index as isize)
         };
         Self::extract_bit(byte, index)
     }
@@ -2024,7 +2064,8 @@ where
         debug_assert!(index / 8 < core::mem::size_of::<Storage>());
         let byte_index = index / 8;
         let byte = unsafe {
-            (core::ptr::addr_of_mut!((*this).storage) as *mut u8).offset(byte_index as isize)
+            (core::ptr::addr_of_mut!((*this).storage) as *mut u8)
+                .offset(byte_index as isize)
         };
         unsafe { *byte = Self::change_bit(*byte, index, val) };
     }
@@ -2032,7 +2073,9 @@ where
     pub fn get(&self, bit_offset: usize, bit_width: u8) -> u64 {
         debug_assert!(bit_width <= 64);
         debug_assert!(bit_offset / 8 < self.storage.as_ref().len());
-        debug_assert!((bit_offset + (bit_width as usize) + 7) / 8 <= self.storage.as_ref().len());
+        debug_assert!(
+            (bit_offset + (bit_width as usize) + 7) / 8 <= self.storage.as_ref().len(),
+        );
         if bit_width == 0 {
             return 0;
         }
@@ -2064,7 +2107,8 @@ where
         debug_assert!(bit_width <= 64);
         debug_assert!(bit_offset / 8 < core::mem::size_of::<Storage>());
         debug_assert!(
-            (bit_offset + (bit_width as usize) + 7) / 8 <= core::mem::size_of::<Storage>()
+            (bit_offset + (bit_width as usize) + 7) / 8
+                <= core::mem::size_of::<Storage>(),
         );
         if bit_width == 0 {
             return 0;
@@ -2098,7 +2142,9 @@ where
     pub fn set(&mut self, bit_offset: usize, bit_width: u8, val: u64) {
         debug_assert!(bit_width <= 64);
         debug_assert!(bit_offset / 8 < self.storage.as_ref().len());
-        debug_assert!((bit_offset + (bit_width as usize) + 7) / 8 <= self.storage.as_ref().len());
+        debug_assert!(
+            (bit_offset + (bit_width as usize) + 7) / 8 <= self.storage.as_ref().len(),
+        );
         if bit_width == 0 {
             return;
         }
@@ -2127,8 +2173,8 @@ where
                 let new_byte = (byte & !byte_mask) | (byte_val & byte_mask);
                 storage[start_byte + i] = new_byte.reverse_bits();
             } else {
-                storage[start_byte + i] =
-                    (storage[start_byte + i] & !byte_mask) | (byte_val & byte_mask);
+                storage[start_byte + i] = (storage[start_byte + i] & !byte_mask)
+                    | (byte_val & byte_mask);
             }
         }
     }
@@ -2137,7 +2183,8 @@ where
         debug_assert!(bit_width <= 64);
         debug_assert!(bit_offset / 8 < core::mem::size_of::<Storage>());
         debug_assert!(
-            (bit_offset + (bit_width as usize) + 7) / 8 <= core::mem::size_of::<Storage>()
+            (bit_offset + (bit_width as usize) + 7) / 8
+                <= core::mem::size_of::<Storage>(),
         );
         if bit_width == 0 {
             return;
@@ -2173,11 +2220,11 @@ where
         }
     }
 }
-#[doc = " Const-generic methods for efficient bitfield access when offset and width"]
-#[doc = " are known at compile time."]
+/// Const-generic methods for efficient bitfield access when offset and width
+/// are known at compile time.
 impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
-    #[doc = " Get a field using const generics for compile-time optimization."]
-    #[doc = " Uses native word size operations when the field fits in usize."]
+    /// Get a field using const generics for compile-time optimization.
+    /// Uses native word size operations when the field fits in usize.
     #[inline]
     pub const fn get_const<const BIT_OFFSET: usize, const BIT_WIDTH: u8>(&self) -> u64 {
         debug_assert!(BIT_WIDTH <= 64);
@@ -2194,7 +2241,9 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
             if cfg!(target_endian = "big") {
                 let mut i = 0;
                 while i < bytes_needed {
-                    val |= (self.storage[start_byte + i].reverse_bits() as usize) << (i * 8);
+                    val
+                        |= (self.storage[start_byte + i].reverse_bits() as usize)
+                            << (i * 8);
                     i += 1;
                 }
             } else {
@@ -2217,7 +2266,9 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
             if cfg!(target_endian = "big") {
                 let mut i = 0;
                 while i < bytes_needed {
-                    val |= (self.storage[start_byte + i].reverse_bits() as u64) << (i * 8);
+                    val
+                        |= (self.storage[start_byte + i].reverse_bits() as u64)
+                            << (i * 8);
                     i += 1;
                 }
             } else {
@@ -2237,8 +2288,8 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
             val
         }
     }
-    #[doc = " Set a field using const generics for compile-time optimization."]
-    #[doc = " Uses native word size operations when the field fits in usize."]
+    /// Set a field using const generics for compile-time optimization.
+    /// Uses native word size operations when the field fits in usize.
     #[inline]
     pub fn set_const<const BIT_OFFSET: usize, const BIT_WIDTH: u8>(&mut self, val: u64) {
         debug_assert!(BIT_WIDTH <= 64);
@@ -2273,8 +2324,8 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
                     let new_byte = (byte & !byte_mask) | (byte_val & byte_mask);
                     self.storage[start_byte + i] = new_byte.reverse_bits();
                 } else {
-                    self.storage[start_byte + i] =
-                        (self.storage[start_byte + i] & !byte_mask) | (byte_val & byte_mask);
+                    self.storage[start_byte + i] = (self.storage[start_byte + i]
+                        & !byte_mask) | (byte_val & byte_mask);
                 }
                 i += 1;
             }
@@ -2301,15 +2352,15 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
                     let new_byte = (byte & !byte_mask) | (byte_val & byte_mask);
                     self.storage[start_byte + i] = new_byte.reverse_bits();
                 } else {
-                    self.storage[start_byte + i] =
-                        (self.storage[start_byte + i] & !byte_mask) | (byte_val & byte_mask);
+                    self.storage[start_byte + i] = (self.storage[start_byte + i]
+                        & !byte_mask) | (byte_val & byte_mask);
                 }
                 i += 1;
             }
         }
     }
-    #[doc = " Raw pointer get using const generics for compile-time optimization."]
-    #[doc = " Uses native word size operations when the field fits in usize."]
+    /// Raw pointer get using const generics for compile-time optimization.
+    /// Uses native word size operations when the field fits in usize.
     #[inline]
     pub const unsafe fn raw_get_const<const BIT_OFFSET: usize, const BIT_WIDTH: u8>(
         this: *const Self,
@@ -2376,8 +2427,8 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
             val
         }
     }
-    #[doc = " Raw pointer set using const generics for compile-time optimization."]
-    #[doc = " Uses native word size operations when the field fits in usize."]
+    /// Raw pointer set using const generics for compile-time optimization.
+    /// Uses native word size operations when the field fits in usize.
     #[inline]
     pub unsafe fn raw_set_const<const BIT_OFFSET: usize, const BIT_WIDTH: u8>(
         this: *mut Self,
@@ -2417,7 +2468,9 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
                     let new_byte = (byte & !byte_mask) | (byte_val & byte_mask);
                     unsafe { *byte_ptr = new_byte.reverse_bits() };
                 } else {
-                    unsafe { *byte_ptr = (*byte_ptr & !byte_mask) | (byte_val & byte_mask) };
+                    unsafe {
+                        *byte_ptr = (*byte_ptr & !byte_mask) | (byte_val & byte_mask)
+                    };
                 }
                 i += 1;
             }
@@ -2445,7 +2498,9 @@ impl<const N: usize> __BindgenBitfieldUnit<[u8; N]> {
                     let new_byte = (byte & !byte_mask) | (byte_val & byte_mask);
                     unsafe { *byte_ptr = new_byte.reverse_bits() };
                 } else {
-                    unsafe { *byte_ptr = (*byte_ptr & !byte_mask) | (byte_val & byte_mask) };
+                    unsafe {
+                        *byte_ptr = (*byte_ptr & !byte_mask) | (byte_val & byte_mask)
+                    };
                 }
                 i += 1;
             }
@@ -2456,7 +2511,9 @@ impl PyASCIIObject__bindgen_ty_1 {
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn interned(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 2u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 2u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2471,9 +2528,12 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn interned_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<0usize, 2u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    0usize,
+                    2u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2482,16 +2542,20 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn set_interned_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<0usize, 2u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                0usize,
+                2u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn kind(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<2usize, 3u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<2usize, 3u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2506,9 +2570,12 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn kind_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<2usize, 3u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    2usize,
+                    3u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2517,16 +2584,20 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn set_kind_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<2usize, 3u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                2usize,
+                3u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn compact(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<5usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<5usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2541,9 +2612,12 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn compact_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<5usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    5usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2552,16 +2626,20 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn set_compact_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<5usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                5usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn ascii(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<6usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<6usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2576,9 +2654,12 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn ascii_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<6usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    6usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2587,16 +2668,20 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn set_ascii_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<6usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                6usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn statically_allocated(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<7usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<7usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2611,21 +2696,29 @@ impl PyASCIIObject__bindgen_ty_1 {
     pub unsafe fn statically_allocated_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<7usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    7usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
-    pub unsafe fn set_statically_allocated_raw(this: *mut Self, val: ::core::ffi::c_uint) {
+    pub unsafe fn set_statically_allocated_raw(
+        this: *mut Self,
+        val: ::core::ffi::c_uint,
+    ) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<7usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                7usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
@@ -2638,26 +2731,48 @@ impl PyASCIIObject__bindgen_ty_1 {
         statically_allocated: ::core::ffi::c_uint,
     ) -> __BindgenBitfieldUnit<[u8; 4usize]> {
         let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 4usize]> = Default::default();
-        __bindgen_bitfield_unit.set_const::<0usize, 2u8>({
-            let interned: u32 = unsafe { ::core::mem::transmute(interned) };
-            interned as u64
-        });
-        __bindgen_bitfield_unit.set_const::<2usize, 3u8>({
-            let kind: u32 = unsafe { ::core::mem::transmute(kind) };
-            kind as u64
-        });
-        __bindgen_bitfield_unit.set_const::<5usize, 1u8>({
-            let compact: u32 = unsafe { ::core::mem::transmute(compact) };
-            compact as u64
-        });
-        __bindgen_bitfield_unit.set_const::<6usize, 1u8>({
-            let ascii: u32 = unsafe { ::core::mem::transmute(ascii) };
-            ascii as u64
-        });
-        __bindgen_bitfield_unit.set_const::<7usize, 1u8>({
-            let statically_allocated: u32 = unsafe { ::core::mem::transmute(statically_allocated) };
-            statically_allocated as u64
-        });
+        __bindgen_bitfield_unit
+            .set_const::<
+                0usize,
+                2u8,
+            >({
+                let interned: u32 = unsafe { ::core::mem::transmute(interned) };
+                interned as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                2usize,
+                3u8,
+            >({
+                let kind: u32 = unsafe { ::core::mem::transmute(kind) };
+                kind as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                5usize,
+                1u8,
+            >({
+                let compact: u32 = unsafe { ::core::mem::transmute(compact) };
+                compact as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                6usize,
+                1u8,
+            >({
+                let ascii: u32 = unsafe { ::core::mem::transmute(ascii) };
+                ascii as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                7usize,
+                1u8,
+            >({
+                let statically_allocated: u32 = unsafe {
+                    ::core::mem::transmute(statically_allocated)
+                };
+                statically_allocated as u64
+            });
         __bindgen_bitfield_unit
     }
 }
@@ -2665,7 +2780,9 @@ impl _ts__bindgen_ty_1 {
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn initialized(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2680,9 +2797,12 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn initialized_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<0usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    0usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2691,16 +2811,20 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_initialized_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<0usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                0usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn bound(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<1usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<1usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2715,9 +2839,12 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn bound_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<1usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    1usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2726,16 +2853,20 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_bound_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<1usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                1usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn unbound(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<2usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<2usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2750,9 +2881,12 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn unbound_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<2usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    2usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2761,16 +2895,20 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_unbound_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<2usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                2usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn bound_gilstate(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<3usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<3usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2785,9 +2923,12 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn bound_gilstate_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<3usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    3usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2796,16 +2937,20 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_bound_gilstate_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<3usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                3usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn active(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<4usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<4usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2820,9 +2965,12 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn active_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<4usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    4usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2831,16 +2979,20 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_active_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<4usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                4usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn holds_gil(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<5usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<5usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2855,9 +3007,12 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn holds_gil_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<5usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    5usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2866,16 +3021,20 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_holds_gil_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<5usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                5usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn finalizing(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<6usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<6usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2890,9 +3049,12 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn finalizing_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<6usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    6usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2901,16 +3063,20 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_finalizing_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<6usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                6usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn cleared(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<7usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<7usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2925,9 +3091,12 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn cleared_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<7usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    7usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2936,16 +3105,20 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_cleared_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<7usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                7usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
     pub fn finalized(&self) -> ::core::ffi::c_uint {
-        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<8usize, 1u8>() as u32) }
+        unsafe {
+            ::core::mem::transmute(self._bitfield_1.get_const::<8usize, 1u8>() as u32)
+        }
     }
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -2960,9 +3133,12 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn finalized_raw(this: *const Self) -> ::core::ffi::c_uint {
         unsafe {
             ::core::mem::transmute(
-                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<8usize, 1u8>(
-                    ::core::ptr::addr_of!((*this)._bitfield_1),
-                ) as u32,
+                <__BindgenBitfieldUnit<
+                    [u8; 4usize],
+                >>::raw_get_const::<
+                    8usize,
+                    1u8,
+                >(::core::ptr::addr_of!((*this)._bitfield_1)) as u32,
             )
         }
     }
@@ -2971,10 +3147,12 @@ impl _ts__bindgen_ty_1 {
     pub unsafe fn set_finalized_raw(this: *mut Self, val: ::core::ffi::c_uint) {
         unsafe {
             let val: u32 = ::core::mem::transmute(val);
-            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<8usize, 1u8>(
-                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
-                val as u64,
-            )
+            <__BindgenBitfieldUnit<
+                [u8; 4usize],
+            >>::raw_set_const::<
+                8usize,
+                1u8,
+            >(::core::ptr::addr_of_mut!((*this)._bitfield_1), val as u64)
         }
     }
     #[inline]
@@ -2991,42 +3169,80 @@ impl _ts__bindgen_ty_1 {
         finalized: ::core::ffi::c_uint,
     ) -> __BindgenBitfieldUnit<[u8; 4usize]> {
         let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 4usize]> = Default::default();
-        __bindgen_bitfield_unit.set_const::<0usize, 1u8>({
-            let initialized: u32 = unsafe { ::core::mem::transmute(initialized) };
-            initialized as u64
-        });
-        __bindgen_bitfield_unit.set_const::<1usize, 1u8>({
-            let bound: u32 = unsafe { ::core::mem::transmute(bound) };
-            bound as u64
-        });
-        __bindgen_bitfield_unit.set_const::<2usize, 1u8>({
-            let unbound: u32 = unsafe { ::core::mem::transmute(unbound) };
-            unbound as u64
-        });
-        __bindgen_bitfield_unit.set_const::<3usize, 1u8>({
-            let bound_gilstate: u32 = unsafe { ::core::mem::transmute(bound_gilstate) };
-            bound_gilstate as u64
-        });
-        __bindgen_bitfield_unit.set_const::<4usize, 1u8>({
-            let active: u32 = unsafe { ::core::mem::transmute(active) };
-            active as u64
-        });
-        __bindgen_bitfield_unit.set_const::<5usize, 1u8>({
-            let holds_gil: u32 = unsafe { ::core::mem::transmute(holds_gil) };
-            holds_gil as u64
-        });
-        __bindgen_bitfield_unit.set_const::<6usize, 1u8>({
-            let finalizing: u32 = unsafe { ::core::mem::transmute(finalizing) };
-            finalizing as u64
-        });
-        __bindgen_bitfield_unit.set_const::<7usize, 1u8>({
-            let cleared: u32 = unsafe { ::core::mem::transmute(cleared) };
-            cleared as u64
-        });
-        __bindgen_bitfield_unit.set_const::<8usize, 1u8>({
-            let finalized: u32 = unsafe { ::core::mem::transmute(finalized) };
-            finalized as u64
-        });
+        __bindgen_bitfield_unit
+            .set_const::<
+                0usize,
+                1u8,
+            >({
+                let initialized: u32 = unsafe { ::core::mem::transmute(initialized) };
+                initialized as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                1usize,
+                1u8,
+            >({
+                let bound: u32 = unsafe { ::core::mem::transmute(bound) };
+                bound as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                2usize,
+                1u8,
+            >({
+                let unbound: u32 = unsafe { ::core::mem::transmute(unbound) };
+                unbound as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                3usize,
+                1u8,
+            >({
+                let bound_gilstate: u32 = unsafe {
+                    ::core::mem::transmute(bound_gilstate)
+                };
+                bound_gilstate as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                4usize,
+                1u8,
+            >({
+                let active: u32 = unsafe { ::core::mem::transmute(active) };
+                active as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                5usize,
+                1u8,
+            >({
+                let holds_gil: u32 = unsafe { ::core::mem::transmute(holds_gil) };
+                holds_gil as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                6usize,
+                1u8,
+            >({
+                let finalizing: u32 = unsafe { ::core::mem::transmute(finalizing) };
+                finalizing as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                7usize,
+                1u8,
+            >({
+                let cleared: u32 = unsafe { ::core::mem::transmute(cleared) };
+                cleared as u64
+            });
+        __bindgen_bitfield_unit
+            .set_const::<
+                8usize,
+                1u8,
+            >({
+                let finalized: u32 = unsafe { ::core::mem::transmute(finalized) };
+                finalized as u64
+            });
         __bindgen_bitfield_unit
     }
 }
@@ -3045,8 +3261,14 @@ unsafe extern "C" {
         new_size: usize,
     ) -> *mut ::core::ffi::c_void;
     pub fn PyMem_RawFree(ptr: *mut ::core::ffi::c_void);
-    pub fn PyMem_GetAllocator(domain: PyMemAllocatorDomain, allocator: *mut PyMemAllocatorEx);
-    pub fn PyMem_SetAllocator(domain: PyMemAllocatorDomain, allocator: *mut PyMemAllocatorEx);
+    pub fn PyMem_GetAllocator(
+        domain: PyMemAllocatorDomain,
+        allocator: *mut PyMemAllocatorEx,
+    );
+    pub fn PyMem_SetAllocator(
+        domain: PyMemAllocatorDomain,
+        allocator: *mut PyMemAllocatorEx,
+    );
     pub fn PyMem_SetupDebugHooks();
     pub fn PyObject_CheckBuffer(obj: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PyObject_GetBuffer(
@@ -3071,7 +3293,10 @@ unsafe extern "C" {
         len: Py_ssize_t,
         order: ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
-    pub fn PyObject_CopyData(dest: *mut PyObject, src: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyObject_CopyData(
+        dest: *mut PyObject,
+        src: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyBuffer_IsContiguous(
         view: *const Py_buffer,
         fort: ::core::ffi::c_char,
@@ -3099,7 +3324,10 @@ unsafe extern "C" {
     pub static mut PyBool_Type: PyTypeObject;
     pub fn _Py_SetRefcnt(ob: *mut PyObject, refcnt: Py_ssize_t);
     pub fn PyType_FromSpec(arg1: *mut PyType_Spec) -> *mut PyObject;
-    pub fn PyType_FromSpecWithBases(arg1: *mut PyType_Spec, arg2: *mut PyObject) -> *mut PyObject;
+    pub fn PyType_FromSpecWithBases(
+        arg1: *mut PyType_Spec,
+        arg2: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyType_GetSlot(
         arg1: *mut PyTypeObject,
         arg2: ::core::ffi::c_int,
@@ -3126,14 +3354,19 @@ unsafe extern "C" {
         cls: *mut PyTypeObject,
     ) -> *mut ::core::ffi::c_void;
     pub fn PyType_GetTypeDataSize(cls: *mut PyTypeObject) -> Py_ssize_t;
-    pub fn PyType_IsSubtype(arg1: *mut PyTypeObject, arg2: *mut PyTypeObject)
-    -> ::core::ffi::c_int;
+    pub fn PyType_IsSubtype(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyTypeObject,
+    ) -> ::core::ffi::c_int;
     pub static mut PyType_Type: PyTypeObject;
     pub static mut PyBaseObject_Type: PyTypeObject;
     pub static mut PySuper_Type: PyTypeObject;
     pub fn PyType_GetFlags(arg1: *mut PyTypeObject) -> ::core::ffi::c_ulong;
     pub fn PyType_Ready(arg1: *mut PyTypeObject) -> ::core::ffi::c_int;
-    pub fn PyType_GenericAlloc(arg1: *mut PyTypeObject, arg2: Py_ssize_t) -> *mut PyObject;
+    pub fn PyType_GenericAlloc(
+        arg1: *mut PyTypeObject,
+        arg2: Py_ssize_t,
+    ) -> *mut PyObject;
     pub fn PyType_GenericNew(
         arg1: *mut PyTypeObject,
         arg2: *mut PyObject,
@@ -3189,7 +3422,10 @@ unsafe extern "C" {
         arg3: *mut PyObject,
     ) -> ::core::ffi::c_int;
     pub fn PyObject_DelAttr(v: *mut PyObject, name: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyObject_HasAttr(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyObject_HasAttr(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyObject_HasAttrWithError(
         arg1: *mut PyObject,
         arg2: *mut PyObject,
@@ -3199,7 +3435,10 @@ unsafe extern "C" {
         arg2: *const ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
     pub fn PyObject_SelfIter(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyObject_GenericGetAttr(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject;
+    pub fn PyObject_GenericGetAttr(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyObject_GenericSetAttr(
         arg1: *mut PyObject,
         arg2: *mut PyObject,
@@ -3241,7 +3480,10 @@ unsafe extern "C" {
     pub fn _Py_ResurrectReference(op: *mut PyObject);
     pub fn _PyType_Name(arg1: *mut PyTypeObject) -> *const ::core::ffi::c_char;
     pub fn _PyType_Lookup(arg1: *mut PyTypeObject, arg2: *mut PyObject) -> *mut PyObject;
-    pub fn _PyType_LookupRef(arg1: *mut PyTypeObject, arg2: *mut PyObject) -> *mut PyObject;
+    pub fn _PyType_LookupRef(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyType_GetDict(arg1: *mut PyTypeObject) -> *mut PyObject;
     pub fn PyObject_Print(
         arg1: *mut PyObject,
@@ -3250,7 +3492,10 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
     pub fn _Py_BreakPoint();
     pub fn _PyObject_Dump(arg1: *mut PyObject);
-    pub fn _PyObject_GetAttrId(arg1: *mut PyObject, arg2: *mut _Py_Identifier) -> *mut PyObject;
+    pub fn _PyObject_GetAttrId(
+        arg1: *mut PyObject,
+        arg2: *mut _Py_Identifier,
+    ) -> *mut PyObject;
     pub fn _PyObject_GetDictPtr(arg1: *mut PyObject) -> *mut *mut PyObject;
     pub fn PyObject_CallFinalizer(arg1: *mut PyObject);
     pub fn PyObject_CallFinalizerFromDealloc(arg1: *mut PyObject) -> ::core::ffi::c_int;
@@ -3276,7 +3521,10 @@ unsafe extern "C" {
         line: ::core::ffi::c_int,
         function: *const ::core::ffi::c_char,
     ) -> !;
-    pub fn _PyTrash_begin(tstate: *mut PyThreadState, op: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn _PyTrash_begin(
+        tstate: *mut PyThreadState,
+        op: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn _PyTrash_end(tstate: *mut PyThreadState);
     pub fn _PyTrash_thread_deposit_object(tstate: *mut PyThreadState, op: *mut PyObject);
     pub fn _PyTrash_thread_destroy_chain(tstate: *mut PyThreadState);
@@ -3293,19 +3541,26 @@ unsafe extern "C" {
     pub fn PyObject_ClearManagedDict(obj: *mut PyObject);
     pub fn PyType_AddWatcher(callback: PyType_WatchCallback) -> ::core::ffi::c_int;
     pub fn PyType_ClearWatcher(watcher_id: ::core::ffi::c_int) -> ::core::ffi::c_int;
-    pub fn PyType_Watch(watcher_id: ::core::ffi::c_int, type_: *mut PyObject)
-    -> ::core::ffi::c_int;
+    pub fn PyType_Watch(
+        watcher_id: ::core::ffi::c_int,
+        type_: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyType_Unwatch(
         watcher_id: ::core::ffi::c_int,
         type_: *mut PyObject,
     ) -> ::core::ffi::c_int;
-    pub fn PyUnstable_Type_AssignVersionTag(type_: *mut PyTypeObject) -> ::core::ffi::c_int;
+    pub fn PyUnstable_Type_AssignVersionTag(
+        type_: *mut PyTypeObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyRefTracer_SetTracer(
         tracer: PyRefTracer,
         data: *mut ::core::ffi::c_void,
     ) -> ::core::ffi::c_int;
     pub fn PyRefTracer_GetTracer(arg1: *mut *mut ::core::ffi::c_void) -> PyRefTracer;
-    pub fn PyType_GetModuleByDef(arg1: *mut PyTypeObject, arg2: *mut PyModuleDef) -> *mut PyObject;
+    pub fn PyType_GetModuleByDef(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyModuleDef,
+    ) -> *mut PyObject;
     pub fn PyObject_Malloc(size: usize) -> *mut ::core::ffi::c_void;
     pub fn PyObject_Calloc(nelem: usize, elsize: usize) -> *mut ::core::ffi::c_void;
     pub fn PyObject_Realloc(
@@ -3320,14 +3575,23 @@ unsafe extern "C" {
         arg3: Py_ssize_t,
     ) -> *mut PyVarObject;
     pub fn _PyObject_New(arg1: *mut PyTypeObject) -> *mut PyObject;
-    pub fn _PyObject_NewVar(arg1: *mut PyTypeObject, arg2: Py_ssize_t) -> *mut PyVarObject;
+    pub fn _PyObject_NewVar(
+        arg1: *mut PyTypeObject,
+        arg2: Py_ssize_t,
+    ) -> *mut PyVarObject;
     pub fn PyGC_Collect() -> Py_ssize_t;
     pub fn PyGC_Enable() -> ::core::ffi::c_int;
     pub fn PyGC_Disable() -> ::core::ffi::c_int;
     pub fn PyGC_IsEnabled() -> ::core::ffi::c_int;
-    pub fn _PyObject_GC_Resize(arg1: *mut PyVarObject, arg2: Py_ssize_t) -> *mut PyVarObject;
+    pub fn _PyObject_GC_Resize(
+        arg1: *mut PyVarObject,
+        arg2: Py_ssize_t,
+    ) -> *mut PyVarObject;
     pub fn _PyObject_GC_New(arg1: *mut PyTypeObject) -> *mut PyObject;
-    pub fn _PyObject_GC_NewVar(arg1: *mut PyTypeObject, arg2: Py_ssize_t) -> *mut PyVarObject;
+    pub fn _PyObject_GC_NewVar(
+        arg1: *mut PyTypeObject,
+        arg2: Py_ssize_t,
+    ) -> *mut PyVarObject;
     pub fn PyObject_GC_Track(arg1: *mut ::core::ffi::c_void);
     pub fn PyObject_GC_UnTrack(arg1: *mut ::core::ffi::c_void);
     pub fn PyObject_GC_Del(arg1: *mut ::core::ffi::c_void);
@@ -3342,7 +3606,10 @@ unsafe extern "C" {
         arg1: *mut PyTypeObject,
         arg2: usize,
     ) -> *mut PyObject;
-    pub fn PyUnstable_GC_VisitObjects(callback: gcvisitobjects_t, arg: *mut ::core::ffi::c_void);
+    pub fn PyUnstable_GC_VisitObjects(
+        callback: gcvisitobjects_t,
+        arg: *mut ::core::ffi::c_void,
+    );
     pub fn _Py_HashDouble(arg1: *mut PyObject, arg2: f64) -> Py_hash_t;
     pub fn PyHash_GetFuncDef() -> *mut PyHash_FuncDef;
     pub fn Py_HashPointer(ptr: *const ::core::ffi::c_void) -> Py_hash_t;
@@ -3373,7 +3640,10 @@ unsafe extern "C" {
     ) -> *mut PyObject;
     pub fn PyByteArray_Size(arg1: *mut PyObject) -> Py_ssize_t;
     pub fn PyByteArray_AsString(arg1: *mut PyObject) -> *mut ::core::ffi::c_char;
-    pub fn PyByteArray_Resize(arg1: *mut PyObject, arg2: Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn PyByteArray_Resize(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub static mut _PyByteArray_empty_string: [::core::ffi::c_char; 0usize];
     pub static mut PyBytes_Type: PyTypeObject;
     pub static mut PyBytesIter_Type: PyTypeObject;
@@ -3405,7 +3675,10 @@ unsafe extern "C" {
         s: *mut *mut ::core::ffi::c_char,
         len: *mut Py_ssize_t,
     ) -> ::core::ffi::c_int;
-    pub fn _PyBytes_Resize(arg1: *mut *mut PyObject, arg2: Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn _PyBytes_Resize(
+        arg1: *mut *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub fn _PyBytes_Join(sep: *mut PyObject, x: *mut PyObject) -> *mut PyObject;
     pub static mut PyUnicode_Type: PyTypeObject;
     pub static mut PyUnicodeIter_Type: PyTypeObject;
@@ -3433,7 +3706,10 @@ unsafe extern "C" {
         index: Py_ssize_t,
         character: Py_UCS4,
     ) -> ::core::ffi::c_int;
-    pub fn PyUnicode_Resize(unicode: *mut *mut PyObject, length: Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn PyUnicode_Resize(
+        unicode: *mut *mut PyObject,
+        length: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub fn PyUnicode_FromEncodedObject(
         obj: *mut PyObject,
         encoding: *const ::core::ffi::c_char,
@@ -3444,7 +3720,10 @@ unsafe extern "C" {
         format: *const ::core::ffi::c_char,
         vargs: *mut __va_list_tag,
     ) -> *mut PyObject;
-    pub fn PyUnicode_FromFormat(format: *const ::core::ffi::c_char, ...) -> *mut PyObject;
+    pub fn PyUnicode_FromFormat(
+        format: *const ::core::ffi::c_char,
+        ...
+    ) -> *mut PyObject;
     pub fn PyUnicode_InternInPlace(arg1: *mut *mut PyObject);
     pub fn PyUnicode_InternFromString(u: *const ::core::ffi::c_char) -> *mut PyObject;
     pub fn PyUnicode_FromWideChar(w: *const wchar_t, size: Py_ssize_t) -> *mut PyObject;
@@ -3615,7 +3894,10 @@ unsafe extern "C" {
         sep: *mut PyObject,
         maxsplit: Py_ssize_t,
     ) -> *mut PyObject;
-    pub fn PyUnicode_Splitlines(s: *mut PyObject, keepends: ::core::ffi::c_int) -> *mut PyObject;
+    pub fn PyUnicode_Splitlines(
+        s: *mut PyObject,
+        keepends: ::core::ffi::c_int,
+    ) -> *mut PyObject;
     pub fn PyUnicode_Partition(s: *mut PyObject, sep: *mut PyObject) -> *mut PyObject;
     pub fn PyUnicode_RPartition(s: *mut PyObject, sep: *mut PyObject) -> *mut PyObject;
     pub fn PyUnicode_RSplit(
@@ -3662,7 +3944,10 @@ unsafe extern "C" {
         replstr: *mut PyObject,
         maxcount: Py_ssize_t,
     ) -> *mut PyObject;
-    pub fn PyUnicode_Compare(left: *mut PyObject, right: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyUnicode_Compare(
+        left: *mut PyObject,
+        right: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyUnicode_CompareWithASCIIString(
         left: *mut PyObject,
         right: *const ::core::ffi::c_char,
@@ -3781,7 +4066,11 @@ unsafe extern "C" {
         arg2: *mut *mut PyObject,
         arg3: *mut *mut PyObject,
     );
-    pub fn PyErr_SetExcInfo(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut PyObject);
+    pub fn PyErr_SetExcInfo(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+        arg3: *mut PyObject,
+    );
     pub fn Py_FatalError(message: *const ::core::ffi::c_char) -> !;
     pub fn PyErr_GivenExceptionMatches(
         arg1: *mut PyObject,
@@ -3793,8 +4082,10 @@ unsafe extern "C" {
         arg2: *mut *mut PyObject,
         arg3: *mut *mut PyObject,
     );
-    pub fn PyException_SetTraceback(arg1: *mut PyObject, arg2: *mut PyObject)
-    -> ::core::ffi::c_int;
+    pub fn PyException_SetTraceback(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyException_GetTraceback(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyException_GetCause(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyException_SetCause(arg1: *mut PyObject, arg2: *mut PyObject);
@@ -3909,7 +4200,10 @@ unsafe extern "C" {
         arg3: *mut PyObject,
     ) -> *mut PyObject;
     pub fn PyErr_BadInternalCall();
-    pub fn _PyErr_BadInternalCall(filename: *const ::core::ffi::c_char, lineno: ::core::ffi::c_int);
+    pub fn _PyErr_BadInternalCall(
+        filename: *const ::core::ffi::c_char,
+        lineno: ::core::ffi::c_int,
+    );
     pub fn PyErr_NewException(
         name: *const ::core::ffi::c_char,
         base: *mut PyObject,
@@ -3925,7 +4219,10 @@ unsafe extern "C" {
     pub fn PyErr_CheckSignals() -> ::core::ffi::c_int;
     pub fn PyErr_SetInterrupt();
     pub fn PyErr_SetInterruptEx(signum: ::core::ffi::c_int) -> ::core::ffi::c_int;
-    pub fn PyErr_SyntaxLocation(filename: *const ::core::ffi::c_char, lineno: ::core::ffi::c_int);
+    pub fn PyErr_SyntaxLocation(
+        filename: *const ::core::ffi::c_char,
+        lineno: ::core::ffi::c_int,
+    );
     pub fn PyErr_SyntaxLocationEx(
         filename: *const ::core::ffi::c_char,
         lineno: ::core::ffi::c_int,
@@ -3984,10 +4281,14 @@ unsafe extern "C" {
         arg1: *mut PyObject,
         arg2: *mut Py_ssize_t,
     ) -> ::core::ffi::c_int;
-    pub fn PyUnicodeEncodeError_SetEnd(arg1: *mut PyObject, arg2: Py_ssize_t)
-    -> ::core::ffi::c_int;
-    pub fn PyUnicodeDecodeError_SetEnd(arg1: *mut PyObject, arg2: Py_ssize_t)
-    -> ::core::ffi::c_int;
+    pub fn PyUnicodeEncodeError_SetEnd(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
+    pub fn PyUnicodeDecodeError_SetEnd(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub fn PyUnicodeTranslateError_SetEnd(
         arg1: *mut PyObject,
         arg2: Py_ssize_t,
@@ -4070,7 +4371,9 @@ unsafe extern "C" {
     pub fn PyLong_FromUnsignedLongLong(arg1: ::core::ffi::c_ulonglong) -> *mut PyObject;
     pub fn PyLong_AsLongLong(arg1: *mut PyObject) -> ::core::ffi::c_longlong;
     pub fn PyLong_AsUnsignedLongLong(arg1: *mut PyObject) -> ::core::ffi::c_ulonglong;
-    pub fn PyLong_AsUnsignedLongLongMask(arg1: *mut PyObject) -> ::core::ffi::c_ulonglong;
+    pub fn PyLong_AsUnsignedLongLongMask(
+        arg1: *mut PyObject,
+    ) -> ::core::ffi::c_ulonglong;
     pub fn PyLong_AsLongLongAndOverflow(
         arg1: *mut PyObject,
         arg2: *mut ::core::ffi::c_int,
@@ -4090,7 +4393,10 @@ unsafe extern "C" {
         arg2: *mut *mut ::core::ffi::c_char,
         arg3: ::core::ffi::c_int,
     ) -> ::core::ffi::c_long;
-    pub fn PyLong_FromUnicodeObject(u: *mut PyObject, base: ::core::ffi::c_int) -> *mut PyObject;
+    pub fn PyLong_FromUnicodeObject(
+        u: *mut PyObject,
+        base: ::core::ffi::c_int,
+    ) -> *mut PyObject;
     pub fn PyLong_AsNativeBytes(
         v: *mut PyObject,
         buffer: *mut ::core::ffi::c_void,
@@ -4208,7 +4514,10 @@ unsafe extern "C" {
         arg3: Py_ssize_t,
     ) -> *mut PyObject;
     pub fn PyTuple_Pack(arg1: Py_ssize_t, ...) -> *mut PyObject;
-    pub fn _PyTuple_Resize(arg1: *mut *mut PyObject, arg2: Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn _PyTuple_Resize(
+        arg1: *mut *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub static mut PyList_Type: PyTypeObject;
     pub static mut PyListIter_Type: PyTypeObject;
     pub static mut PyListRevIter_Type: PyTypeObject;
@@ -4241,12 +4550,18 @@ unsafe extern "C" {
     pub fn PyList_Sort(arg1: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PyList_Reverse(arg1: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PyList_AsTuple(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyList_Extend(self_: *mut PyObject, iterable: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyList_Extend(
+        self_: *mut PyObject,
+        iterable: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyList_Clear(self_: *mut PyObject) -> ::core::ffi::c_int;
     pub static mut PyDict_Type: PyTypeObject;
     pub fn PyDict_New() -> *mut PyObject;
     pub fn PyDict_GetItem(mp: *mut PyObject, key: *mut PyObject) -> *mut PyObject;
-    pub fn PyDict_GetItemWithError(mp: *mut PyObject, key: *mut PyObject) -> *mut PyObject;
+    pub fn PyDict_GetItemWithError(
+        mp: *mut PyObject,
+        key: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyDict_SetItem(
         mp: *mut PyObject,
         key: *mut PyObject,
@@ -4355,7 +4670,10 @@ unsafe extern "C" {
     ) -> *mut PyObject;
     pub fn PyDict_AddWatcher(callback: PyDict_WatchCallback) -> ::core::ffi::c_int;
     pub fn PyDict_ClearWatcher(watcher_id: ::core::ffi::c_int) -> ::core::ffi::c_int;
-    pub fn PyDict_Watch(watcher_id: ::core::ffi::c_int, dict: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyDict_Watch(
+        watcher_id: ::core::ffi::c_int,
+        dict: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyDict_Unwatch(
         watcher_id: ::core::ffi::c_int,
         dict: *mut PyObject,
@@ -4381,7 +4699,10 @@ unsafe extern "C" {
     pub fn PyFrozenSet_New(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PySet_Add(set: *mut PyObject, key: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PySet_Clear(set: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PySet_Contains(anyset: *mut PyObject, key: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PySet_Contains(
+        anyset: *mut PyObject,
+        key: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PySet_Discard(set: *mut PyObject, key: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PySet_Pop(set: *mut PyObject) -> *mut PyObject;
     pub fn PySet_Size(anyset: *mut PyObject) -> Py_ssize_t;
@@ -4525,13 +4846,21 @@ unsafe extern "C" {
     pub fn PyFunction_GetGlobals(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyFunction_GetModule(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyFunction_GetDefaults(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyFunction_SetDefaults(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyFunction_SetDefaults(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyFunction_SetVectorcall(arg1: *mut PyFunctionObject, arg2: vectorcallfunc);
     pub fn PyFunction_GetKwDefaults(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyFunction_SetKwDefaults(arg1: *mut PyObject, arg2: *mut PyObject)
-    -> ::core::ffi::c_int;
+    pub fn PyFunction_SetKwDefaults(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyFunction_GetClosure(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyFunction_SetClosure(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyFunction_SetClosure(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyFunction_GetAnnotations(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyFunction_SetAnnotations(
         arg1: *mut PyObject,
@@ -4541,7 +4870,9 @@ unsafe extern "C" {
     pub static mut PyStaticMethod_Type: PyTypeObject;
     pub fn PyClassMethod_New(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyStaticMethod_New(arg1: *mut PyObject) -> *mut PyObject;
-    pub fn PyFunction_AddWatcher(callback: PyFunction_WatchCallback) -> ::core::ffi::c_int;
+    pub fn PyFunction_AddWatcher(
+        callback: PyFunction_WatchCallback,
+    ) -> ::core::ffi::c_int;
     pub fn PyFunction_ClearWatcher(watcher_id: ::core::ffi::c_int) -> ::core::ffi::c_int;
     pub static mut PyMethod_Type: PyTypeObject;
     pub fn PyMethod_New(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject;
@@ -4560,7 +4891,10 @@ unsafe extern "C" {
         arg7: *const ::core::ffi::c_char,
         arg8: ::core::ffi::c_int,
     ) -> *mut PyObject;
-    pub fn PyFile_GetLine(arg1: *mut PyObject, arg2: ::core::ffi::c_int) -> *mut PyObject;
+    pub fn PyFile_GetLine(
+        arg1: *mut PyObject,
+        arg2: ::core::ffi::c_int,
+    ) -> *mut PyObject;
     pub fn PyFile_WriteObject(
         arg1: *mut PyObject,
         arg2: *mut PyObject,
@@ -4720,12 +5054,17 @@ unsafe extern "C" {
     pub fn PyFrame_GetBuiltins(frame: *mut PyFrameObject) -> *mut PyObject;
     pub fn PyFrame_GetGenerator(frame: *mut PyFrameObject) -> *mut PyObject;
     pub fn PyFrame_GetLasti(frame: *mut PyFrameObject) -> ::core::ffi::c_int;
-    pub fn PyFrame_GetVar(frame: *mut PyFrameObject, name: *mut PyObject) -> *mut PyObject;
+    pub fn PyFrame_GetVar(
+        frame: *mut PyFrameObject,
+        name: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyFrame_GetVarString(
         frame: *mut PyFrameObject,
         name: *const ::core::ffi::c_char,
     ) -> *mut PyObject;
-    pub fn PyUnstable_InterpreterFrame_GetCode(frame: *mut _PyInterpreterFrame) -> *mut PyObject;
+    pub fn PyUnstable_InterpreterFrame_GetCode(
+        frame: *mut _PyInterpreterFrame,
+    ) -> *mut PyObject;
     pub fn PyUnstable_InterpreterFrame_GetLasti(
         frame: *mut _PyInterpreterFrame,
     ) -> ::core::ffi::c_int;
@@ -4734,7 +5073,10 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
     pub static PyUnstable_ExecutableKinds: [*const PyTypeObject; 6usize];
     pub fn PyTraceBack_Here(arg1: *mut PyFrameObject) -> ::core::ffi::c_int;
-    pub fn PyTraceBack_Print(arg1: *mut PyObject, arg2: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyTraceBack_Print(
+        arg1: *mut PyObject,
+        arg2: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub static mut PyTraceBack_Type: PyTypeObject;
     pub static mut _Py_EllipsisObject: PyObject;
     pub static mut PySlice_Type: PyTypeObject;
@@ -4794,7 +5136,10 @@ unsafe extern "C" {
     pub fn PyStatus_IsError(err: PyStatus) -> ::core::ffi::c_int;
     pub fn PyStatus_IsExit(err: PyStatus) -> ::core::ffi::c_int;
     pub fn PyStatus_Exception(err: PyStatus) -> ::core::ffi::c_int;
-    pub fn PyWideStringList_Append(list: *mut PyWideStringList, item: *const wchar_t) -> PyStatus;
+    pub fn PyWideStringList_Append(
+        list: *mut PyWideStringList,
+        item: *const wchar_t,
+    ) -> PyStatus;
     pub fn PyWideStringList_Insert(
         list: *mut PyWideStringList,
         index: Py_ssize_t,
@@ -4839,7 +5184,10 @@ unsafe extern "C" {
     pub fn PyInterpreterState_Get() -> *mut PyInterpreterState;
     pub fn PyInterpreterState_GetDict(arg1: *mut PyInterpreterState) -> *mut PyObject;
     pub fn PyInterpreterState_GetID(arg1: *mut PyInterpreterState) -> i64;
-    pub fn PyState_AddModule(arg1: *mut PyObject, arg2: *mut PyModuleDef) -> ::core::ffi::c_int;
+    pub fn PyState_AddModule(
+        arg1: *mut PyObject,
+        arg2: *mut PyModuleDef,
+    ) -> ::core::ffi::c_int;
     pub fn PyState_RemoveModule(arg1: *mut PyModuleDef) -> ::core::ffi::c_int;
     pub fn PyState_FindModule(arg1: *mut PyModuleDef) -> *mut PyObject;
     pub fn PyThreadState_New(arg1: *mut PyInterpreterState) -> *mut PyThreadState;
@@ -4852,13 +5200,17 @@ unsafe extern "C" {
         arg1: ::core::ffi::c_ulong,
         arg2: *mut PyObject,
     ) -> ::core::ffi::c_int;
-    pub fn PyThreadState_GetInterpreter(tstate: *mut PyThreadState) -> *mut PyInterpreterState;
+    pub fn PyThreadState_GetInterpreter(
+        tstate: *mut PyThreadState,
+    ) -> *mut PyInterpreterState;
     pub fn PyThreadState_GetFrame(tstate: *mut PyThreadState) -> *mut PyFrameObject;
     pub fn PyThreadState_GetID(tstate: *mut PyThreadState) -> u64;
     pub fn PyGILState_Ensure() -> PyGILState_STATE;
     pub fn PyGILState_Release(arg1: PyGILState_STATE);
     pub fn PyGILState_GetThisThreadState() -> *mut PyThreadState;
-    pub fn _PyInterpreterState_RequiresIDRef(arg1: *mut PyInterpreterState) -> ::core::ffi::c_int;
+    pub fn _PyInterpreterState_RequiresIDRef(
+        arg1: *mut PyInterpreterState,
+    ) -> ::core::ffi::c_int;
     pub fn _PyInterpreterState_RequireIDRef(
         arg1: *mut PyInterpreterState,
         arg2: ::core::ffi::c_int,
@@ -4873,8 +5225,12 @@ unsafe extern "C" {
     pub fn _PyThread_CurrentFrames() -> *mut PyObject;
     pub fn PyInterpreterState_Main() -> *mut PyInterpreterState;
     pub fn PyInterpreterState_Head() -> *mut PyInterpreterState;
-    pub fn PyInterpreterState_Next(arg1: *mut PyInterpreterState) -> *mut PyInterpreterState;
-    pub fn PyInterpreterState_ThreadHead(arg1: *mut PyInterpreterState) -> *mut PyThreadState;
+    pub fn PyInterpreterState_Next(
+        arg1: *mut PyInterpreterState,
+    ) -> *mut PyInterpreterState;
+    pub fn PyInterpreterState_ThreadHead(
+        arg1: *mut PyInterpreterState,
+    ) -> *mut PyThreadState;
     pub fn PyThreadState_Next(arg1: *mut PyThreadState) -> *mut PyThreadState;
     pub fn PyThreadState_DeleteCurrent();
     pub fn _PyInterpreterState_GetEvalFrameFunc(
@@ -4912,11 +5268,22 @@ unsafe extern "C" {
     pub static mut PyWrapperDescr_Type: PyTypeObject;
     pub static mut PyDictProxy_Type: PyTypeObject;
     pub static mut PyProperty_Type: PyTypeObject;
-    pub fn PyDescr_NewMethod(arg1: *mut PyTypeObject, arg2: *mut PyMethodDef) -> *mut PyObject;
-    pub fn PyDescr_NewClassMethod(arg1: *mut PyTypeObject, arg2: *mut PyMethodDef)
-    -> *mut PyObject;
-    pub fn PyDescr_NewMember(arg1: *mut PyTypeObject, arg2: *mut PyMemberDef) -> *mut PyObject;
-    pub fn PyDescr_NewGetSet(arg1: *mut PyTypeObject, arg2: *mut PyGetSetDef) -> *mut PyObject;
+    pub fn PyDescr_NewMethod(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyMethodDef,
+    ) -> *mut PyObject;
+    pub fn PyDescr_NewClassMethod(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyMethodDef,
+    ) -> *mut PyObject;
+    pub fn PyDescr_NewMember(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyMemberDef,
+    ) -> *mut PyObject;
+    pub fn PyDescr_NewGetSet(
+        arg1: *mut PyTypeObject,
+        arg2: *mut PyGetSetDef,
+    ) -> *mut PyObject;
     pub fn PyDictProxy_New(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyWrapper_New(arg1: *mut PyObject, arg2: *mut PyObject) -> *mut PyObject;
     pub fn PyMember_GetOne(
@@ -4988,20 +5355,38 @@ unsafe extern "C" {
     pub static mut _PyWeakref_ProxyType: PyTypeObject;
     pub static mut _PyWeakref_CallableProxyType: PyTypeObject;
     pub fn PyWeakref_NewRef(ob: *mut PyObject, callback: *mut PyObject) -> *mut PyObject;
-    pub fn PyWeakref_NewProxy(ob: *mut PyObject, callback: *mut PyObject) -> *mut PyObject;
+    pub fn PyWeakref_NewProxy(
+        ob: *mut PyObject,
+        callback: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyWeakref_GetObject(ref_: *mut PyObject) -> *mut PyObject;
-    pub fn PyWeakref_GetRef(ref_: *mut PyObject, pobj: *mut *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyWeakref_GetRef(
+        ref_: *mut PyObject,
+        pobj: *mut *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn _PyWeakref_ClearRef(self_: *mut PyWeakReference);
     pub static PyStructSequence_UnnamedField: *const ::core::ffi::c_char;
-    pub fn PyStructSequence_InitType(type_: *mut PyTypeObject, desc: *mut PyStructSequence_Desc);
+    pub fn PyStructSequence_InitType(
+        type_: *mut PyTypeObject,
+        desc: *mut PyStructSequence_Desc,
+    );
     pub fn PyStructSequence_InitType2(
         type_: *mut PyTypeObject,
         desc: *mut PyStructSequence_Desc,
     ) -> ::core::ffi::c_int;
-    pub fn PyStructSequence_NewType(desc: *mut PyStructSequence_Desc) -> *mut PyTypeObject;
+    pub fn PyStructSequence_NewType(
+        desc: *mut PyStructSequence_Desc,
+    ) -> *mut PyTypeObject;
     pub fn PyStructSequence_New(type_: *mut PyTypeObject) -> *mut PyObject;
-    pub fn PyStructSequence_SetItem(arg1: *mut PyObject, arg2: Py_ssize_t, arg3: *mut PyObject);
-    pub fn PyStructSequence_GetItem(arg1: *mut PyObject, arg2: Py_ssize_t) -> *mut PyObject;
+    pub fn PyStructSequence_SetItem(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+        arg3: *mut PyObject,
+    );
+    pub fn PyStructSequence_GetItem(
+        arg1: *mut PyObject,
+        arg2: Py_ssize_t,
+    ) -> *mut PyObject;
     pub static mut PyPickleBuffer_Type: PyTypeObject;
     pub fn PyPickleBuffer_FromObject(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyPickleBuffer_GetBuffer(arg1: *mut PyObject) -> *const Py_buffer;
@@ -5015,7 +5400,9 @@ unsafe extern "C" {
     pub fn PyTime_TimeRaw(result: *mut PyTime_t) -> ::core::ffi::c_int;
     pub fn PyCodec_Register(search_function: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PyCodec_Unregister(search_function: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyCodec_KnownEncoding(encoding: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn PyCodec_KnownEncoding(
+        encoding: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyCodec_Encode(
         object: *mut PyObject,
         encoding: *const ::core::ffi::c_char,
@@ -5060,7 +5447,9 @@ unsafe extern "C" {
     pub static mut Py_hexdigits: *const ::core::ffi::c_char;
     pub fn PyThread_init_thread();
     pub fn PyThread_start_new_thread(
-        arg1: ::core::option::Option<unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void)>,
+        arg1: ::core::option::Option<
+            unsafe extern "C" fn(arg1: *mut ::core::ffi::c_void),
+        >,
         arg2: *mut ::core::ffi::c_void,
     ) -> ::core::ffi::c_ulong;
     pub fn PyThread_exit_thread() -> !;
@@ -5119,7 +5508,10 @@ unsafe extern "C" {
         value: *mut *mut PyObject,
     ) -> ::core::ffi::c_int;
     pub fn PyContextVar_Set(var: *mut PyObject, value: *mut PyObject) -> *mut PyObject;
-    pub fn PyContextVar_Reset(var: *mut PyObject, token: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyContextVar_Reset(
+        var: *mut PyObject,
+        token: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyArg_Parse(
         arg1: *mut PyObject,
         arg2: *const ::core::ffi::c_char,
@@ -5187,15 +5579,26 @@ unsafe extern "C" {
         arg2: *const ::core::ffi::c_char,
         arg3: *const ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
-    pub fn PyModule_AddType(module: *mut PyObject, type_: *mut PyTypeObject) -> ::core::ffi::c_int;
+    pub fn PyModule_AddType(
+        module: *mut PyObject,
+        type_: *mut PyTypeObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyModule_SetDocString(
         arg1: *mut PyObject,
         arg2: *const ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
-    pub fn PyModule_AddFunctions(arg1: *mut PyObject, arg2: *mut PyMethodDef)
-    -> ::core::ffi::c_int;
-    pub fn PyModule_ExecDef(module: *mut PyObject, def: *mut PyModuleDef) -> ::core::ffi::c_int;
-    pub fn PyModule_Create2(arg1: *mut PyModuleDef, apiver: ::core::ffi::c_int) -> *mut PyObject;
+    pub fn PyModule_AddFunctions(
+        arg1: *mut PyObject,
+        arg2: *mut PyMethodDef,
+    ) -> ::core::ffi::c_int;
+    pub fn PyModule_ExecDef(
+        module: *mut PyObject,
+        def: *mut PyModuleDef,
+    ) -> ::core::ffi::c_int;
+    pub fn PyModule_Create2(
+        arg1: *mut PyModuleDef,
+        apiver: ::core::ffi::c_int,
+    ) -> *mut PyObject;
     pub fn PyModule_FromDefAndSpec2(
         def: *mut PyModuleDef,
         spec: *mut PyObject,
@@ -5225,8 +5628,9 @@ unsafe extern "C" {
     pub fn PyErr_PrintEx(arg1: ::core::ffi::c_int);
     pub fn PyErr_Display(arg1: *mut PyObject, arg2: *mut PyObject, arg3: *mut PyObject);
     pub fn PyErr_DisplayException(arg1: *mut PyObject);
-    pub static mut PyOS_InputHook:
-        ::core::option::Option<unsafe extern "C" fn() -> ::core::ffi::c_int>;
+    pub static mut PyOS_InputHook: ::core::option::Option<
+        unsafe extern "C" fn() -> ::core::ffi::c_int,
+    >;
     pub fn PyRun_SimpleStringFlags(
         arg1: *const ::core::ffi::c_char,
         arg2: *mut PyCompilerFlags,
@@ -5294,7 +5698,10 @@ unsafe extern "C" {
         g: *mut PyObject,
         l: *mut PyObject,
     ) -> *mut PyObject;
-    pub fn PyRun_AnyFile(fp: *mut FILE, name: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn PyRun_AnyFile(
+        fp: *mut FILE,
+        name: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyRun_AnyFileEx(
         fp: *mut FILE,
         name: *const ::core::ffi::c_char,
@@ -5306,15 +5713,23 @@ unsafe extern "C" {
         arg3: *mut PyCompilerFlags,
     ) -> ::core::ffi::c_int;
     pub fn PyRun_SimpleString(s: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
-    pub fn PyRun_SimpleFile(f: *mut FILE, p: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn PyRun_SimpleFile(
+        f: *mut FILE,
+        p: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyRun_SimpleFileEx(
         f: *mut FILE,
         p: *const ::core::ffi::c_char,
         c: ::core::ffi::c_int,
     ) -> ::core::ffi::c_int;
-    pub fn PyRun_InteractiveOne(f: *mut FILE, p: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
-    pub fn PyRun_InteractiveLoop(f: *mut FILE, p: *const ::core::ffi::c_char)
-    -> ::core::ffi::c_int;
+    pub fn PyRun_InteractiveOne(
+        f: *mut FILE,
+        p: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
+    pub fn PyRun_InteractiveLoop(
+        f: *mut FILE,
+        p: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyRun_File(
         fp: *mut FILE,
         p: *const ::core::ffi::c_char,
@@ -5357,9 +5772,14 @@ unsafe extern "C" {
     pub fn Py_IsInitialized() -> ::core::ffi::c_int;
     pub fn Py_NewInterpreter() -> *mut PyThreadState;
     pub fn Py_EndInterpreter(arg1: *mut PyThreadState);
-    pub fn Py_AtExit(func: ::core::option::Option<unsafe extern "C" fn()>) -> ::core::ffi::c_int;
+    pub fn Py_AtExit(
+        func: ::core::option::Option<unsafe extern "C" fn()>,
+    ) -> ::core::ffi::c_int;
     pub fn Py_Exit(arg1: ::core::ffi::c_int) -> !;
-    pub fn Py_Main(argc: ::core::ffi::c_int, argv: *mut *mut wchar_t) -> ::core::ffi::c_int;
+    pub fn Py_Main(
+        argc: ::core::ffi::c_int,
+        argv: *mut *mut wchar_t,
+    ) -> ::core::ffi::c_int;
     pub fn Py_BytesMain(
         argc: ::core::ffi::c_int,
         argv: *mut *mut ::core::ffi::c_char,
@@ -5378,7 +5798,10 @@ unsafe extern "C" {
     pub fn Py_GetCompiler() -> *const ::core::ffi::c_char;
     pub fn Py_GetBuildInfo() -> *const ::core::ffi::c_char;
     pub fn PyOS_getsig(arg1: ::core::ffi::c_int) -> PyOS_sighandler_t;
-    pub fn PyOS_setsig(arg1: ::core::ffi::c_int, arg2: PyOS_sighandler_t) -> PyOS_sighandler_t;
+    pub fn PyOS_setsig(
+        arg1: ::core::ffi::c_int,
+        arg2: PyOS_sighandler_t,
+    ) -> PyOS_sighandler_t;
     pub static Py_Version: ::core::ffi::c_ulong;
     pub fn Py_IsFinalizing() -> ::core::ffi::c_int;
     pub fn Py_FrozenMain(
@@ -5447,12 +5870,17 @@ unsafe extern "C" {
     pub fn Py_MakePendingCalls() -> ::core::ffi::c_int;
     pub fn Py_SetRecursionLimit(arg1: ::core::ffi::c_int);
     pub fn Py_GetRecursionLimit() -> ::core::ffi::c_int;
-    pub fn Py_EnterRecursiveCall(where_: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn Py_EnterRecursiveCall(
+        where_: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn Py_LeaveRecursiveCall();
     pub fn PyEval_GetFuncName(arg1: *mut PyObject) -> *const ::core::ffi::c_char;
     pub fn PyEval_GetFuncDesc(arg1: *mut PyObject) -> *const ::core::ffi::c_char;
     pub fn PyEval_EvalFrame(arg1: *mut PyFrameObject) -> *mut PyObject;
-    pub fn PyEval_EvalFrameEx(f: *mut PyFrameObject, exc: ::core::ffi::c_int) -> *mut PyObject;
+    pub fn PyEval_EvalFrameEx(
+        f: *mut PyFrameObject,
+        exc: ::core::ffi::c_int,
+    ) -> *mut PyObject;
     pub fn PyEval_SaveThread() -> *mut PyThreadState;
     pub fn PyEval_RestoreThread(arg1: *mut PyThreadState);
     pub fn PyEval_InitThreads();
@@ -5469,7 +5897,10 @@ unsafe extern "C" {
         exc: ::core::ffi::c_int,
     ) -> *mut PyObject;
     pub fn PyUnstable_Eval_RequestCodeExtraIndex(arg1: freefunc) -> Py_ssize_t;
-    pub fn _PyEval_SliceIndex(arg1: *mut PyObject, arg2: *mut Py_ssize_t) -> ::core::ffi::c_int;
+    pub fn _PyEval_SliceIndex(
+        arg1: *mut PyObject,
+        arg2: *mut Py_ssize_t,
+    ) -> ::core::ffi::c_int;
     pub fn _PyEval_SliceIndexNotNone(
         arg1: *mut PyObject,
         arg2: *mut Py_ssize_t,
@@ -5514,7 +5945,9 @@ unsafe extern "C" {
     pub fn PyUnstable_CopyPerfMapFile(
         parent_filename: *const ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
-    pub fn PyUnstable_PerfTrampoline_CompileCode(arg1: *mut PyCodeObject) -> ::core::ffi::c_int;
+    pub fn PyUnstable_PerfTrampoline_CompileCode(
+        arg1: *mut PyCodeObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyUnstable_PerfTrampoline_SetPersistAfterFork(
         enable: ::core::ffi::c_int,
     ) -> ::core::ffi::c_int;
@@ -5553,7 +5986,9 @@ unsafe extern "C" {
     pub fn PyImport_AddModule(name: *const ::core::ffi::c_char) -> *mut PyObject;
     pub fn PyImport_AddModuleRef(name: *const ::core::ffi::c_char) -> *mut PyObject;
     pub fn PyImport_ImportModule(name: *const ::core::ffi::c_char) -> *mut PyObject;
-    pub fn PyImport_ImportModuleNoBlock(name: *const ::core::ffi::c_char) -> *mut PyObject;
+    pub fn PyImport_ImportModuleNoBlock(
+        name: *const ::core::ffi::c_char,
+    ) -> *mut PyObject;
     pub fn PyImport_ImportModuleLevel(
         name: *const ::core::ffi::c_char,
         globals: *mut PyObject,
@@ -5572,7 +6007,9 @@ unsafe extern "C" {
     pub fn PyImport_Import(name: *mut PyObject) -> *mut PyObject;
     pub fn PyImport_ReloadModule(m: *mut PyObject) -> *mut PyObject;
     pub fn PyImport_ImportFrozenModuleObject(name: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyImport_ImportFrozenModule(name: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+    pub fn PyImport_ImportFrozenModule(
+        name: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     pub fn PyImport_AppendInittab(
         name: *const ::core::ffi::c_char,
         initfunc: ::core::option::Option<unsafe extern "C" fn() -> *mut PyObject>,
@@ -5587,7 +6024,10 @@ unsafe extern "C" {
         args: *mut PyObject,
         kwargs: *mut PyObject,
     ) -> *mut PyObject;
-    pub fn PyObject_CallObject(callable: *mut PyObject, args: *mut PyObject) -> *mut PyObject;
+    pub fn PyObject_CallObject(
+        callable: *mut PyObject,
+        args: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyObject_CallFunction(
         callable: *mut PyObject,
         format: *const ::core::ffi::c_char,
@@ -5637,7 +6077,10 @@ unsafe extern "C" {
         key: *const ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
     pub fn PyObject_DelItem(o: *mut PyObject, key: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyObject_Format(obj: *mut PyObject, format_spec: *mut PyObject) -> *mut PyObject;
+    pub fn PyObject_Format(
+        obj: *mut PyObject,
+        format_spec: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyObject_GetIter(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyObject_GetAIter(arg1: *mut PyObject) -> *mut PyObject;
     pub fn PyIter_Check(arg1: *mut PyObject) -> ::core::ffi::c_int;
@@ -5652,13 +6095,19 @@ unsafe extern "C" {
     pub fn PyNumber_Add(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Subtract(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Multiply(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_MatrixMultiply(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
+    pub fn PyNumber_MatrixMultiply(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyNumber_FloorDivide(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_TrueDivide(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Remainder(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Divmod(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_Power(o1: *mut PyObject, o2: *mut PyObject, o3: *mut PyObject)
-    -> *mut PyObject;
+    pub fn PyNumber_Power(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+        o3: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyNumber_Negative(o: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Positive(o: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Absolute(o: *mut PyObject) -> *mut PyObject;
@@ -5674,12 +6123,30 @@ unsafe extern "C" {
     pub fn PyNumber_Long(o: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Float(o: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_InPlaceAdd(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceSubtract(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceMultiply(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceMatrixMultiply(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceFloorDivide(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceTrueDivide(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlaceRemainder(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
+    pub fn PyNumber_InPlaceSubtract(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyNumber_InPlaceMultiply(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyNumber_InPlaceMatrixMultiply(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyNumber_InPlaceFloorDivide(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyNumber_InPlaceTrueDivide(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PyNumber_InPlaceRemainder(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyNumber_InPlacePower(
         o1: *mut PyObject,
         o2: *mut PyObject,
@@ -5697,7 +6164,11 @@ unsafe extern "C" {
     pub fn PySequence_Concat(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PySequence_Repeat(o: *mut PyObject, count: Py_ssize_t) -> *mut PyObject;
     pub fn PySequence_GetItem(o: *mut PyObject, i: Py_ssize_t) -> *mut PyObject;
-    pub fn PySequence_GetSlice(o: *mut PyObject, i1: Py_ssize_t, i2: Py_ssize_t) -> *mut PyObject;
+    pub fn PySequence_GetSlice(
+        o: *mut PyObject,
+        i1: Py_ssize_t,
+        i2: Py_ssize_t,
+    ) -> *mut PyObject;
     pub fn PySequence_SetItem(
         o: *mut PyObject,
         i: Py_ssize_t,
@@ -5717,13 +6188,25 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
     pub fn PySequence_Tuple(o: *mut PyObject) -> *mut PyObject;
     pub fn PySequence_List(o: *mut PyObject) -> *mut PyObject;
-    pub fn PySequence_Fast(o: *mut PyObject, m: *const ::core::ffi::c_char) -> *mut PyObject;
+    pub fn PySequence_Fast(
+        o: *mut PyObject,
+        m: *const ::core::ffi::c_char,
+    ) -> *mut PyObject;
     pub fn PySequence_Count(o: *mut PyObject, value: *mut PyObject) -> Py_ssize_t;
-    pub fn PySequence_Contains(seq: *mut PyObject, ob: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PySequence_Contains(
+        seq: *mut PyObject,
+        ob: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PySequence_In(o: *mut PyObject, value: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PySequence_Index(o: *mut PyObject, value: *mut PyObject) -> Py_ssize_t;
-    pub fn PySequence_InPlaceConcat(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PySequence_InPlaceRepeat(o: *mut PyObject, count: Py_ssize_t) -> *mut PyObject;
+    pub fn PySequence_InPlaceConcat(
+        o1: *mut PyObject,
+        o2: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn PySequence_InPlaceRepeat(
+        o: *mut PyObject,
+        count: Py_ssize_t,
+    ) -> *mut PyObject;
     pub fn PyMapping_Check(o: *mut PyObject) -> ::core::ffi::c_int;
     pub fn PyMapping_Size(o: *mut PyObject) -> Py_ssize_t;
     pub fn PyMapping_Length(o: *mut PyObject) -> Py_ssize_t;
@@ -5732,7 +6215,10 @@ unsafe extern "C" {
         key: *const ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
     pub fn PyMapping_HasKey(o: *mut PyObject, key: *mut PyObject) -> ::core::ffi::c_int;
-    pub fn PyMapping_HasKeyWithError(o: *mut PyObject, key: *mut PyObject) -> ::core::ffi::c_int;
+    pub fn PyMapping_HasKeyWithError(
+        o: *mut PyObject,
+        key: *mut PyObject,
+    ) -> ::core::ffi::c_int;
     pub fn PyMapping_HasKeyStringWithError(
         o: *mut PyObject,
         key: *const ::core::ffi::c_char,
@@ -5773,7 +6259,10 @@ unsafe extern "C" {
         format: *const ::core::ffi::c_char,
         ...
     ) -> *mut PyObject;
-    pub fn _PyStack_AsDict(values: *const *mut PyObject, kwnames: *mut PyObject) -> *mut PyObject;
+    pub fn _PyStack_AsDict(
+        values: *const *mut PyObject,
+        kwnames: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn PyVectorcall_Function(callable: *mut PyObject) -> vectorcallfunc;
     pub fn PyObject_VectorcallDict(
         callable: *mut PyObject,
@@ -5788,7 +6277,11 @@ unsafe extern "C" {
     pub static mut PyZip_Type: PyTypeObject;
     pub fn PyCriticalSection_Begin(c: *mut PyCriticalSection, op: *mut PyObject);
     pub fn PyCriticalSection_End(c: *mut PyCriticalSection);
-    pub fn PyCriticalSection2_Begin(c: *mut PyCriticalSection2, a: *mut PyObject, b: *mut PyObject);
+    pub fn PyCriticalSection2_Begin(
+        c: *mut PyCriticalSection2,
+        a: *mut PyObject,
+        b: *mut PyObject,
+    );
     pub fn PyCriticalSection2_End(c: *mut PyCriticalSection2);
     pub static _Py_ctype_table: [::core::ffi::c_uint; 256usize];
     pub static _Py_ctype_tolower: [::core::ffi::c_uchar; 256usize];
@@ -5814,14 +6307,25 @@ unsafe extern "C" {
         arg1: *const ::core::ffi::c_char,
         arg2: *const ::core::ffi::c_char,
     ) -> ::core::ffi::c_int;
-    pub fn Py_DecodeLocale(arg: *const ::core::ffi::c_char, size: *mut usize) -> *mut wchar_t;
-    pub fn Py_EncodeLocale(text: *const wchar_t, error_pos: *mut usize)
-    -> *mut ::core::ffi::c_char;
-    pub fn _Py_fopen_obj(path: *mut PyObject, mode: *const ::core::ffi::c_char) -> *mut FILE;
+    pub fn Py_DecodeLocale(
+        arg: *const ::core::ffi::c_char,
+        size: *mut usize,
+    ) -> *mut wchar_t;
+    pub fn Py_EncodeLocale(
+        text: *const wchar_t,
+        error_pos: *mut usize,
+    ) -> *mut ::core::ffi::c_char;
+    pub fn _Py_fopen_obj(
+        path: *mut PyObject,
+        mode: *const ::core::ffi::c_char,
+    ) -> *mut FILE;
     pub fn PyTraceMalloc_Track(
         domain: ::core::ffi::c_uint,
         ptr: usize,
         size: usize,
     ) -> ::core::ffi::c_int;
-    pub fn PyTraceMalloc_Untrack(domain: ::core::ffi::c_uint, ptr: usize) -> ::core::ffi::c_int;
+    pub fn PyTraceMalloc_Untrack(
+        domain: ::core::ffi::c_uint,
+        ptr: usize,
+    ) -> ::core::ffi::c_int;
 }

@@ -106,6 +106,28 @@ const METHODS: &[PyMethodDef] = &[
         c"PyExceptionClass_Check(o)",
     ),
     fast_method(c"type_has_feature", type_has_feature, c"PyType_HasFeature(t, flag)"),
+    method(c"unicode_check", unicode_check, METH_O, c"PyUnicode_Check(o)"),
+    method(c"unicode_is_ascii", unicode_is_ascii, METH_O, c"PyUnicode_IS_ASCII(s)"),
+    method(
+        c"unicode_is_compact",
+        unicode_is_compact,
+        METH_O,
+        c"PyUnicode_IS_COMPACT(s)",
+    ),
+    method(
+        c"unicode_is_compact_ascii",
+        unicode_is_compact_ascii,
+        METH_O,
+        c"PyUnicode_IS_COMPACT_ASCII(s)",
+    ),
+    method(c"unicode_kind", unicode_kind, METH_O, c"PyUnicode_KIND(s)"),
+    method(c"unicode_length", unicode_length, METH_O, c"PyUnicode_GET_LENGTH(s)"),
+    method(
+        c"unicode_data_address",
+        unicode_data_address,
+        METH_O,
+        c"PyUnicode_DATA(s) as an integer",
+    ),
     PyMethodDef {
         ml_name: core::ptr::null(),
         ml_meth: None,
@@ -397,6 +419,41 @@ unsafe extern "C" fn type_has_feature(
     }
     // SAFETY: the test passes a type.
     from_bool(unsafe { PyType_HasFeature(ob_type.cast(), flag) })
+}
+
+unsafe extern "C" fn unicode_check(_module: *mut PyObject, op: *mut PyObject) -> *mut PyObject {
+    // SAFETY: `op` is alive.
+    from_bool(unsafe { PyUnicode_Check(op) })
+}
+
+unsafe extern "C" fn unicode_is_ascii(_module: *mut PyObject, text: *mut PyObject) -> *mut PyObject {
+    // SAFETY: the test passes a str.
+    from_bool(unsafe { PyUnicode_IS_ASCII(text) })
+}
+
+unsafe extern "C" fn unicode_is_compact(_module: *mut PyObject, text: *mut PyObject) -> *mut PyObject {
+    // SAFETY: the test passes a str.
+    from_bool(unsafe { PyUnicode_IS_COMPACT(text) })
+}
+
+unsafe extern "C" fn unicode_is_compact_ascii(_module: *mut PyObject, text: *mut PyObject) -> *mut PyObject {
+    // SAFETY: the test passes a str.
+    from_bool(unsafe { PyUnicode_IS_COMPACT_ASCII(text) })
+}
+
+unsafe extern "C" fn unicode_kind(_module: *mut PyObject, text: *mut PyObject) -> *mut PyObject {
+    // SAFETY: the test passes a str.
+    from_ssize(unsafe { PyUnicode_KIND(text) } as Py_ssize_t)
+}
+
+unsafe extern "C" fn unicode_length(_module: *mut PyObject, text: *mut PyObject) -> *mut PyObject {
+    // SAFETY: the test passes a str.
+    from_ssize(unsafe { PyUnicode_GET_LENGTH(text) })
+}
+
+unsafe extern "C" fn unicode_data_address(_module: *mut PyObject, text: *mut PyObject) -> *mut PyObject {
+    // SAFETY: the test passes a str; only the address of its characters is taken.
+    unsafe { PyLong_FromVoidPtr(PyUnicode_DATA(text)) }
 }
 
 fn return_none_ref() -> *mut PyObject {
