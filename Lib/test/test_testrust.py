@@ -17,9 +17,6 @@ import weakref
 import _testrust
 
 FREE_THREADED = bool(sysconfig.get_config_var('Py_GIL_DISABLED'))
-# One leaked reference or memory block per call would show as at least this
-# much; the interpreter's own caches move the totals by far less.
-LEAK_CALLS = 1000
 
 
 class Target:
@@ -524,98 +521,6 @@ class CriticalSectionTests(unittest.TestCase):
         for thread in threads:
             thread.join()
         self.assertEqual(counter[0], 8000)
-
-
-class LeakTests(unittest.TestCase):
-    """Called many times, each function leaves the reference counts of its
-    arguments and results, and the memory in use, as they were."""
-
-    def assert_no_leak(self, call, *watched):
-        def totals():
-            total_refcount = getattr(sys, 'gettotalrefcount', lambda: 0)()
-            return total_refcount, sys.getallocatedblocks()
-
-        # Warm up, so that what the first calls cache is not counted.
-        for _ in range(LEAK_CALLS):
-            call()
-        refcounts_before = [sys.getrefcount(obj) for obj in watched]
-        total_refcount_before, blocks_before = totals()
-        for _ in range(LEAK_CALLS):
-            call()
-        total_refcount_after, blocks_after = totals()
-        refcounts_after = [sys.getrefcount(obj) for obj in watched]
-        self.assertEqual(refcounts_after, refcounts_before)
-        self.assertLess(total_refcount_after - total_refcount_before,
-                        LEAK_CALLS // 2)
-        self.assertLess(blocks_after - blocks_before, LEAK_CALLS // 2)
-
-    def test_return_none(self):
-        self.assert_no_leak(_testrust.return_none, None)
-
-    def test_pack(self):
-        first, second = Target(), Target()
-        self.assert_no_leak(lambda: _testrust.pack(first, second, first),
-                            first, second)
-
-    def test_byte_range(self):
-        self.assert_no_leak(lambda: _testrust.byte_range(100))
-
-    def test_raise_value_error(self):
-        message = ''.join(['a ', 'message'])
-
-        def raise_and_catch():
-            try:
-                _testrust.raise_value_error(message)
-            except ValueError:
-                pass
-
-        self.assert_no_leak(raise_and_catch, message)
-
-    def test_raise_chained(self):
-        message = ''.join(['a ', 'message'])
-
-        def raise_and_catch():
-            try:
-                _testrust.raise_chained(message)
-            except ValueError:
-                pass
-
-        self.assert_no_leak(raise_and_catch, message)
-
-    def test_catch_and_describe(self):
-        def raise_value_error():
-            raise ValueError('x')
-
-        self.assert_no_leak(lambda: _testrust.catch_and_describe(raise_value_error), raise_value_error)
-
-    def test_panic(self):
-        message = ''.join(['a ', 'panic'])
-
-        def panic_and_catch():
-            try:
-                _testrust.panic_with(message)
-            except SystemError:
-                pass
-
-        self.assert_no_leak(panic_and_catch, message)
-
-    def test_keywords(self):
-        value = Target()
-        self.assert_no_leak(lambda: _testrust.keywords(value, key=value), value)
-
-    def test_remember(self):
-        module = fresh_module()
-        value = Target()
-        self.assert_no_leak(lambda: module.remember(value), value)
-
-    def test_buffer(self):
-        data = bytearray(b'some bytes')
-        self.assert_no_leak(lambda: _testrust.buffer_copy(data), data)
-        self.assert_no_leak(lambda: _testrust.buffer_summary(data), data)
-
-    def test_critical_section(self):
-        target, result = [], Target()
-        self.assert_no_leak(lambda: _testrust.in_critical_section(target, lambda: result), target, result)
 
 
 if __name__ == '__main__':

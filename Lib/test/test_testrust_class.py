@@ -11,7 +11,7 @@ import weakref
 # What is under test: if it cannot be imported, the tests must fail, not skip.
 import _testrust
 
-from test_testrust import LeakTests, Target, run_in_fresh_interpreter
+from test_testrust import Target, run_in_fresh_interpreter
 
 
 class HolderTests(unittest.TestCase):
@@ -189,27 +189,6 @@ class BlobTests(unittest.TestCase):
         gc.collect()
         self.assertEqual(view.tobytes(), b'kept')
         view.release()
-
-
-class ClassLeakTests(unittest.TestCase):
-
-    assert_no_leak = LeakTests.assert_no_leak
-
-    def test_holder(self):
-        value = Target()
-        self.assert_no_leak(lambda: _testrust.Holder(value).get(), value)
-        holder = _testrust.Holder(None)
-        self.assert_no_leak(lambda: holder.set(value), value, holder)
-        self.assert_no_leak(lambda: repr(holder), holder)
-        self.assert_no_leak(lambda: holder == holder, holder)
-        self.assert_no_leak(lambda: holder.value, holder)
-
-    def test_countdown(self):
-        self.assert_no_leak(lambda: list(_testrust.Countdown(5)))
-
-    def test_blob(self):
-        data = b'data'
-        self.assert_no_leak(lambda: bytes(_testrust.Blob(data)), data)
 
 
 if __name__ == '__main__':
