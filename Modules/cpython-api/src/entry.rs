@@ -15,6 +15,7 @@ use std::sync::Once;
 use core::ffi::c_int;
 
 use crate::err::{PyErr, PyResult};
+use crate::module::{TraverseError, Visit};
 use crate::object::Bound;
 use crate::python::Python;
 
@@ -99,6 +100,24 @@ where
     }
     // SAFETY: guard set an exception; `context` is valid or null.
     unsafe { cpython_sys::PyErr_WriteUnraisable(context) }
+}
+
+/// Runs the body of a garbage collector traversal (`tp_traverse`,
+/// `m_traverse`) with a visitor made from the collector's arguments, and
+/// returns what the collector expects: 0, or the visitor's non-zero result.
+/// A traversal cannot report an error, so a panic ends it with -1 instead
+/// of unwinding into the collector.
+pub(crate) fn run_traverse(
+    visit: cpython_sys::visitproc,
+    arg: *mut core::ffi::c_void,
+    body: impl FnOnce(&mut Visit<'_>) -> Result<(), TraverseError>,
+) -> c_int {
+    let mut visitor = Visit::new(visit, arg);
+    match catch_unwind(AssertUnwindSafe(|| body(&mut visitor))) {
+        Ok(Ok(())) => 0,
+        Ok(Err(error)) => error.code(),
+        Err(_) => -1,
+    }
 }
 
 thread_local! {

@@ -322,17 +322,9 @@ unsafe extern "C" fn traverse_state<S: ModuleState>(
     if !slot.initialised {
         return 0;
     }
-    let mut visitor = Visit::new(visit, arg);
-    // SAFETY: initialised. A panic cannot be reported from a traversal,
-    // so it ends it with a failure, never unwinding into the collector.
-    let traversed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| unsafe {
-        slot.state.assume_init_ref().traverse(&mut visitor)
-    }));
-    match traversed {
-        Ok(Ok(())) => 0,
-        Ok(Err(error)) => error.code(),
-        Err(_) => -1,
-    }
+    // SAFETY: initialised.
+    let state = unsafe { slot.state.assume_init_ref() };
+    entry::run_traverse(visit, arg, |visitor| state.traverse(visitor))
 }
 
 /// `m_clear`.
