@@ -2,7 +2,8 @@
 
     python3 Tools/rust/run_tests.py [--no-build-interpreters]
 
-For each interpreter (Tools/rust/interpreters.py), in order:
+First the crates that need no interpreter (cpython-clinic's parser). Then,
+for each interpreter (Tools/rust/interpreters.py), in order:
   1. cpython-sys's ABI tests (tests/abi.rs: layouts and constants against the
      C compiler), with bindgen when libclang is present and again with
      libclang hidden, so the committed bindings are checked too;
@@ -147,6 +148,9 @@ def main():
     args = parser.parse_args()
     started = time.monotonic()
     tally = Tally()
+
+    heading("crates that need no interpreter: cargo test -p cpython-clinic")
+    cargo_tests(tally, "cpython-clinic", ["-p", "cpython-clinic"], dict(os.environ))
 
     heading("interpreter matrix")
     matrix = interpreters.discover(build_from_source=not args.no_build_interpreters)

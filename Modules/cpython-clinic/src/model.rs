@@ -1,0 +1,59 @@
+//! What a clinic block declares, independent of how it was written.
+
+/// A function or method, as its clinic block declares it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Function {
+    /// The dotted name: `module.function` or `module.Class.method`.
+    pub full_name: Vec<String>,
+    /// The name after `as`, for the generated Rust items.
+    pub rust_name: Option<String>,
+    /// `-> converter` for what the implementation returns.
+    pub return_converter: Option<Converter>,
+    /// `@classmethod`, `@staticmethod`, ... in the order given.
+    pub decorators: Vec<String>,
+    pub parameters: Vec<Parameter>,
+    /// Everything after the parameters: the summary line, a blank line,
+    /// the body.
+    pub docstring: String,
+    /// The line of the block (from 1) the function line is on.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parameter {
+    pub name: String,
+    pub converter: Converter,
+    /// The default, as written (a Python expression).
+    pub default: Option<String>,
+    pub kind: ParameterKind,
+    /// The parameter's own documentation, dedented.
+    pub doc: String,
+    pub line: usize,
+}
+
+/// How an argument may be passed, as in `inspect.Parameter`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParameterKind {
+    PositionalOnly,
+    PositionalOrKeyword,
+    KeywordOnly,
+    /// `*args`.
+    VarPositional,
+    /// `**kwargs`.
+    VarKeyword,
+}
+
+/// A converter and its arguments: `unsigned_int(bitwise=True)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Converter {
+    pub name: String,
+    /// `(keyword, value)`, values as written.
+    pub arguments: Vec<(String, String)>,
+}
+
+/// A mistake in a clinic block, at a line of it (from 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub line: usize,
+    pub message: String,
+}
