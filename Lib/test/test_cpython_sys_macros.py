@@ -29,13 +29,12 @@ except ImportError:
 # What is under test: if it cannot be imported, the tests must fail, not skip.
 import _testrustprobe
 
+from leak_check import assert_no_leak
+
 PROBE_SOURCE = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                             'cpython_sys_probe', '_testcprobe.c')
 HAS_IMMORTAL_OBJECTS = sys.version_info >= (3, 12)
 FREE_THREADED = bool(sysconfig.get_config_var('Py_GIL_DISABLED'))
-# One leaked reference or memory block per call would show as at least this
-# much; the interpreter's own caches move the totals by far less.
-LEAK_CALLS = 1000
 
 _testcprobe = None
 
@@ -651,25 +650,6 @@ class LeakTests(unittest.TestCase):
     """Every Rust entry point, called many times, leaves the reference
     counts of its arguments and results as they were."""
 
-    def assert_no_leak(self, call, *watched):
-        def totals():
-            total_refcount = getattr(sys, 'gettotalrefcount', lambda: 0)()
-            return total_refcount, sys.getallocatedblocks()
-
-        # Warm up, so that what the first calls cache is not counted.
-        for _ in range(LEAK_CALLS):
-            call()
-        refcounts_before = [sys.getrefcount(obj) for obj in watched]
-        total_refcount_before, blocks_before = totals()
-        for _ in range(LEAK_CALLS):
-            call()
-        total_refcount_after, blocks_after = totals()
-        refcounts_after = [sys.getrefcount(obj) for obj in watched]
-        self.assertEqual(refcounts_after, refcounts_before)
-        self.assertLess(total_refcount_after - total_refcount_before,
-                        LEAK_CALLS // 2)
-        self.assertLess(blocks_after - blocks_before, LEAK_CALLS // 2)
-
     def test_no_leaks(self):
         obj, first, second = Target(), Target(), Target()
         items_tuple = (first, second)
@@ -719,7 +699,7 @@ class LeakTests(unittest.TestCase):
         }
         for name, (call, *watched) in cases.items():
             with self.subTest(name):
-                self.assert_no_leak(call, *watched)
+                assert_no_leak(self, call, *watched)
 
 
 if __name__ == '__main__':

@@ -4,23 +4,14 @@ counts of its arguments and results, the interpreter's total reference count
 raises. A test also checks that no entry point is missing here.
 """
 
-import sys
 import unittest
 
 # What is under test: if it cannot be imported, the tests must fail, not skip.
 import _testrust
 
+from leak_check import assert_no_leak
 from test_testrust import Target, fresh_module
 from test_testrust_types import (Boom, BoolRaises, Bytes, Floaty, FloatRaises, Index, IndexRaises, Sized)
-
-# One leaked reference or memory block per call would show as at least this
-# much; the interpreter's own caches move the totals by far less.
-LEAK_CALLS = 1000
-
-
-def totals():
-    total_refcount = getattr(sys, 'gettotalrefcount', lambda: 0)()
-    return total_refcount, sys.getallocatedblocks()
 
 
 def raising(function, argument, error):
@@ -112,23 +103,11 @@ def public_entry_points():
 
 class LeakTests(unittest.TestCase):
 
-    def assert_no_leak(self, call, *watched):
-        for _ in range(LEAK_CALLS):  # warm up: what the first calls cache is not counted
-            call()
-        refcounts_before = [sys.getrefcount(obj) for obj in watched]
-        total_refcount_before, blocks_before = totals()
-        for _ in range(LEAK_CALLS):
-            call()
-        total_refcount_after, blocks_after = totals()
-        self.assertEqual([sys.getrefcount(obj) for obj in watched], refcounts_before)
-        self.assertLess(total_refcount_after - total_refcount_before, LEAK_CALLS // 2)
-        self.assertLess(blocks_after - blocks_before, LEAK_CALLS // 2)
-
     def test_entry_points(self):
         for name, cases in leak_cases().items():
             for index, (call, *watched) in enumerate(cases):
                 with self.subTest(name, case=index):
-                    self.assert_no_leak(call, *watched)
+                    assert_no_leak(self, call, *watched)
 
     def test_every_entry_point_is_checked(self):
         self.assertEqual(public_entry_points() - leak_cases().keys(), set())
