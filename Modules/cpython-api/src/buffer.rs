@@ -11,6 +11,7 @@
 use core::ffi::c_int;
 use core::marker::PhantomData;
 use core::mem::MaybeUninit;
+use std::borrow::Cow;
 
 use cpython_sys as ffi;
 
@@ -41,6 +42,59 @@ impl<'py> Buffer<'py> {
         // view holds an export that `drop` releases.
         if unsafe { ffi::PyObject_GetBuffer(object.as_ptr(), view.as_mut_ptr(), flags) } != 0 {
             return Err(PyErr::fetch(object.py()));
+        }
+        // SAFETY: filled by the successful call.
+        Ok(Buffer {
+            view: unsafe { view.assume_init() },
+            _py: PhantomData,
+        })
+    }
+
+    /// A read-only buffer over the UTF-8 of a `str` that holds a reference
+    /// to it, as getargs' `s*` makes of a `str`; `UnicodeEncodeError` for a
+    /// lone surrogate, which UTF-8 cannot hold.
+    pub fn from_str_utf8(text: &Bound<'py>) -> PyResult<Buffer<'py>> {
+        let utf8 = crate::types::str_as_utf8(text)?;
+        // SAFETY: a str, and the UTF-8 CPython caches in it, which never
+        // changes and lives as long as the string.
+        unsafe { Buffer::fill_read_only(text.py(), text.as_ptr(), utf8.as_ptr(), utf8.len()) }
+    }
+
+    /// An empty read-only buffer that no object exports, as getargs' `z*`
+    /// makes of `None`.
+    pub fn empty(py: Python<'py>) -> PyResult<Buffer<'py>> {
+        // SAFETY: no owner and no bytes.
+        unsafe { Buffer::fill_read_only(py, core::ptr::null_mut(), core::ptr::null(), 0) }
+    }
+
+    /// `PyBuffer_FillInfo`: a read-only, simple view of `len` bytes at
+    /// `start`, holding a reference to `owner` (if not null) until dropped.
+    ///
+    /// # Safety
+    /// `owner` is null or a valid object; the bytes stay valid and unchanged
+    /// as long as `owner` lives (forever if it is null).
+    unsafe fn fill_read_only(
+        py: Python<'py>,
+        owner: *mut ffi::PyObject,
+        start: *const u8,
+        len: usize,
+    ) -> PyResult<Buffer<'py>> {
+        let mut view = MaybeUninit::<ffi::Py_buffer>::zeroed();
+        // SAFETY: a buffer struct to fill and the caller's object and bytes
+        // (a `str`'s UTF-8 is far below `Py_ssize_t::MAX`). The view takes
+        // a new reference to `owner`, which `drop` gives back.
+        let filled = unsafe {
+            ffi::PyBuffer_FillInfo(
+                view.as_mut_ptr(),
+                owner,
+                start.cast_mut().cast(),
+                len as ffi::Py_ssize_t,
+                1,
+                ffi::PyBUF_SIMPLE as c_int,
+            )
+        };
+        if filled != 0 {
+            return Err(PyErr::fetch(py));
         }
         // SAFETY: filled by the successful call.
         Ok(Buffer {
@@ -108,15 +162,35 @@ impl<'py> Buffer<'py> {
     /// A copy of the bytes, safe against concurrent writers.
     #[cfg(Py_GIL_DISABLED)]
     fn atomic_snapshot(&self) -> Vec<u8> {
-        use core::sync::atomic::{AtomicU8, Ordering};
-        let start = self.view.buf.cast::<u8>();
-        (0..self.len())
-            .map(|index| {
-                // SAFETY: in bounds of the held export; others only write
-                // these bytes, so atomic reads of them race with nothing.
-                unsafe { AtomicU8::from_ptr(start.add(index)) }.load(Ordering::Relaxed)
-            })
-            .collect()
+        // SAFETY: the held export's bytes stay allocated while `self` lives.
+        unsafe { copy_shared_bytes(self.view.buf.cast::<u8>(), self.len()) }
+    }
+
+    /// The bytes of a C-contiguous export, for as long as the exporter
+    /// lives rather than as long as the export: borrowed if the export is
+    /// read-only, else a copy taken as [`Buffer::with_bytes`] reads them
+    /// (someone may write them while the caller holds the result).
+    ///
+    /// # Safety
+    /// `_exporter` made this export and its type has no `bf_releasebuffer`
+    /// (see [`releases_exports`]): such an exporter pins nothing for an
+    /// export, so its bytes stay where they are, and unchanged if read-only,
+    /// as long as it lives. getargs' `y#` and `s#` rely on the same when
+    /// they keep the pointer after releasing the view.
+    pub(crate) unsafe fn into_exporter_bytes<'a>(self, _exporter: &'a Bound<'py>) -> Cow<'a, [u8]> {
+        assert!(
+            self.is_c_contiguous(),
+            "Buffer::into_exporter_bytes needs a C-contiguous export"
+        );
+        if !self.is_readonly() {
+            return Cow::Owned(self.with_bytes(<[u8]>::to_vec));
+        }
+        if self.is_empty() {
+            return Cow::Borrowed(&[]);
+        }
+        // SAFETY: contiguous and read-only; valid and unchanged while the
+        // exporter, borrowed for 'a, lives (the caller's guarantee).
+        Cow::Borrowed(unsafe { core::slice::from_raw_parts(self.view.buf.cast::<u8>(), self.len()) })
     }
 
     /// # Safety
@@ -130,10 +204,54 @@ impl<'py> Buffer<'py> {
     }
 }
 
+/// Whether `object`'s type must be told when an export of its ends
+/// (`bf_releasebuffer`), as `bytearray`, `memoryview` and `array` must:
+/// their bytes are pinned only while exported.
+pub(crate) fn releases_exports(object: &Bound<'_>) -> bool {
+    // SAFETY: a live object's type is valid; its buffer slots, if any, are
+    // set when it is created and not changed after.
+    unsafe {
+        let procs = (*ffi::Py_TYPE(object.as_ptr())).tp_as_buffer;
+        !procs.is_null() && (*procs).bf_releasebuffer.is_some()
+    }
+}
+
+/// A copy of `len` bytes at `start` that other code may be writing: on
+/// free-threaded builds other threads can, so it is taken with atomic loads
+/// (a snapshot that may mix old and new bytes, as C code would see, without
+/// the data race).
+///
+/// # Safety
+/// `start` points to `len` bytes that stay allocated during the call and,
+/// with the GIL (held by this thread), that nothing writes meanwhile.
+pub(crate) unsafe fn copy_shared_bytes(start: *const u8, len: usize) -> Vec<u8> {
+    #[cfg(not(Py_GIL_DISABLED))]
+    {
+        if len == 0 {
+            return Vec::new();
+        }
+        // SAFETY: the caller's guarantee: `len` bytes nobody writes meanwhile.
+        unsafe { core::slice::from_raw_parts(start, len) }.to_vec()
+    }
+    #[cfg(Py_GIL_DISABLED)]
+    {
+        use core::sync::atomic::{AtomicU8, Ordering};
+        (0..len)
+            .map(|index| {
+                // SAFETY: in bounds of the caller's allocation; others only
+                // write these bytes, so atomic reads of them race with nothing.
+                unsafe { AtomicU8::from_ptr(start.add(index).cast_mut()) }.load(Ordering::Relaxed)
+            })
+            .collect()
+    }
+}
+
 impl Drop for Buffer<'_> {
     fn drop(&mut self) {
-        // SAFETY: the view holds an export taken by PyObject_GetBuffer and
-        // not yet released; the thread is attached ('py).
+        // SAFETY: the view holds an export taken by PyObject_GetBuffer, or
+        // a view filled by PyBuffer_FillInfo (whose owner, if any, it
+        // holds a reference to), not yet released; the thread is attached
+        // ('py).
         unsafe { ffi::PyBuffer_Release(&mut self.view) }
     }
 }

@@ -125,6 +125,10 @@ impl MethodDef {
     pub(crate) const fn is_end(&self) -> bool {
         self.0.ml_name.is_null()
     }
+
+    pub(crate) const fn into_raw(self) -> ffi::PyMethodDef {
+        self.0
+    }
 }
 
 /// # Safety

@@ -22,6 +22,7 @@ pub use cpython_sys as ffi;
 
 mod buffer;
 pub mod class;
+pub mod clinic;
 pub mod entry;
 mod err;
 pub mod exceptions;

@@ -4,12 +4,17 @@
 //!
 //! Split as serde_derive is: `parse` (text to model, collecting every error
 //! with its line), `model` (what a block declares), `check` (rules that need
-//! the whole declaration). Today the `#[clinic]` attribute validates its
-//! block and reports every mistake as a compile error; generating the
-//! argument parsing, method definition and docstring is the next step, with
-//! the runtime support in cpython-api that the generated code will call.
+//! the whole declaration), then `generate` (the Rust, with `converters`,
+//! `docstring` and `literal` for the parts of it that follow C Argument
+//! Clinic's rules). Every mistake is a compile error at the block. The
+//! generated code calls `cpython_api::clinic`; see Doc/clinic.md.
 
 mod check;
+mod generate;
+mod item;
+mod converters;
+mod docstring;
+mod literal;
 mod model;
 mod parse;
 
@@ -32,15 +37,38 @@ pub fn clinic(attribute: TokenStream, item: TokenStream) -> TokenStream {
             &["expected one string literal holding a clinic block".to_owned()],
         );
     };
-    let errors = match parse::parse(&block) {
-        Ok(function) => check::check(&function),
-        Err(errors) => errors,
+    let function = match parse::parse(&block) {
+        Ok(function) => function,
+        Err(errors) => return with_errors(item, span, &block_messages(&errors)),
     };
-    let messages: Vec<String> = errors
+    let errors = check::check(&function);
+    if !errors.is_empty() {
+        return with_errors(item, span, &block_messages(&errors));
+    }
+    let generated = item::implementation(&item)
+        .map_err(|message| vec![message])
+        .and_then(|implementation| generate::generate(&function, &implementation));
+    match generated {
+        Ok(code) => match code.parse::<TokenStream>() {
+            Ok(tokens) => {
+                let mut output = item;
+                output.extend(tokens);
+                output
+            }
+            Err(error) => with_errors(item, span, &[format!("cpython-clinic generated invalid Rust: {error}")]),
+        },
+        Err(messages) => {
+            let messages: Vec<String> = messages.iter().map(|message| format!("clinic block: {message}")).collect();
+            with_errors(item, span, &messages)
+        }
+    }
+}
+
+fn block_messages(errors: &[model::Error]) -> Vec<String> {
+    errors
         .iter()
         .map(|error| format!("clinic block, line {}: {}", error.line, error.message))
-        .collect();
-    with_errors(item, span, &messages)
+        .collect()
 }
 
 /// The text of a string literal token: raw (`r"..."`, `r#"..."#`) or plain

@@ -28,6 +28,12 @@ pub struct Parameter {
     pub kind: ParameterKind,
     /// The parameter's own documentation, dedented.
     pub doc: String,
+    /// `* [from 3.14]` before it: passing it by position is deprecated,
+    /// and it becomes keyword-only in that Python version.
+    pub deprecated_positional: Option<String>,
+    /// `/ [from 3.14]` after it: passing it by keyword is deprecated, and
+    /// it becomes positional-only in that Python version.
+    pub deprecated_keyword: Option<String>,
     pub line: usize,
 }
 

@@ -56,6 +56,10 @@ pub fn parse(text: &str) -> Result<Function, Vec<Error>> {
     let mut parameter_indent = None;
     let mut kind = ParameterKind::PositionalOrKeyword;
     let mut seen_slash = false;
+    // The version of the `* [from X.Y]` in force, and the index of the first
+    // parameter a `/ [from X.Y]` would cover.
+    let mut deprecated_positional: Option<String> = None;
+    let mut deprecated_keyword_start = 0;
     while index < lines.len() {
         let line = lines[index];
         let line_number = index + 1;
@@ -82,6 +86,37 @@ pub fn parse(text: &str) -> Result<Function, Vec<Error>> {
                 line: line_number,
                 message: "parameter lines must be indented alike".into(),
             });
+        } else if let Some(version) = deprecation_marker(content, '/') {
+            match version {
+                Ok(version) if kind == ParameterKind::KeywordOnly => errors.push(Error {
+                    line: line_number,
+                    message: format!("'/ [from {version}]' must come before '*'"),
+                }),
+                Ok(version) => {
+                    for parameter in &mut parameters[deprecated_keyword_start..] {
+                        if parameter.kind == ParameterKind::PositionalOrKeyword {
+                            parameter.deprecated_keyword = Some(version.clone());
+                        }
+                    }
+                    deprecated_keyword_start = parameters.len();
+                }
+                Err(message) => errors.push(Error {
+                    line: line_number,
+                    message,
+                }),
+            }
+        } else if let Some(version) = deprecation_marker(content, '*') {
+            match version {
+                Ok(_) if kind == ParameterKind::KeywordOnly => errors.push(Error {
+                    line: line_number,
+                    message: "'* [from ...]' must come before '*'".into(),
+                }),
+                Ok(version) => deprecated_positional = Some(version),
+                Err(message) => errors.push(Error {
+                    line: line_number,
+                    message,
+                }),
+            }
         } else if content == "/" {
             if seen_slash {
                 errors.push(Error {
@@ -95,6 +130,7 @@ pub fn parse(text: &str) -> Result<Function, Vec<Error>> {
                 });
             }
             seen_slash = true;
+            deprecated_keyword_start = parameters.len();
             for parameter in &mut parameters {
                 if parameter.kind == ParameterKind::PositionalOrKeyword {
                     parameter.kind = ParameterKind::PositionalOnly;
@@ -110,7 +146,10 @@ pub fn parse(text: &str) -> Result<Function, Vec<Error>> {
             kind = ParameterKind::KeywordOnly;
         } else {
             match parse_parameter(content, kind, line_number) {
-                Ok(parameter) => {
+                Ok(mut parameter) => {
+                    if parameter.kind == ParameterKind::PositionalOrKeyword {
+                        parameter.deprecated_positional = deprecated_positional.clone();
+                    }
                     if parameter.kind == ParameterKind::VarPositional {
                         kind = ParameterKind::KeywordOnly;
                     }
@@ -142,6 +181,28 @@ pub fn parse(text: &str) -> Result<Function, Vec<Error>> {
     } else {
         Err(errors)
     }
+}
+
+/// `* [from 3.14]` or `/ [from 3.14]` (for `marker` `*` or `/`): the
+/// version, or what is wrong with it; `None` if the line is neither.
+fn deprecation_marker(content: &str, marker: char) -> Option<Result<String, String>> {
+    let rest = content.strip_prefix(marker)?.trim_start();
+    let inside = rest.strip_prefix('[')?.strip_suffix(']')?.trim();
+    let Some(version) = inside.strip_prefix("from ") else {
+        return Some(Err(format!("{content:?}: expected '{marker} [from X.Y]'")));
+    };
+    let version = version.trim();
+    let is_version = version.split_once('.').is_some_and(|(major, minor)| {
+        !major.is_empty()
+            && !minor.is_empty()
+            && major.bytes().all(|byte| byte.is_ascii_digit())
+            && minor.bytes().all(|byte| byte.is_ascii_digit())
+    });
+    Some(if is_version {
+        Ok(version.to_owned())
+    } else {
+        Err(format!("{version:?} is not a version like 3.14"))
+    })
 }
 
 fn indentation(line: &str) -> usize {
@@ -208,6 +269,8 @@ fn parse_parameter(text: &str, kind: ParameterKind, line: usize) -> Result<Param
         default,
         kind,
         doc: String::new(),
+        deprecated_positional: None,
+        deprecated_keyword: None,
         line,
     })
 }
@@ -444,6 +507,21 @@ The body.",
         let lines: Vec<usize> = errors.iter().map(|error| error.line).collect();
         assert_eq!(lines, [2, 4, 5]);
         assert!(errors[1].message.contains("'/' given twice"));
+    }
+
+    #[test]
+    fn deprecation_markers() {
+        let function = parsed(
+            "m.f\n    a: object\n    /\n    b: object\n    / [from 3.14]\n    * [from 3.15]\n    c: object\n    *\n    d: object\n",
+        );
+        let marks: Vec<(Option<&str>, Option<&str>)> = function
+            .parameters
+            .iter()
+            .map(|parameter| (parameter.deprecated_positional.as_deref(), parameter.deprecated_keyword.as_deref()))
+            .collect();
+        assert_eq!(marks, [(None, None), (None, Some("3.14")), (Some("3.15"), None), (None, None)]);
+        let errors = parse("m.f\n    a: object\n    * [from x]\n").unwrap_err();
+        assert!(errors[0].message.contains("not a version"));
     }
 
     #[test]

@@ -79,6 +79,12 @@ impl<T: PyClass> ClassMethodDef<T> {
         Self::with(name, doc, method_noargs_shim::<T, F>, ffi::METH_NOARGS)
     }
 
+    /// A method whose receiver comes as a plain object, like a module
+    /// function's: what cpython-clinic generates for `module.Class.method`.
+    pub const fn function(def: crate::MethodDef) -> Self {
+        ClassMethodDef(def.into_raw(), PhantomData)
+    }
+
     pub const fn one_arg<F: MethodOneArg<T>>(name: &'static CStr, doc: &'static CStr) -> Self {
         Self::with(name, doc, method_one_arg_shim::<T, F>, ffi::METH_O)
     }

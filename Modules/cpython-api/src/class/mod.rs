@@ -162,8 +162,12 @@ impl<T: PyClass> ClassDef<T> {
             slot(ffi::Py_tp_traverse, traverse_shim::<T> as *mut c_void),
             slot(ffi::Py_tp_clear, clear_shim::<T> as *mut c_void),
             slot(ffi::Py_tp_methods, self.methods.as_ptr().cast_mut().cast()),
-            slot(ffi::Py_tp_doc, self.doc.as_ptr().cast_mut().cast()),
         ];
+        // An empty docstring leaves `__doc__` None, as a C type without
+        // `tp_doc` has it.
+        if !self.doc.is_empty() {
+            slots.push(slot(ffi::Py_tp_doc, self.doc.as_ptr().cast_mut().cast()));
+        }
         if let Some(getset) = self.getset {
             slots.push(slot(ffi::Py_tp_getset, getset.as_ptr().cast_mut().cast()));
         }

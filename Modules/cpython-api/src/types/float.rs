@@ -26,3 +26,9 @@ pub fn float_to_f64(value: &Bound<'_>) -> PyResult<f64> {
     }
     Ok(result)
 }
+
+/// A new `complex` with these parts.
+pub fn complex_from(py: Python<'_>, real: f64, imag: f64) -> PyResult<Bound<'_>> {
+    // SAFETY: any values are accepted; new reference or null.
+    unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyComplex_FromDoubles(real, imag)) }
+}

@@ -17,6 +17,18 @@ pub fn str_from<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py>> {
     }
 }
 
+/// A new `str` decoded from UTF-8 bytes, with `UnicodeDecodeError` (as
+/// `PyUnicode_FromStringAndSize` raises it) if they are not UTF-8.
+pub fn str_from_utf8<'py>(py: Python<'py>, bytes: &[u8]) -> PyResult<Bound<'py>> {
+    // SAFETY: the pointer and length describe readable bytes; new reference or null.
+    unsafe {
+        Bound::from_owned_ptr_or_err(
+            py,
+            ffi::PyUnicode_FromStringAndSize(bytes.as_ptr().cast(), bytes.len() as ffi::Py_ssize_t),
+        )
+    }
+}
+
 /// Whether `value` is a `str`, subclasses included.
 pub fn is_str(value: &Bound<'_>) -> bool {
     // SAFETY: a valid object; only its type's flags are read.

@@ -1,0 +1,330 @@
+//! Unpacking a call's arguments into one slot per named parameter, with the
+//! checks and messages of CPython's `_PyArg_CheckPositional`,
+//! `_PyArg_UnpackKeywords` and `_PyArg_UnpackKeywordsWithVararg`
+//! (Python/getargs.c), for calls that come as a vector (`METH_FASTCALL |
+//! METH_KEYWORDS`) or as a tuple and a dict (`__new__`, `__init__`).
+//!
+//! One difference from C, on purpose: where 3.11 and 3.12 store a keyword
+//! argument that follows `*args` in the wrong slot (gh-110864, fixed in
+//! 3.13), this stores it where 3.13 does.
+
+use crate::err::{PyErr, PyResult};
+use crate::exceptions::TypeError;
+use crate::function::Arguments;
+use crate::object::Bound;
+use crate::python::Python;
+
+use super::keyword::Keyword;
+
+/// What C Argument Clinic's `_PyArg_Parser` and the bounds it passes to
+/// `_PyArg_UnpackKeywords` say about a signature. Generated code keeps one
+/// in a `static`.
+pub struct Signature {
+    /// The name in messages: the function's, or the class's for `__new__`
+    /// and `__init__`.
+    pub function: &'static str,
+    /// How many parameters are positional-only.
+    pub positional_only: usize,
+    /// The parameters that can be passed by keyword, in order, after the
+    /// positional-only ones.
+    pub keywords: &'static [Keyword],
+    /// Positional arguments needed and allowed, not counting `*args`.
+    pub min_positional: usize,
+    pub max_positional: usize,
+    /// How many keyword-only parameters are required.
+    pub min_keyword_only: usize,
+    /// Whether `*args` follows the positional parameters.
+    pub var_positional: bool,
+}
+
+/// Where a slot's value comes from.
+enum Source<K> {
+    Positional(usize),
+    Keyword(K),
+}
+
+impl Signature {
+    fn named_parameters(&self) -> usize {
+        self.positional_only + self.keywords.len()
+    }
+
+    /// Slots before this one must be filled (C's `reqlimit`).
+    fn required_limit(&self) -> usize {
+        if self.min_keyword_only > 0 {
+            self.max_positional + self.min_keyword_only
+        } else {
+            self.min_positional
+        }
+    }
+
+    /// Unpacks a vectorcall; the slots borrow the caller's arguments.
+    pub fn unpack<'a, 'py, const N: usize>(
+        &self,
+        py: Python<'py>,
+        args: &Arguments<'a, 'py>,
+    ) -> PyResult<([Option<&'a Bound<'py>>; N], Option<Bound<'py>>)> {
+        let names: &[Bound<'py>] = match args.keyword_names {
+            Some(names) => crate::types::tuple_items(names)?,
+            None => &[],
+        };
+        let plan = self.plan::<usize, N>(
+            py,
+            args.positional.len(),
+            names.len(),
+            |keyword| Ok(keyword.find_in(py, names)),
+            || Ok(names.to_vec()),
+        )?;
+        let slots = plan.map(|source| {
+            source.map(|source| match source {
+                Source::Positional(index) => &args.positional[index],
+                Source::Keyword(index) => &args.keyword_values[index],
+            })
+        });
+        Ok((slots, self.var_positional_tuple(py, args.positional)?))
+    }
+
+    /// Unpacks the `args` tuple and `kwargs` dict that `__new__` and
+    /// `__init__` receive. The slots hold references of their own: the dict
+    /// is not ours to trust unchanged while converters run Python code.
+    pub fn unpack_tuple_and_dict<'py, const N: usize>(
+        &self,
+        args: &Bound<'py>,
+        kwargs: Option<&Bound<'py>>,
+    ) -> PyResult<([Option<Bound<'py>>; N], Option<Bound<'py>>)> {
+        let py = args.py();
+        let positional = crate::types::tuple_items(args)?;
+        let keyword_count = match kwargs {
+            Some(kwargs) => crate::types::dict_len(kwargs)?,
+            None => 0,
+        };
+        let plan = self.plan::<Bound<'py>, N>(
+            py,
+            positional.len(),
+            keyword_count,
+            |keyword| match kwargs {
+                Some(kwargs) => crate::types::dict_get(kwargs, &keyword.as_object(py)?),
+                None => Ok(None),
+            },
+            || match kwargs {
+                Some(kwargs) => crate::types::dict_keys(kwargs),
+                None => Ok(Vec::new()),
+            },
+        )?;
+        let slots = plan.map(|source| {
+            source.map(|source| match source {
+                Source::Positional(index) => positional[index].clone(),
+                Source::Keyword(value) => value,
+            })
+        });
+        Ok((slots, self.var_positional_tuple(py, positional)?))
+    }
+
+    fn var_positional_tuple<'py>(&self, py: Python<'py>, positional: &[Bound<'py>]) -> PyResult<Option<Bound<'py>>> {
+        if !self.var_positional {
+            return Ok(None);
+        }
+        let extra: Vec<&Bound<'py>> = positional.iter().skip(self.max_positional).collect();
+        crate::types::tuple_from(py, &extra).map(Some)
+    }
+
+    /// Decides every slot's source, or raises C's error for the call.
+    /// `find` looks a keyword up among the call's keyword arguments;
+    /// `keyword_names` lists them, for the error about one left over.
+    fn plan<'py, K, const N: usize>(
+        &self,
+        py: Python<'py>,
+        nargs: usize,
+        keyword_count: usize,
+        mut find: impl FnMut(&Keyword) -> PyResult<Option<K>>,
+        keyword_names: impl FnOnce() -> PyResult<Vec<Bound<'py>>>,
+    ) -> PyResult<[Option<Source<K>>; N]> {
+        debug_assert_eq!(N, self.named_parameters());
+        let mut slots: [Option<Source<K>>; N] = core::array::from_fn(|_| None);
+        let filled_positionally = nargs.min(self.max_positional);
+        for (index, slot) in slots.iter_mut().enumerate().take(filled_positionally) {
+            *slot = Some(Source::Positional(index));
+        }
+        if keyword_count == 0
+            && self.min_keyword_only == 0
+            && (self.min_positional..=self.max_positional).contains(&nargs)
+        {
+            return Ok(slots);
+        }
+        let error = |message: String| Err(PyErr::new(TypeError(py), &message));
+        let function = self.function;
+        let all = self.named_parameters();
+        let plural = |count: usize| if count == 1 { "" } else { "s" };
+        let minimum_positional_only = self.positional_only.min(self.min_positional);
+        if !self.var_positional {
+            if nargs + keyword_count > all {
+                let keyword = if nargs == 0 { "keyword " } else { "" };
+                let given = nargs + keyword_count;
+                return error(format!(
+                    "{function}() takes at most {all} {keyword}argument{} ({given} given)",
+                    plural(all)
+                ));
+            }
+            if nargs > self.max_positional {
+                if self.max_positional == 0 {
+                    return error(format!("{function}() takes no positional arguments"));
+                }
+                let bound = if self.min_positional < self.max_positional { "at most" } else { "exactly" };
+                let max = self.max_positional;
+                return error(format!(
+                    "{function}() takes {bound} {max} positional argument{} ({nargs} given)",
+                    plural(max)
+                ));
+            }
+        }
+        if nargs < minimum_positional_only {
+            let bound = if minimum_positional_only < self.max_positional { "at least" } else { "exactly" };
+            let min = minimum_positional_only;
+            return error(format!(
+                "{function}() takes {bound} {min} positional argument{} ({nargs} given)",
+                plural(min)
+            ));
+        }
+
+        let mut keywords_left = keyword_count;
+        let required_limit = self.required_limit();
+        for index in filled_positionally.max(self.positional_only)..all {
+            let keyword = &self.keywords[index - self.positional_only];
+            let found = if keywords_left > 0 {
+                find(keyword)?
+            } else if index >= required_limit {
+                break;
+            } else {
+                None
+            };
+            match found {
+                Some(value) => {
+                    slots[index] = Some(Source::Keyword(value));
+                    keywords_left -= 1;
+                }
+                None if index < self.min_positional || (self.max_positional..required_limit).contains(&index) => {
+                    return error(format!(
+                        "{function}() missing required argument '{}' (pos {})",
+                        keyword.name(),
+                        index + 1
+                    ));
+                }
+                None => {}
+            }
+        }
+        if keywords_left == 0 {
+            return Ok(slots);
+        }
+        if !self.var_positional {
+            for index in self.positional_only..nargs {
+                let keyword = &self.keywords[index - self.positional_only];
+                if find(keyword)?.is_some() {
+                    return error(format!(
+                        "argument for {function}() given by name ('{}') and position ({})",
+                        keyword.name(),
+                        index + 1
+                    ));
+                }
+            }
+        }
+        Err(self.unexpected_keyword(py, &keyword_names()?))
+    }
+
+    /// The error for keyword arguments left over after unpacking, naming
+    /// the first that is no parameter's name.
+    fn unexpected_keyword(&self, py: Python<'_>, names: &[Bound<'_>]) -> PyErr {
+        let function = self.function;
+        for name in names {
+            if !crate::types::is_str(name) {
+                return PyErr::new(TypeError(py), "keywords must be strings");
+            }
+            if self.keywords.iter().any(|keyword| keyword.matches_value(name)) {
+                continue;
+            }
+            let name = match crate::types::str_to_string_lossy(name) {
+                Ok(name) => name,
+                Err(error) => return error,
+            };
+            return PyErr::new(TypeError(py), &unexpected_keyword_message(function, &name, self.keywords));
+        }
+        PyErr::new(TypeError(py), &format!("invalid keyword argument for {function}()"))
+    }
+}
+
+/// 3.13 names the keyword first and may suggest a parameter.
+#[cfg(Py_3_13)]
+fn unexpected_keyword_message(function: &str, name: &str, keywords: &[Keyword]) -> String {
+    let candidates = keywords.iter().map(Keyword::name);
+    match super::suggestions::suggestion(name, candidates) {
+        Some(suggestion) => {
+            format!("{function}() got an unexpected keyword argument '{name}'. Did you mean '{suggestion}'?")
+        }
+        None => format!("{function}() got an unexpected keyword argument '{name}'"),
+    }
+}
+
+#[cfg(not(Py_3_13))]
+fn unexpected_keyword_message(function: &str, name: &str, _keywords: &[Keyword]) -> String {
+    format!("'{name}' is an invalid keyword argument for {function}()")
+}
+
+/// `_PyArg_CheckPositional`: "f expected at most 2 arguments, got 3" (no
+/// parentheses after the name).
+pub fn check_positional(py: Python<'_>, function: &str, nargs: usize, min: usize, max: usize) -> PyResult<()> {
+    let plural = |count: usize| if count == 1 { "" } else { "s" };
+    let exactly = min == max;
+    let message = if nargs < min {
+        let bound = if exactly { "" } else { "at least " };
+        format!("{function} expected {bound}{min} argument{}, got {nargs}", plural(min))
+    } else if nargs > max {
+        let bound = if exactly { "" } else { "at most " };
+        format!("{function} expected {bound}{max} argument{}, got {nargs}", plural(max))
+    } else {
+        return Ok(());
+    };
+    Err(PyErr::new(TypeError(py), &message))
+}
+
+/// The count check of `PyArg_ParseTuple`-style parsing, which C Argument
+/// Clinic falls back to when a converter has no inline code:
+/// "f() takes at most 3 arguments (4 given)".
+pub fn check_positional_format(
+    py: Python<'_>,
+    function: &str,
+    nargs: usize,
+    min: usize,
+    max: usize,
+) -> PyResult<()> {
+    if (min..=max).contains(&nargs) {
+        return Ok(());
+    }
+    let bound = if min == max {
+        "exactly"
+    } else if nargs < min {
+        "at least"
+    } else {
+        "at most"
+    };
+    let count = if nargs < min { min } else { max };
+    let plural = if count == 1 { "" } else { "s" };
+    Err(PyErr::new(
+        TypeError(py),
+        &format!("{function}() takes {bound} {count} argument{plural} ({nargs} given)"),
+    ))
+}
+
+/// A method whose only parameter is `defining_class`: any argument at all
+/// is "f() takes no arguments".
+pub fn check_no_arguments(py: Python<'_>, function: &str, args: &Arguments<'_, '_>) -> PyResult<()> {
+    if args.positional.is_empty() && args.keyword_values.is_empty() {
+        Ok(())
+    } else {
+        Err(PyErr::new(TypeError(py), &format!("{function}() takes no arguments")))
+    }
+}
+
+/// The `*args` tuple of a positional-only signature: the arguments from
+/// `start` on.
+pub fn var_positional<'py>(py: Python<'py>, args: &[Bound<'py>], start: usize) -> PyResult<Bound<'py>> {
+    let extra: Vec<&Bound<'py>> = args.iter().skip(start).collect();
+    crate::types::tuple_from(py, &extra)
+}
