@@ -9,7 +9,9 @@ for each interpreter (Tools/rust/interpreters.py), in order:
      libclang hidden, so the committed bindings are checked too;
   2. build the Rust modules (Tools/rust/build.py) into build/<tag>/;
   3. Lib/test/test_*.py under that interpreter, with build/<tag>/ first on
-     sys.path.
+     sys.path;
+  4. CPython's own ClinicFunctionalTest (its Lib/test/test_clinic.py,
+     unchanged) against the Rust _testclinic (Tools/rust/clinic_test.py).
 Then the tests of the tools themselves (Lib/test/test_tools/).
 
 Every interpreter or step that cannot run is reported as skipped, with the
@@ -34,6 +36,7 @@ import interpreters  # noqa: E402
 REPO = build.REPO
 CARGO_RESULT = re.compile(r"^test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored", re.MULTILINE)
 UNITTEST_COUNTS = re.compile(r"^counts: (\{.*\})$", re.MULTILINE)
+CLINIC_COUNTS = re.compile(r"^clinic: (\d+) passed, (\d+) failed, (\d+) skipped$", re.MULTILINE)
 
 
 @dataclass
@@ -137,6 +140,24 @@ def test_interpreter(tally, interpreter):
     heading(f"{name}: Lib/test under {python}")
     test_env = dict(os.environ, PYTHONPATH=str(out))
     unittest_tests(tally, f"{name}: Lib/test", python, REPO / "Lib" / "test", test_env)
+
+    heading(f"{name}: CPython's ClinicFunctionalTest with the Rust _testclinic")
+    clinic_tests(tally, name, python, out)
+
+
+def clinic_tests(tally, name, python, out):
+    command = [sys.executable, str(REPO / "Tools" / "rust" / "clinic_test.py"), "--python", str(python),
+               "--testclinic", str(out)]
+    status, output = run_streamed(command)
+    reported = CLINIC_COUNTS.search(output)
+    if not reported:
+        tally.fail(f"{name}: ClinicFunctionalTest did not report its counts (exit status {status})")
+        return
+    passed, failed, skipped = map(int, reported.groups())
+    tally.passed += passed
+    tally.skipped += skipped
+    if failed or status != 0:
+        tally.fail(f"{name}: ClinicFunctionalTest", failed or 1)
 
 
 def main():

@@ -4,8 +4,16 @@
 //! `ClinicFunctionalTest`, unchanged, is the test (Tools/rust/clinic_test.py).
 //! What each function must do is in Doc/clinic-testclinic-inventory.md.
 
+#[cfg(Py_3_12)]
+mod clones;
+#[cfg(Py_3_13)]
+mod classes;
 mod converters;
+#[cfg(Py_3_13)]
+mod deprecated;
 mod pack;
+mod parameters;
+mod varargs;
 
 use cpython_api::{MethodDef, ModuleDef};
 
@@ -20,5 +28,107 @@ static METHODS: &[MethodDef] = &[
     converters::BYTES_OBJECT_CONVERTER_METHODDEF,
     converters::BYTE_ARRAY_OBJECT_CONVERTER_METHODDEF,
     converters::UNICODE_CONVERTER_METHODDEF,
+    converters::BOOL_CONVERTER_METHODDEF,
+    #[cfg(Py_3_13)]
+    converters::BOOL_CONVERTER_C_DEFAULT_METHODDEF,
+    converters::CHAR_CONVERTER_METHODDEF,
+    converters::UNSIGNED_CHAR_CONVERTER_METHODDEF,
+    converters::SHORT_CONVERTER_METHODDEF,
+    converters::UNSIGNED_SHORT_CONVERTER_METHODDEF,
+    converters::INT_CONVERTER_METHODDEF,
+    converters::UNSIGNED_INT_CONVERTER_METHODDEF,
+    converters::LONG_CONVERTER_METHODDEF,
+    converters::UNSIGNED_LONG_CONVERTER_METHODDEF,
+    converters::LONG_LONG_CONVERTER_METHODDEF,
+    converters::UNSIGNED_LONG_LONG_CONVERTER_METHODDEF,
+    converters::PY_SSIZE_T_CONVERTER_METHODDEF,
+    converters::SLICE_INDEX_CONVERTER_METHODDEF,
+    converters::SIZE_T_CONVERTER_METHODDEF,
+    converters::FLOAT_CONVERTER_METHODDEF,
+    converters::DOUBLE_CONVERTER_METHODDEF,
+    converters::PY_COMPLEX_CONVERTER_METHODDEF,
+    converters::STR_CONVERTER_METHODDEF,
+    converters::STR_CONVERTER_ENCODING_METHODDEF,
+    converters::PY_BUFFER_CONVERTER_METHODDEF,
+    parameters::KEYWORDS_METHODDEF,
+    parameters::KEYWORDS_KWONLY_METHODDEF,
+    parameters::KEYWORDS_OPT_METHODDEF,
+    parameters::KEYWORDS_OPT_KWONLY_METHODDEF,
+    parameters::KEYWORDS_KWONLY_OPT_METHODDEF,
+    parameters::POSONLY_KEYWORDS_METHODDEF,
+    parameters::POSONLY_KWONLY_METHODDEF,
+    parameters::POSONLY_KEYWORDS_KWONLY_METHODDEF,
+    parameters::POSONLY_KEYWORDS_OPT_METHODDEF,
+    parameters::POSONLY_OPT_KEYWORDS_OPT_METHODDEF,
+    parameters::POSONLY_KWONLY_OPT_METHODDEF,
+    parameters::POSONLY_OPT_KWONLY_OPT_METHODDEF,
+    parameters::POSONLY_KEYWORDS_KWONLY_OPT_METHODDEF,
+    parameters::POSONLY_KEYWORDS_OPT_KWONLY_OPT_METHODDEF,
+    parameters::POSONLY_OPT_KEYWORDS_OPT_KWONLY_OPT_METHODDEF,
+    parameters::KEYWORD_ONLY_PARAMETER_METHODDEF,
+    varargs::POSONLY_VARARG_METHODDEF,
+    #[cfg(not(Py_3_13))]
+    varargs::VARARG_AND_POSONLY_METHODDEF,
+    varargs::VARARG_METHODDEF,
+    varargs::VARARG_WITH_DEFAULT_METHODDEF,
+    #[cfg(Py_3_13)]
+    varargs::VARARG_WITH_DEFAULT2_METHODDEF,
+    varargs::VARARG_WITH_ONLY_DEFAULTS_METHODDEF,
+    #[cfg(Py_3_13)]
+    varargs::VARARG_KWONLY_REQ_OPT_METHODDEF,
+    varargs::GH_32092_OOB_METHODDEF,
+    varargs::GH_32092_KW_PASS_METHODDEF,
+    varargs::GH_99233_REFCOUNT_METHODDEF,
+    converters::GH_99240_DOUBLE_FREE_METHODDEF,
+    #[cfg(Py_3_13)]
+    varargs::NULL_OR_TUPLE_FOR_VARARGS_METHODDEF,
+    #[cfg(Py_3_12)]
+    clones::CLONE_F1_METHODDEF,
+    #[cfg(Py_3_12)]
+    clones::CLONE_F2_METHODDEF,
+    #[cfg(Py_3_12)]
+    clones::CLONE_WITH_CONV_F1_METHODDEF,
+    #[cfg(Py_3_12)]
+    clones::CLONE_WITH_CONV_F2_METHODDEF,
+    #[cfg(Py_3_13)]
+    deprecated::DEPR_STAR_POS0_LEN1_METHODDEF,
+    #[cfg(Py_3_13)]
+    deprecated::DEPR_STAR_POS0_LEN2_METHODDEF,
+    #[cfg(Py_3_13)]
+    deprecated::DEPR_STAR_POS0_LEN3_WITH_KWD_METHODDEF,
+    #[cfg(Py_3_13)]
+    deprecated::DEPR_STAR_POS1_LEN1_OPT_METHODDEF,
+    #[cfg(Py_3_13)]
+    deprecated::DEPR_STAR_POS1_LEN1_METHODDEF,
+    #[cfg(Py_3_13)]
+    deprecated::DEPR_STAR_POS1_LEN2_WITH_KWD_METHODDEF,
+    #[cfg(Py_3_13)]
+    deprecated::DEPR_STAR_POS2_LEN1_METHODDEF,
+    #[cfg(Py_3_13)]
+    deprecated::DEPR_STAR_POS2_LEN2_METHODDEF,
+    #[cfg(Py_3_13)]
+    deprecated::DEPR_STAR_POS2_LEN2_WITH_KWD_METHODDEF,
+    #[cfg(Py_3_13)]
+    deprecated::DEPR_STAR_NOINLINE_METHODDEF,
+    #[cfg(Py_3_13)]
+    deprecated::DEPR_STAR_MULTI_METHODDEF,
+    #[cfg(Py_3_13)]
+    deprecated::DEPR_KWD_REQUIRED_1_METHODDEF,
+    #[cfg(Py_3_13)]
+    deprecated::DEPR_KWD_REQUIRED_2_METHODDEF,
+    #[cfg(Py_3_13)]
+    deprecated::DEPR_KWD_OPTIONAL_1_METHODDEF,
+    #[cfg(Py_3_13)]
+    deprecated::DEPR_KWD_OPTIONAL_2_METHODDEF,
+    #[cfg(Py_3_13)]
+    deprecated::DEPR_KWD_OPTIONAL_3_METHODDEF,
+    #[cfg(Py_3_13)]
+    deprecated::DEPR_KWD_REQUIRED_OPTIONAL_METHODDEF,
+    #[cfg(Py_3_13)]
+    deprecated::DEPR_KWD_NOINLINE_METHODDEF,
+    #[cfg(Py_3_13)]
+    deprecated::DEPR_KWD_MULTI_METHODDEF,
+    #[cfg(Py_3_13)]
+    deprecated::DEPR_MULTI_METHODDEF,
     MethodDef::END,
 ];

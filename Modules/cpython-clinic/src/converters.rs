@@ -37,7 +37,7 @@ pub enum DefaultKind {
     Byte,
     /// A `str` becomes a `&str`.
     Text,
-    /// A `str` or `bytes` becomes a `&[u8]`.
+    /// A `str` or `bytes` becomes a borrowed `Cow<[u8]>`.
     Bytes,
     /// Only `None`, which becomes `None`.
     OptionalNone,
@@ -318,10 +318,10 @@ impl Converter {
                 conversion("optional_str_utf8", "", true, false, DefaultKind::OptionalNone)
             }
             (false, false) if accepts(&["robuffer"]) => {
-                conversion("robuffer_without_nul", "", false, false, DefaultKind::Bytes)
+                conversion("robuffer_without_nul", "", false, true, DefaultKind::Bytes)
             }
             (true, false) if accepts(&["robuffer", "str"]) => {
-                conversion("str_or_robuffer", "", false, false, DefaultKind::Bytes)
+                conversion("str_or_robuffer", "", false, true, DefaultKind::Bytes)
             }
             _ => {
                 return Err(
@@ -344,8 +344,8 @@ impl DefaultKind {
             (DefaultKind::Float, Literal::Int(value)) => format!("{value}.0"),
             (DefaultKind::Byte, Literal::Bytes(bytes)) if bytes.len() == 1 => format!("{}u8", bytes[0]),
             (DefaultKind::Text, Literal::Str(text)) => format!("{text:?}"),
-            (DefaultKind::Bytes, Literal::Str(text)) => format!("{text:?}.as_bytes()"),
-            (DefaultKind::Bytes, Literal::Bytes(bytes)) => format!("&{bytes:?}[..]"),
+            (DefaultKind::Bytes, Literal::Str(text)) => format!("::std::borrow::Cow::Borrowed({text:?}.as_bytes())"),
+            (DefaultKind::Bytes, Literal::Bytes(bytes)) => format!("::std::borrow::Cow::Borrowed(&{bytes:?}[..])"),
             (DefaultKind::OptionalNone, Literal::None) => "::core::option::Option::None".to_owned(),
             _ => return None,
         })

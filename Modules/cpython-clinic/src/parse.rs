@@ -123,7 +123,10 @@ pub fn parse(text: &str) -> Result<Function, Vec<Error>> {
                     line: line_number,
                     message: "'/' given twice".into(),
                 });
-            } else if kind == ParameterKind::KeywordOnly {
+            } else if parameters.iter().any(|parameter| parameter.kind == ParameterKind::KeywordOnly) {
+                // 3.11's Clinic accepts `/` right after `*args` (its
+                // _testclinic has `a: object, *args: object, /`), but not
+                // after a keyword-only parameter.
                 errors.push(Error {
                     line: line_number,
                     message: "'/' must come before '*'".into(),

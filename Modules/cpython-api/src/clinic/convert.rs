@@ -561,10 +561,10 @@ fn reject_negative(arg: &Bound<'_>) -> PyResult<()> {
     }
     let mut overflow_sign: c_int = 0;
     // SAFETY: an int (not converted with __index__, so nothing runs and
-    // nothing fails): its value, or 0 with the sign of one too large for a
+    // nothing fails): its value, or -1 with the sign of one too large for a
     // C long in `overflow_sign`.
     let value = unsafe { ffi::PyLong_AsLongAndOverflow(arg.as_ptr(), &mut overflow_sign) };
-    if value < 0 || overflow_sign < 0 {
+    if overflow_sign < 0 || (overflow_sign == 0 && value < 0) {
         return Err(PyErr::new(exceptions::ValueError(arg.py()), "value must be positive"));
     }
     Ok(())
