@@ -95,7 +95,7 @@ fn linear_format(text: &str, substitutions: &[(&str, &str)]) -> String {
             .and_then(|rest| rest.strip_suffix('}'))
             .and_then(|name| substitutions.iter().find(|(key, _)| *key == name));
         match found {
-            Some((_, value)) if value.is_empty() => {}
+            Some((_, "")) => {}
             Some((_, value)) => {
                 let indented: Vec<String> = value
                     .split('\n')

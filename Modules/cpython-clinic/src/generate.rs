@@ -278,9 +278,12 @@ pub fn generate(function: &Function, implementation: &Implementation) -> Result<
         let entry = &named[conversion_index];
         let conversion = &conversions[conversion_index];
         conversion_index += 1;
-        let at_name = match (convention, parameter.kind) {
-            (Convention::OneArg, _) => "__clinic::ArgumentName::Only".to_owned(),
-            (_, ParameterKind::PositionalOnly) => format!("__clinic::ArgumentName::Position({})", entry.slot + 1),
+        // Format-string parsing (`_PyArg_ParseStackAndKeywords`), which C
+        // falls back to without inline code, names every argument by position.
+        let by_position = parameter.kind == ParameterKind::PositionalOnly || !all_inline;
+        let at_name = match convention {
+            Convention::OneArg => "__clinic::ArgumentName::Only".to_owned(),
+            _ if by_position => format!("__clinic::ArgumentName::Position({})", entry.slot + 1),
             _ => format!("__clinic::ArgumentName::Keyword({:?})", parameter.name),
         };
         let converted = format!(
