@@ -16,7 +16,10 @@ pub fn add_classes(module: &Bound<'_>) -> PyResult<()> {
     module.setattr("TestClass", TEST_CLASS.create(module)?.bind(py))?;
     module.setattr("DeprStarNew", DEPR_STAR_NEW.create(module)?.bind(py))?;
     module.setattr("DeprStarInit", DEPR_STAR_INIT.create(module)?.bind(py))?;
-    module.setattr("DeprStarInitNoInline", DEPR_STAR_INIT_NO_INLINE.create(module)?.bind(py))?;
+    module.setattr(
+        "DeprStarInitNoInline",
+        DEPR_STAR_INIT_NO_INLINE.create(module)?.bind(py),
+    )?;
     module.setattr("DeprKwdNew", DEPR_KWD_NEW.create(module)?.bind(py))?;
     module.setattr("DeprKwdInit", DEPR_KWD_INIT.create(module)?.bind(py))?;
     module.setattr("DeprKwdInitNoInline", DEPR_KWD_INIT_NO_INLINE.create(module)?.bind(py))?;
@@ -76,8 +79,7 @@ fn get_defining_class_arg_impl<'py>(instance: &Bound<'py>, cls: &Bound<'py>, arg
 
 pub struct DeprStarNew;
 
-static DEPR_STAR_NEW: ClassDef<DeprStarNew> =
-    ClassDef::new(c"_testclinic.DeprStarNew", c"", DEPR_STAR_NEW_METHODS);
+static DEPR_STAR_NEW: ClassDef<DeprStarNew> = ClassDef::new(c"_testclinic.DeprStarNew", c"", DEPR_STAR_NEW_METHODS);
 
 static DEPR_STAR_NEW_METHODS: &[ClassMethodDef<DeprStarNew>] = &[
     ClassMethodDef::function(DEPR_STAR_NEW_CLONE_METHODDEF),
@@ -92,6 +94,7 @@ impl PyClass for DeprStarNew {
 
 #[clinic(
     r#"
+    @classmethod
     _testclinic.DeprStarNew.__new__ as depr_star_new
         * [from 3.14]
         a: object = None
@@ -174,6 +177,7 @@ impl Init for DeprStarInitNoInline {
         b: object
         c: object = None
         *
+        # Force to use _PyArg_ParseTupleAndKeywordsFast.
         d: str(accept={str, robuffer}, zeroes=True) = ''
     "#
 )]
@@ -199,6 +203,7 @@ impl PyClass for DeprKwdNew {
 
 #[clinic(
     r#"
+    @classmethod
     _testclinic.DeprKwdNew.__new__ as depr_kwd_new
         a: object = None
         / [from 3.14]
@@ -251,6 +256,7 @@ impl Init for DeprKwdInitNoInline {
         b: object
         c: object = None
         / [from 3.14]
+        # Force to use _PyArg_ParseTupleAndKeywordsFast.
         d: str(accept={str, robuffer}, zeroes=True) = ''
     "#
 )]

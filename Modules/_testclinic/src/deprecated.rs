@@ -163,6 +163,7 @@ fn depr_star_pos2_len2_with_kwd_impl<'py>(
         b: object
         c: object = None
         *
+        # Force to use _PyArg_ParseStackAndKeywords.
         d: str(accept={str, robuffer}, zeroes=True) = ''
     "#
 )]
@@ -316,6 +317,7 @@ fn depr_kwd_required_optional_impl<'py>(
         b: object
         c: object = None
         / [from 3.14]
+        # Force to use _PyArg_ParseStackAndKeywords.
         d: str(accept={str, robuffer}, zeroes=True) = ''
     "#
 )]

@@ -15,9 +15,22 @@ mod pack;
 mod parameters;
 mod varargs;
 
-use cpython_api::{MethodDef, ModuleDef};
+use cpython_api::{Bound, MethodDef, ModuleDef, ModuleState, PyResult};
 
-static MODULE: ModuleDef<()> = ModuleDef::new(c"_testclinic", c"", METHODS)
+/// The module keeps nothing; its exec adds the classes (3.13).
+struct Classes;
+
+impl ModuleState for Classes {
+    fn exec(module: &Bound<'_>) -> PyResult<Classes> {
+        #[cfg(Py_3_13)]
+        classes::add_classes(module)?;
+        #[cfg(not(Py_3_13))]
+        let _ = module;
+        Ok(Classes)
+    }
+}
+
+static MODULE: ModuleDef<Classes> = ModuleDef::new(c"_testclinic", c"", METHODS)
     .per_interpreter_gil()
     .gil_not_used();
 cpython_api::module_init!(PyInit__testclinic, MODULE);

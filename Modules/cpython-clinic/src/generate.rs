@@ -78,8 +78,12 @@ pub fn generate(function: &Function, implementation: &Implementation) -> Result<
     for decorator in &function.decorators {
         match decorator.as_str() {
             "classmethod" if kind == Kind::Method => receiver = Receiver::Class,
+            "classmethod" if kind == Kind::New => {}
             other => errors.push(format!("@{other} is not supported here")),
         }
+    }
+    if kind == Kind::New && !function.decorators.iter().any(|decorator| decorator == "classmethod") {
+        errors.push("'__new__' must be a class method: put @classmethod before it".to_owned());
     }
     let name = &function.full_name;
     let display_name = match kind {

@@ -63,7 +63,8 @@ pub fn parse(text: &str) -> Result<Function, Vec<Error>> {
     while index < lines.len() {
         let line = lines[index];
         let line_number = index + 1;
-        if line.trim().is_empty() {
+        // Blank lines, and comment lines as C Clinic skips them.
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
             index += 1;
             continue;
         }
