@@ -125,7 +125,9 @@ impl<S: ModuleState> ModuleDef<S> {
             def: UnsafeCell::new(ffi::PyModuleDef {
                 m_base: ffi::PyModuleDef_HEAD_INIT,
                 m_name: name.as_ptr(),
-                m_doc: doc.as_ptr(),
+                // An empty docstring leaves `__doc__` None, as a C module
+                // without `m_doc` has it.
+                m_doc: if doc.is_empty() { core::ptr::null() } else { doc.as_ptr() },
                 m_size: size_of::<StateSlot<S>>() as ffi::Py_ssize_t,
                 m_methods: methods.as_ptr().cast::<ffi::PyMethodDef>().cast_mut(),
                 m_slots: core::ptr::null_mut(),
