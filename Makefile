@@ -1,7 +1,7 @@
 # Entry points of cpython-rust; see README.md.
 PYTHON ?= python3
 
-.PHONY: demo build test test-deps regen-bindings clean
+.PHONY: demo build test test-deps bench-clinic regen-bindings clean
 
 # Build the Rust modules for $(PYTHON) and show them working.
 demo:
@@ -25,6 +25,14 @@ test-deps:
 	else \
 	    echo "note: libclang is missing and cannot be installed here; bindgen tests will be skipped"; \
 	fi
+
+# Per-call overhead of the Rust _testclinic against $(PYTHON)'s C one
+# (pyperf, several minutes), as a Markdown table; see bench/clinic_overhead.py.
+bench-clinic: build
+	@$(PYTHON) -c "import pyperf" 2>/dev/null || $(PYTHON) -m pip install pyperf
+	rm -f build/clinic-overhead.json
+	$(PYTHON) bench/clinic_overhead.py --quiet -o build/clinic-overhead.json
+	$(PYTHON) bench/clinic_report.py build/clinic-overhead.json
 
 # Rewrite the committed bindings of $(PYTHON)'s configuration.
 regen-bindings:

@@ -10,12 +10,16 @@ pub fn pack<'py>(py: Python<'py>, items: &[&Bound<'py>]) -> PyResult<Bound<'py>>
 }
 
 /// A tuple of the values, each converted as a return converter would.
-pub fn pack_values<'py, T: ReturnValue<'py> + Copy>(py: Python<'py>, values: &[T]) -> PyResult<Bound<'py>> {
-    let objects = values
-        .iter()
-        .map(|value| value.into_object(py))
-        .collect::<PyResult<Vec<_>>>()?;
-    let references: Vec<&Bound<'py>> = objects.iter().collect();
+pub fn pack_values<'py, T: ReturnValue<'py> + Copy, const N: usize>(
+    py: Python<'py>,
+    values: &[T; N],
+) -> PyResult<Bound<'py>> {
+    let objects = values.map(|value| value.into_object(py));
+    let mut converted: [Option<Bound<'py>>; N] = [const { None }; N];
+    for (slot, object) in converted.iter_mut().zip(objects) {
+        *slot = Some(object?);
+    }
+    let references = converted.each_ref().map(|object| object.as_ref().expect("every value was converted"));
     types::tuple_from(py, &references)
 }
 

@@ -58,11 +58,21 @@ impl Signature {
     }
 
     /// Unpacks a vectorcall; the slots borrow the caller's arguments.
+    #[inline]
     pub fn unpack<'a, 'py, const N: usize>(
         &self,
         py: Python<'py>,
         args: &Arguments<'a, 'py>,
     ) -> PyResult<([Option<&'a Bound<'py>>; N], Option<Bound<'py>>)> {
+        // C's fast path: positional arguments only, within bounds.
+        let nargs = args.positional.len();
+        if args.keyword_names.is_none()
+            && !self.var_positional
+            && self.min_keyword_only == 0
+            && (self.min_positional..=self.max_positional).contains(&nargs)
+        {
+            return Ok((core::array::from_fn(|index| args.positional.get(index)), None));
+        }
         let names: &[Bound<'py>] = match args.keyword_names {
             Some(names) => crate::types::tuple_items(names)?,
             None => &[],
