@@ -248,10 +248,9 @@ pub(crate) unsafe fn copy_shared_bytes(start: *const u8, len: usize) -> Vec<u8> 
 
 impl Drop for Buffer<'_> {
     fn drop(&mut self) {
-        // SAFETY: the view holds an export taken by PyObject_GetBuffer, or
-        // a view filled by PyBuffer_FillInfo (whose owner, if any, it
-        // holds a reference to), not yet released; the thread is attached
-        // ('py).
+        // The view is an export taken by PyObject_GetBuffer, or one filled
+        // by PyBuffer_FillInfo holding a reference to its owner, if any.
+        // SAFETY: a view not yet released; the thread is attached ('py).
         unsafe { ffi::PyBuffer_Release(&mut self.view) }
     }
 }

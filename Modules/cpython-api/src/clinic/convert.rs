@@ -578,14 +578,11 @@ fn clamped_index(arg: &Bound<'_>, message: &str) -> PyResult<isize> {
     if !has_index(arg) {
         return Err(PyErr::new(exceptions::TypeError(py), message));
     }
-    // SAFETY: an object with `__index__`; a null exception type asks for
-    // clamping instead of OverflowError; -1 with an exception set on
-    // failure (whatever `__index__` raised).
-    checked(
-        py,
-        unsafe { ffi::PyNumber_AsSsize_t(arg.as_ptr(), core::ptr::null_mut()) },
-        -1,
-    )
+    // A null exception type asks for clamping instead of OverflowError;
+    // -1 with an exception set is whatever `__index__` raised.
+    // SAFETY: a valid object that has `__index__`.
+    let value = unsafe { ffi::PyNumber_AsSsize_t(arg.as_ptr(), core::ptr::null_mut()) };
+    checked(py, value, -1)
 }
 
 /// `result`, unless it is the `error` value a C function returns with an

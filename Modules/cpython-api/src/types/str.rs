@@ -8,13 +8,7 @@ use crate::python::Python;
 
 /// A new `str` with the text of `text`.
 pub fn str_from<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py>> {
-    // SAFETY: the pointer and length describe valid UTF-8; new reference or null.
-    unsafe {
-        Bound::from_owned_ptr_or_err(
-            py,
-            ffi::PyUnicode_FromStringAndSize(text.as_ptr().cast(), text.len() as ffi::Py_ssize_t),
-        )
-    }
+    str_from_utf8(py, text.as_bytes())
 }
 
 /// A new `str` decoded from UTF-8 bytes, with `UnicodeDecodeError` (as
