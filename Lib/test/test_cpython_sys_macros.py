@@ -593,6 +593,16 @@ class UnicodeTests(unittest.TestCase):
                 else:
                     self.assertGreater(offset, ascii_header)
 
+    def test_bytes_check(self):
+        class Bytes(bytes):
+            pass
+        objects = [b'bytes', b'', Bytes(b'sub'), bytes, 'text', bytearray(b'x'),
+                   memoryview(b'x'), 1, None, Target()]
+        for obj in objects:
+            with self.subTest(obj=obj):
+                self.assertIs(_testrustprobe.bytes_check(obj), _testcprobe.bytes_check(obj))
+                self.assertIs(_testrustprobe.bytes_check(obj), isinstance(obj, bytes))
+
     def test_unicode_check(self):
         objects = ['text', '', Text('sub'), str, b'bytes', bytearray(b'x'), 1,
                    None, Target(), ['text']]
@@ -689,6 +699,7 @@ class LeakTests(unittest.TestCase):
             'exception_instance_check': (lambda: _testrustprobe.exception_instance_check(obj), obj),
             'exception_class_check': (lambda: _testrustprobe.exception_class_check(Target), Target),
             'type_has_feature': (lambda: _testrustprobe.type_has_feature(Target, 1 << 9), Target),
+            'bytes_check': (lambda: _testrustprobe.bytes_check(data), data),
             'unicode_check': (lambda: _testrustprobe.unicode_check(text), text),
             'unicode_is_ascii': (lambda: _testrustprobe.unicode_is_ascii(text), text),
             'unicode_is_compact': (lambda: _testrustprobe.unicode_is_compact(text), text),

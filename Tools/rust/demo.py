@@ -23,6 +23,16 @@ try:
     _testrust.raise_value_error("raised from Rust")
 except ValueError as error:
     print("  _testrust.raise_value_error(...) raised ValueError:", error)
+
+import base64, binascii
+print(f"binascii from {binascii.__file__} (base64 uses it: {base64.binascii is binascii})")
+print("  base64.b64encode(b'Rust in CPython') ->", base64.b64encode(b"Rust in CPython"))
+print("  binascii.hexlify(b'\\xb9\\x01\\xef', ':') ->", binascii.hexlify(b"\xb9\x01\xef", ":"))
+print("  binascii.crc32(b'hello')           ->", binascii.crc32(b"hello"))
+try:
+    binascii.a2b_base64(b"ab=c", strict_mode=True)
+except binascii.Error as error:
+    print("  binascii.a2b_base64(b'ab=c', strict_mode=True) raised binascii.Error:", error)
 """
 
 

@@ -219,6 +219,12 @@ type_has_feature(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 }
 
 static PyObject *
+bytes_check(PyObject *module, PyObject *op)
+{
+    return PyBool_FromLong(PyBytes_Check(op));
+}
+
+static PyObject *
 unicode_check(PyObject *module, PyObject *op)
 {
     return PyBool_FromLong(PyUnicode_Check(op));
@@ -298,6 +304,7 @@ static PyMethodDef probe_methods[] = {
      "PyExceptionClass_Check(o)"},
     {"type_has_feature", _PyCFunction_CAST(type_has_feature), METH_FASTCALL,
      "PyType_HasFeature(t, flag)"},
+    {"bytes_check", bytes_check, METH_O, "PyBytes_Check(o)"},
     {"unicode_check", unicode_check, METH_O, "PyUnicode_Check(o)"},
     {"unicode_is_ascii", unicode_is_ascii, METH_O, "PyUnicode_IS_ASCII(s)"},
     {"unicode_is_compact", unicode_is_compact, METH_O,

@@ -59,7 +59,8 @@ builtin_exceptions! {
 
 /// A new exception class, for a module to create in its exec and raise with
 /// [`PyErr::new`](crate::PyErr::new): `name` is the dotted `module.Name`,
-/// `base` the class it derives from (`Exception` if `None`).
+/// `base` the class it derives from (`Exception` if `None`). An empty
+/// `doc` leaves `__doc__` None, as `PyErr_NewException` does.
 pub fn new_type<'py>(
     py: Python<'py>,
     name: &core::ffi::CStr,
@@ -67,12 +68,13 @@ pub fn new_type<'py>(
     base: Option<&Bound<'py>>,
 ) -> crate::PyResult<Bound<'py>> {
     let base = base.map_or(core::ptr::null_mut(), Bound::as_ptr);
+    let doc = if doc.is_empty() { core::ptr::null() } else { doc.as_ptr() };
     // SAFETY: NUL-terminated strings and a class or null; new reference or
     // null with an exception set.
     unsafe {
         Bound::from_owned_ptr_or_err(
             py,
-            ffi::PyErr_NewExceptionWithDoc(name.as_ptr(), doc.as_ptr(), base, core::ptr::null_mut()),
+            ffi::PyErr_NewExceptionWithDoc(name.as_ptr(), doc, base, core::ptr::null_mut()),
         )
     }
 }

@@ -174,6 +174,18 @@ impl<'py> Bound<'py> {
         }
     }
 
+    /// `len(self)` (`PyObject_Length`): `TypeError` "object of type 'int'
+    /// has no len()" for objects without a length. (No `is_empty`: a
+    /// length that can fail is rarely tested for zero alone.)
+    #[allow(clippy::len_without_is_empty)]
+    pub fn len(&self) -> PyResult<usize> {
+        // SAFETY: a valid object; -1 with an exception set on failure.
+        match unsafe { ffi::PyObject_Size(self.as_ptr()) } {
+            -1 => Err(PyErr::fetch(self.py())),
+            len => Ok(len as usize),
+        }
+    }
+
     /// `repr(self)`.
     pub fn repr(&self) -> PyResult<Bound<'py>> {
         // SAFETY: a valid object; new reference or null.

@@ -63,3 +63,28 @@ impl<'py> Python<'py> {
         unsafe { crate::Bound::from_borrowed_ptr(self, core::ptr::NonNull::new_unchecked(object)) }
     }
 }
+
+impl Python<'_> {
+    /// Runs `work` with this thread's state detached
+    /// (`Py_BEGIN_ALLOW_THREADS` ... `Py_END_ALLOW_THREADS`), so that other
+    /// threads can run Python code meanwhile: for long computations on data
+    /// nobody else can change, such as an immutable buffer.
+    ///
+    /// `work` must be `Send`, which keeps the token and every `Bound` out
+    /// of it: no C API call can happen while detached. The state is
+    /// reattached even if `work` panics.
+    pub fn allow_threads<T>(self, work: impl FnOnce() -> T + Send) -> T {
+        struct Reattach(*mut cpython_sys::PyThreadState);
+        impl Drop for Reattach {
+            fn drop(&mut self) {
+                // SAFETY: the state this thread detached below, reattached
+                // once, on this thread.
+                unsafe { cpython_sys::PyEval_RestoreThread(self.0) }
+            }
+        }
+        // SAFETY: the token proves this thread has an attached state, which
+        // the guard gives back before the token can be used again.
+        let _reattach = Reattach(unsafe { cpython_sys::PyEval_SaveThread() });
+        work()
+    }
+}

@@ -1,6 +1,16 @@
 //! cpython/bytesobject.h: unchecked accessors.
 
-use crate::{Py_SIZE, Py_ssize_t, PyBytesObject, PyObject};
+use crate::{Py_SIZE, Py_TPFLAGS_BYTES_SUBCLASS, Py_TYPE, Py_ssize_t, PyBytesObject, PyObject, PyType_FastSubclass};
+
+/// `PyBytes_Check(op)`: whether `op` is a `bytes`, subclasses included.
+///
+/// # Safety
+/// `op` points to a live object.
+#[inline(always)]
+pub unsafe fn PyBytes_Check(op: *mut PyObject) -> bool {
+    // SAFETY: the caller passes a valid object.
+    unsafe { PyType_FastSubclass(Py_TYPE(op), Py_TPFLAGS_BYTES_SUBCLASS) }
+}
 
 /// The bytes object's buffer: `PyBytes_GET_SIZE(op)` bytes followed by a NUL.
 ///

@@ -20,7 +20,14 @@
 #![no_std]
 #![allow(non_camel_case_types, non_snake_case, non_upper_case_globals)]
 
-include!(concat!(env!("OUT_DIR"), "/bindings.rs"));
+/// bindgen's output, as generated: its constants and accessors are the
+/// headers' (Py_MATH_PI is C's literal, not Rust's PI), so clippy's style
+/// rules do not apply to it.
+#[allow(clippy::all)]
+mod bindings {
+    include!(concat!(env!("OUT_DIR"), "/bindings.rs"));
+}
+pub use bindings::*;
 include!(concat!(env!("OUT_DIR"), "/version.rs"));
 
 mod boolobject;

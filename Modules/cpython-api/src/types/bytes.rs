@@ -1,5 +1,7 @@
 //! `bytes`.
 
+use core::mem::MaybeUninit;
+
 use cpython_sys as ffi;
 
 use crate::err::{PyErr, PyResult};
@@ -23,6 +25,55 @@ pub fn bytes_with<'py>(py: Python<'py>, len: usize, fill: impl FnOnce(&mut [u8])
     // object yet.
     unsafe { fill_in_place(ffi::PyBytes_AS_STRING(bytes.as_ptr()).cast(), len, fill) };
     Ok(bytes)
+}
+
+/// A new `bytes` built in place by a writer that only knows an upper bound
+/// of its length: `fill` gets `capacity` uninitialised bytes and returns
+/// the part it wrote, which must begin the buffer; the object is then
+/// shrunk to that (`_PyBytes_Resize`, which gives memory back without
+/// copying). An error from `fill` is returned after freeing the object.
+///
+/// Returning a slice proves those bytes initialised; one that does not
+/// begin the buffer is a bug of the caller, reported as a panic.
+pub fn bytes_with_capacity<'py>(
+    py: Python<'py>,
+    capacity: usize,
+    fill: impl for<'b> FnOnce(&'b mut [MaybeUninit<u8>]) -> PyResult<&'b [u8]>,
+) -> PyResult<Bound<'py>> {
+    let size = byte_string_size(py, capacity)?;
+    // SAFETY: a null source asks for an uninitialised buffer of `size` bytes;
+    // new reference or null.
+    let bytes = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyBytes_FromStringAndSize(core::ptr::null(), size)) }?;
+    // SAFETY: the new object's buffer holds `capacity` bytes, uninitialised
+    // (as MaybeUninit says), and nobody else can see the object yet.
+    let buffer = unsafe {
+        core::slice::from_raw_parts_mut(ffi::PyBytes_AS_STRING(bytes.as_ptr()).cast::<MaybeUninit<u8>>(), capacity)
+    };
+    let start = buffer.as_ptr().cast::<u8>();
+    let written = fill(buffer)?;
+    assert!(
+        written.is_empty() || (written.as_ptr() == start && written.len() <= capacity),
+        "bytes_with_capacity: the writer must return the beginning of its buffer"
+    );
+    let len = written.len();
+    if len == capacity {
+        return Ok(bytes);
+    }
+    let mut object = bytes.into_ptr();
+    // SAFETY: a bytes object only this function has seen, shrunk to the
+    // `len` bytes written (all initialised); on failure CPython frees it and
+    // sets the pointer to null.
+    if unsafe { ffi::_PyBytes_Resize(&mut object, len as ffi::Py_ssize_t) } != 0 {
+        return Err(PyErr::fetch(py));
+    }
+    // SAFETY: the resized object, a new reference owned here.
+    unsafe { Bound::from_owned_ptr_or_err(py, object) }
+}
+
+/// Whether `value` is a `bytes` (or an instance of a subclass).
+pub fn is_bytes(value: &Bound<'_>) -> bool {
+    // SAFETY: a valid object; only its type's flags are read.
+    unsafe { ffi::PyBytes_Check(value.as_ptr()) }
 }
 
 /// The contents of a `bytes` (or of an instance of a subclass), borrowed

@@ -106,6 +106,7 @@ const METHODS: &[PyMethodDef] = &[
         c"PyExceptionClass_Check(o)",
     ),
     fast_method(c"type_has_feature", type_has_feature, c"PyType_HasFeature(t, flag)"),
+    method(c"bytes_check", bytes_check, METH_O, c"PyBytes_Check(o)"),
     method(c"unicode_check", unicode_check, METH_O, c"PyUnicode_Check(o)"),
     method(c"unicode_is_ascii", unicode_is_ascii, METH_O, c"PyUnicode_IS_ASCII(s)"),
     method(
@@ -419,6 +420,11 @@ unsafe extern "C" fn type_has_feature(
     }
     // SAFETY: the test passes a type.
     from_bool(unsafe { PyType_HasFeature(ob_type.cast(), flag) })
+}
+
+unsafe extern "C" fn bytes_check(_module: *mut PyObject, op: *mut PyObject) -> *mut PyObject {
+    // SAFETY: `op` is alive.
+    from_bool(unsafe { PyBytes_Check(op) })
 }
 
 unsafe extern "C" fn unicode_check(_module: *mut PyObject, op: *mut PyObject) -> *mut PyObject {

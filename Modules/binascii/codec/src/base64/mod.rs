@@ -1,0 +1,243 @@
+//! Base64 (RFC 4648's standard alphabet), as `binascii.b2a_base64` and
+//! `binascii.a2b_base64` do it.
+//!
+//! Decoding follows the C module's state machine exactly, including what
+//! it accepts outside strict mode (any byte outside the alphabet is
+//! skipped, stray padding is ignored, a complete pad sequence ends the
+//! input). The vector kernels take over runs of whole quads of alphabet
+//! characters, where every rule of that machine reduces to "decode them",
+//! and hand back at the first byte that needs the rules.
+
+#[doc(hidden)]
+pub mod vector;
+
+use core::fmt;
+
+use crate::Output;
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const PAD: u8 = b'=';
+const INVALID: u8 = 0xff;
+
+/// The value of each alphabet character; `INVALID` for every other byte.
+static DECODE_TABLE: [u8; 256] = {
+    let mut table = [INVALID; 256];
+    let mut value = 0;
+    while value < 64 {
+        table[ALPHABET[value] as usize] = value as u8;
+        value += 1;
+    }
+    table
+};
+
+/// The longest input `b2a_base64` accepts: C refuses more than
+/// `(PY_SSIZE_T_MAX - 3) / 2` bytes ("Too much data for base64 line").
+pub const MAX_ENCODE_INPUT: usize = (isize::MAX as usize - 3) / 2;
+
+/// The length of the encoding of `input_len` bytes, with the trailing
+/// newline if asked for; `None` if it does not fit in a `usize`.
+pub fn encoded_len(input_len: usize, newline: bool) -> Option<usize> {
+    input_len.div_ceil(3).checked_mul(4)?.checked_add(usize::from(newline))
+}
+
+/// Appends the encoding of `input`, padded with '=', then '\n' if asked.
+/// `out` must have room for `encoded_len(input.len(), newline)` bytes.
+pub fn encode(input: &[u8], newline: bool, out: &mut Output<'_>) {
+    let consumed = vector::encode_prefix(input, out);
+    match input[consumed..] {
+        [] => {}
+        [a] => out.extend_from_slice(&[
+            ALPHABET[usize::from(a >> 2)],
+            ALPHABET[usize::from(a & 0x03) << 4],
+            PAD,
+            PAD,
+        ]),
+        [a, b] => out.extend_from_slice(&[
+            ALPHABET[usize::from(a >> 2)],
+            ALPHABET[usize::from(a & 0x03) << 4 | usize::from(b >> 4)],
+            ALPHABET[usize::from(b & 0x0f) << 2],
+            PAD,
+        ]),
+        _ => unreachable!("the kernels encode every whole group"),
+    }
+    if newline {
+        out.push(b'\n');
+    }
+}
+
+/// An upper bound of the decoded length of `input_len` characters, which
+/// `decode` needs as room in its output (C's `((len + 3) / 4) * 3`).
+pub fn decoded_len_bound(input_len: usize) -> usize {
+    input_len.div_ceil(4) * 3
+}
+
+/// How `a2b_base64` treats what is not plain base64.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DecodeRules {
+    /// `strict_mode=True`: only alphabet characters, and padding only where
+    /// it belongs.
+    pub strict: bool,
+    /// Strict mode also refuses a '=' where a quad starts ("Excess padding
+    /// not allowed"); CPython 3.13 added that rule.
+    pub refuse_padding_at_quad_start: bool,
+}
+
+/// Why `a2b_base64` refuses its input. The messages are the C module's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    LeadingPadding,
+    ExcessPadding,
+    ExcessDataAfterPadding,
+    NotBase64,
+    DiscontinuousPadding,
+    /// One data character more than a multiple of four; `data_characters`
+    /// counts them as C does (from the bytes decoded so far).
+    OneTooManyCharacters {
+        data_characters: usize,
+    },
+    IncorrectPadding,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::LeadingPadding => f.write_str("Leading padding not allowed"),
+            DecodeError::ExcessPadding => f.write_str("Excess padding not allowed"),
+            DecodeError::ExcessDataAfterPadding => f.write_str("Excess data after padding"),
+            DecodeError::NotBase64 => f.write_str("Only base64 data is allowed"),
+            DecodeError::DiscontinuousPadding => f.write_str("Discontinuous padding not allowed"),
+            DecodeError::OneTooManyCharacters { data_characters } => write!(
+                f,
+                "Invalid base64-encoded string: number of data characters ({data_characters}) \
+                 cannot be 1 more than a multiple of 4"
+            ),
+            DecodeError::IncorrectPadding => f.write_str("Incorrect padding"),
+        }
+    }
+}
+
+/// The decoder's position inside the current quad, as C keeps it.
+struct Quad {
+    /// Data characters of the current quad seen so far (0 to 3).
+    position: u8,
+    /// The bits of the last character not yet written out.
+    left: u8,
+    /// '=' seen since the last data character, once two data characters
+    /// of the quad are in.
+    pads: u8,
+    /// A '=' has been seen anywhere (strict mode forbids data after it).
+    padding_started: bool,
+}
+
+enum Step {
+    Continue,
+    /// A complete pad sequence: C stops reading there.
+    Done,
+}
+
+/// Appends the bytes `input` decodes to. `out` must have room for
+/// `decoded_len_bound(input.len())` bytes; on error, what it holds is
+/// meaningless.
+pub fn decode(input: &[u8], rules: DecodeRules, out: &mut Output<'_>) -> Result<(), DecodeError> {
+    if rules.strict && input.first() == Some(&PAD) {
+        return Err(DecodeError::LeadingPadding);
+    }
+    let mut quad = Quad {
+        position: 0,
+        left: 0,
+        pads: 0,
+        padding_started: false,
+    };
+    let mut index = 0;
+    while index < input.len() {
+        // At a quad boundary a run of whole quads of alphabet characters
+        // decodes the same under every rule, unless strict mode has seen
+        // padding (then a data character is an error).
+        if quad.position == 0 && !(rules.strict && quad.padding_started) {
+            let consumed = vector::decode_prefix(&input[index..], out);
+            if consumed > 0 {
+                quad.pads = 0;
+                index += consumed;
+                if index == input.len() {
+                    break;
+                }
+            }
+        }
+        match quad.step(input, index, rules, out)? {
+            Step::Continue => index += 1,
+            Step::Done => return Ok(()),
+        }
+    }
+    match quad.position {
+        0 => Ok(()),
+        1 => Err(DecodeError::OneTooManyCharacters {
+            data_characters: out.len() / 3 * 4 + 1,
+        }),
+        _ => Err(DecodeError::IncorrectPadding),
+    }
+}
+
+impl Quad {
+    /// C's loop body for the byte at `index`.
+    fn step(
+        &mut self,
+        input: &[u8],
+        index: usize,
+        rules: DecodeRules,
+        out: &mut Output<'_>,
+    ) -> Result<Step, DecodeError> {
+        let byte = input[index];
+        if byte == PAD {
+            self.padding_started = true;
+            if rules.strict && rules.refuse_padding_at_quad_start && self.position == 0 {
+                return Err(DecodeError::ExcessPadding);
+            }
+            if self.position >= 2 {
+                self.pads += 1;
+                if self.position + self.pads >= 4 {
+                    if rules.strict && index + 1 < input.len() {
+                        return Err(DecodeError::ExcessDataAfterPadding);
+                    }
+                    return Ok(Step::Done);
+                }
+            }
+            return Ok(Step::Continue);
+        }
+        let value = DECODE_TABLE[usize::from(byte)];
+        if value == INVALID {
+            if rules.strict {
+                return Err(DecodeError::NotBase64);
+            }
+            return Ok(Step::Continue);
+        }
+        if rules.strict && self.padding_started {
+            return Err(DecodeError::DiscontinuousPadding);
+        }
+        self.pads = 0;
+        match self.position {
+            0 => {
+                self.position = 1;
+                self.left = value;
+            }
+            1 => {
+                self.position = 2;
+                out.push(self.left << 2 | value >> 4);
+                self.left = value & 0x0f;
+            }
+            2 => {
+                self.position = 3;
+                out.push(self.left << 4 | value >> 2);
+                self.left = value & 0x03;
+            }
+            _ => {
+                self.position = 0;
+                out.push(self.left << 6 | value);
+                self.left = 0;
+            }
+        }
+        Ok(Step::Continue)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,81 @@
+use super::*;
+use crate::output::collect;
+
+const TEXT: EncodeOptions = EncodeOptions {
+    quote_tabs: false,
+    is_text: true,
+    header: false,
+};
+
+fn b2a_qp(input: &[u8], options: EncodeOptions) -> Vec<u8> {
+    let bound = encoded_len_bound(input, options).unwrap();
+    let out = collect(bound, |out| encode(input, options, out));
+    assert!(out.len() <= bound);
+    out
+}
+
+fn a2b_qp(input: &[u8], header: bool) -> Vec<u8> {
+    collect(input.len(), |out| decode(input, header, out))
+}
+
+#[test]
+fn escapes() {
+    assert_eq!(b2a_qp(b"a=b\xff", TEXT), b"a=3Db=FF");
+    // White space is kept inside a line, escaped at its end.
+    assert_eq!(b2a_qp(b"a b \nc\t", TEXT), b"a b=20\nc=09");
+    assert_eq!(
+        b2a_qp(
+            b"a b",
+            EncodeOptions {
+                quote_tabs: true,
+                ..TEXT
+            }
+        ),
+        b"a=20b"
+    );
+    assert_eq!(b2a_qp(b"a_b c", EncodeOptions { header: true, ..TEXT }), b"a=5Fb_c");
+    assert_eq!(b2a_qp(b"a\r\nb", EncodeOptions { is_text: false, ..TEXT }), b"a=0D=0Ab");
+    // A line of only "." would end an SMTP message.
+    assert_eq!(b2a_qp(b".\n", TEXT), b"=2E\n");
+}
+
+#[test]
+fn line_ends_follow_the_first_one() {
+    assert_eq!(b2a_qp(b"a\r\nb\nc", TEXT), b"a\r\nb\r\nc");
+    assert_eq!(b2a_qp(b"a\nb\r\nc", TEXT), b"a\nb\nc");
+}
+
+#[test]
+fn soft_line_breaks() {
+    let long = [b'x'; 200];
+    let encoded = b2a_qp(&long, TEXT);
+    for line in encoded.split(|&byte| byte == b'\n') {
+        assert!(line.len() <= MAX_LINE_LENGTH, "{}", line.len());
+    }
+    assert_eq!(a2b_qp(&encoded, false), long);
+}
+
+#[test]
+fn decoding() {
+    assert_eq!(a2b_qp(b"a=3Db=ff", false), b"a=b\xff");
+    assert_eq!(a2b_qp(b"a=\r\nb=\nc", false), b"abc");
+    assert_eq!(a2b_qp(b"a==b", false), b"a=b");
+    assert_eq!(a2b_qp(b"a=g0=", false), b"a=g0");
+    assert_eq!(a2b_qp(b"a_b", true), b"a b");
+    assert_eq!(a2b_qp(b"a_b", false), b"a_b");
+}
+
+#[test]
+fn round_trips() {
+    let data: Vec<u8> = (0..=255u8).cycle().take(3000).collect();
+    for quote_tabs in [false, true] {
+        for header in [false, true] {
+            let options = EncodeOptions {
+                quote_tabs,
+                is_text: false,
+                header,
+            };
+            assert_eq!(a2b_qp(&b2a_qp(&data, options), header), data);
+        }
+    }
+}

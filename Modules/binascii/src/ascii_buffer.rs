@@ -1,0 +1,67 @@
+//! The `ascii_buffer` converter of C's binascii: the decoding functions
+//! take any contiguous buffer, or a `str` of ASCII characters.
+
+use cpython_api::clinic::{ArgumentRef, Converter, type_name};
+use cpython_api::{Bound, Buffer, PyErr, PyResult, exceptions, types};
+
+pub enum AsciiBuffer<'a, 'py> {
+    /// The characters of an ASCII `str`, borrowed from it.
+    Str(&'a [u8]),
+    Buffer(Buffer<'py>),
+}
+
+/// The converter's name in the clinic blocks, which are C's.
+#[allow(non_camel_case_types)]
+pub type ascii_buffer<'a, 'py> = AsciiBuffer<'a, 'py>;
+
+impl<'a, 'py> Converter<'a, 'py> for AsciiBuffer<'a, 'py> {
+    fn convert(arg: &'a Bound<'py>, _at: &ArgumentRef) -> PyResult<Self> {
+        let py = arg.py();
+        if types::is_str(arg) {
+            return types::str_ascii_bytes(arg).map(AsciiBuffer::Str).ok_or_else(|| {
+                PyErr::new(
+                    exceptions::ValueError(py),
+                    "string argument should contain only ASCII characters",
+                )
+            });
+        }
+        // C replaces whatever error the exporter raised with its own.
+        let buffer = Buffer::get(arg).map_err(|_| {
+            PyErr::new(
+                exceptions::TypeError(py),
+                &format!(
+                    "argument should be bytes, buffer or ASCII string, not '{}'",
+                    c_type_name(arg)
+                ),
+            )
+        })?;
+        Ok(AsciiBuffer::Buffer(buffer))
+    }
+}
+
+impl AsciiBuffer<'_, '_> {
+    pub fn len(&self) -> usize {
+        match self {
+            AsciiBuffer::Str(characters) => characters.len(),
+            AsciiBuffer::Buffer(buffer) => buffer.len(),
+        }
+    }
+
+    /// Runs `read` on the characters (see [`Buffer::with_bytes`] for what it
+    /// does about writable buffers that other threads may write).
+    pub fn with_bytes<R>(&self, read: impl FnOnce(&[u8]) -> R + Send) -> R {
+        match self {
+            AsciiBuffer::Str(characters) => read(characters),
+            AsciiBuffer::Buffer(buffer) => buffer.with_bytes(read),
+        }
+    }
+}
+
+/// The type's name as C's "%.100s" prints it.
+pub fn c_type_name(object: &Bound<'_>) -> String {
+    let mut name = type_name(object);
+    if let Some((cut, _)) = name.char_indices().nth(100) {
+        name.truncate(cut);
+    }
+    name
+}

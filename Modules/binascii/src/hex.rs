@@ -1,0 +1,162 @@
+//! `b2a_hex`/`hexlify` and `a2b_hex`/`unhexlify`.
+
+use binascii_codec::Output;
+use binascii_codec::hex::{self, Separator};
+use cpython_api::types::{self, bytes_with_capacity};
+use cpython_api::{Bound, Buffer, PyErr, PyResult, exceptions};
+use cpython_clinic::clinic;
+
+use crate::ascii_buffer::{AsciiBuffer, ascii_buffer};
+use crate::error;
+
+#[clinic(
+    r#"
+binascii.b2a_hex
+
+    data: Py_buffer
+    sep: object = NULL
+        An optional single character or byte to separate hex bytes.
+    bytes_per_sep: int = 1
+        How many bytes between separators.  Positive values count from the
+        right, negative values count from the left.
+
+Hexadecimal representation of binary data.
+
+The return value is a bytes object.  This function is also
+available as "hexlify()".
+
+Example:
+>>> binascii.b2a_hex(b'\xb9\x01\xef')
+b'b901ef'
+>>> binascii.hexlify(b'\xb9\x01\xef', ':')
+b'b9:01:ef'
+>>> binascii.b2a_hex(b'\xb9\x01\xef', b'_', 2)
+b'b9_01ef'
+"#
+)]
+fn b2a_hex_impl<'py>(
+    module: &Bound<'py>,
+    data: &Buffer<'py>,
+    sep: Option<&Bound<'py>>,
+    bytes_per_sep: i32,
+) -> PyResult<Bound<'py>> {
+    hexlify(module, data, sep, bytes_per_sep)
+}
+
+// C declares hexlify as a clone of b2a_hex: the same parameters, its own
+// name and docstring.
+#[clinic(
+    r#"
+binascii.hexlify
+
+    data: Py_buffer
+    sep: object = NULL
+        An optional single character or byte to separate hex bytes.
+    bytes_per_sep: int = 1
+        How many bytes between separators.  Positive values count from the
+        right, negative values count from the left.
+
+Hexadecimal representation of binary data.
+
+The return value is a bytes object.  This function is also
+available as "b2a_hex()".
+"#
+)]
+fn hexlify_impl<'py>(
+    module: &Bound<'py>,
+    data: &Buffer<'py>,
+    sep: Option<&Bound<'py>>,
+    bytes_per_sep: i32,
+) -> PyResult<Bound<'py>> {
+    hexlify(module, data, sep, bytes_per_sep)
+}
+
+/// CPython's `_Py_strhex_impl` for a `bytes` result.
+fn hexlify<'py>(
+    module: &Bound<'py>,
+    data: &Buffer<'py>,
+    sep: Option<&Bound<'py>>,
+    bytes_per_sep: i32,
+) -> PyResult<Bound<'py>> {
+    let separator = sep
+        .map(|sep| separator_byte(sep))
+        .transpose()?
+        .map(|byte| Separator { byte, bytes_per_sep });
+    let len = hex::encoded_len(data.len(), separator).map_err(|_| PyErr::no_memory(module.py()))?;
+    bytes_with_capacity(module.py(), len, |buffer| {
+        Ok(data.with_bytes(|input| {
+            let mut out = Output::new(buffer);
+            hex::encode(input, separator, &mut out);
+            out.into_written()
+        }))
+    })
+}
+
+/// The separator `sep` stands for: a `str` or `bytes` of length one. A
+/// `str` character up to U+00FF is accepted (as its Latin-1 byte), since
+/// C checks the string's storage kind rather than ASCII for a `bytes`
+/// result.
+fn separator_byte(sep: &Bound<'_>) -> PyResult<u8> {
+    let py = sep.py();
+    if sep.len()? != 1 {
+        return Err(PyErr::new(exceptions::ValueError(py), "sep must be length 1."));
+    }
+    if types::is_str(sep) {
+        // A str subclass may report a length of its own: C reads the first
+        // character of the string's storage, whose kind its widest
+        // character sets.
+        let text = types::str_to_string_lossy(sep)?;
+        if text.chars().any(|character| u32::from(character) > 0xff) {
+            return Err(PyErr::new(exceptions::ValueError(py), "sep must be ASCII."));
+        }
+        return Ok(text.chars().next().map_or(0, |character| u32::from(character) as u8));
+    }
+    if types::is_bytes(sep) {
+        return Ok(types::bytes_data(sep)?.first().copied().unwrap_or(0));
+    }
+    Err(PyErr::new(exceptions::TypeError(py), "sep must be str or bytes."))
+}
+
+#[clinic(
+    r#"
+binascii.a2b_hex
+
+    hexstr: ascii_buffer
+    /
+
+Binary data of hexadecimal representation.
+
+hexstr must contain an even number of hex digits (upper or lower case).
+This function is also available as "unhexlify()".
+"#
+)]
+fn a2b_hex_impl<'py>(module: &Bound<'py>, hexstr: ascii_buffer<'_, 'py>) -> PyResult<Bound<'py>> {
+    unhexlify(module, &hexstr)
+}
+
+#[clinic(
+    r#"
+binascii.unhexlify
+
+    hexstr: ascii_buffer
+    /
+
+Binary data of hexadecimal representation.
+
+hexstr must contain an even number of hex digits (upper or lower case).
+"#
+)]
+fn unhexlify_impl<'py>(module: &Bound<'py>, hexstr: ascii_buffer<'_, 'py>) -> PyResult<Bound<'py>> {
+    unhexlify(module, &hexstr)
+}
+
+fn unhexlify<'py>(module: &Bound<'py>, hexstr: &AsciiBuffer<'_, 'py>) -> PyResult<Bound<'py>> {
+    bytes_with_capacity(module.py(), hexstr.len() / 2, |buffer| {
+        hexstr
+            .with_bytes(|input| {
+                let mut out = Output::new(buffer);
+                hex::decode(input, &mut out).map(|()| out.into_written())
+            })
+            .map_err(|failure| error(module, failure))
+    })
+}

@@ -1,0 +1,73 @@
+//! `a2b_uu` and `b2a_uu`.
+
+use binascii_codec::{Output, uu};
+use cpython_api::types::bytes_with_capacity;
+use cpython_api::{Bound, Buffer, PyResult};
+use cpython_clinic::clinic;
+
+use crate::ascii_buffer::ascii_buffer;
+use crate::{error, snapshot};
+
+#[clinic(
+    r#"
+binascii.a2b_uu
+
+    data: ascii_buffer
+    /
+
+Decode a line of uuencoded data.
+"#
+)]
+fn a2b_uu_impl<'py>(module: &Bound<'py>, data: ascii_buffer<'_, 'py>) -> PyResult<Bound<'py>> {
+    // The line's first character sizes the result: read it and the rest
+    // from one view.
+    let line = snapshot::of_ascii_buffer(&data);
+    bytes_with_capacity(module.py(), uu::decoded_len(&line), |buffer| {
+        let mut out = Output::new(buffer);
+        uu::decode(&line, &mut out).map_err(|failure| error(module, failure))?;
+        Ok(out.into_written())
+    })
+}
+
+#[cfg_attr(
+    Py_3_12,
+    clinic(
+        r#"
+binascii.b2a_uu
+
+    data: Py_buffer
+    /
+    *
+    backtick: bool = False
+
+Uuencode line of data.
+"#
+    )
+)]
+#[cfg_attr(
+    not(Py_3_12),
+    clinic(
+        r#"
+binascii.b2a_uu
+
+    data: Py_buffer
+    /
+    *
+    backtick: bool(accept={int}) = False
+
+Uuencode line of data.
+"#
+    )
+)]
+fn b2a_uu_impl<'py>(module: &Bound<'py>, data: &Buffer<'py>, backtick: bool) -> PyResult<Bound<'py>> {
+    if data.len() > uu::MAX_LINE_BYTES {
+        return Err(error(module, uu::Error::TooLong));
+    }
+    bytes_with_capacity(module.py(), uu::encoded_len(data.len()), |buffer| {
+        data.with_bytes(|input| {
+            let mut out = Output::new(buffer);
+            uu::encode(input, backtick, &mut out).map(|()| out.into_written())
+        })
+        .map_err(|failure| error(module, failure))
+    })
+}
