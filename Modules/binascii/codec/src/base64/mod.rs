@@ -162,8 +162,15 @@ pub fn decode(input: &[u8], rules: DecodeRules, out: &mut Output<'_>) -> Result<
                     break;
                 }
             }
+            if !rules.strict && is_skipped(input[index]) {
+                if let Some(consumed) = decode_compacted(&input[index..], &mut quad, out) {
+                    index += consumed;
+                    continue;
+                }
+            }
         }
-        match quad.step(input, index, rules, out)? {
+        let is_last = index + 1 == input.len();
+        match quad.step(input[index], is_last, rules, out)? {
             Step::Continue => index += 1,
             Step::Done => return Ok(()),
         }
@@ -177,16 +184,45 @@ pub fn decode(input: &[u8], rules: DecodeRules, out: &mut Output<'_>) -> Result<
     }
 }
 
+/// Whether non-strict decoding ignores `byte`: neither an alphabet
+/// character nor '='. Such a byte changes nothing in C's state machine.
+fn is_skipped(byte: u8) -> bool {
+    byte != PAD && DECODE_TABLE[usize::from(byte)] == INVALID
+}
+
+/// Characters gathered at a time by `decode_compacted`.
+const COMPACTED_CHUNK: usize = 4096;
+
+/// Non-strict decoding from a quad boundary of input with bytes to skip
+/// (MIME's line ends, for one): the skipped bytes are removed first, in
+/// bulk, and the rest decoded as clean input; since those bytes change
+/// nothing in the state machine, the result is the same. Stops before the
+/// first '=' (the state machine handles padding) and returns the bytes of
+/// `input` consumed; the last characters of an incomplete quad are left in
+/// `quad`. `None` on CPUs without a vector compaction.
+fn decode_compacted(input: &[u8], quad: &mut Quad, out: &mut Output<'_>) -> Option<usize> {
+    let mut chunk = [0; COMPACTED_CHUNK];
+    let (mut read, mut pending) = (0, 0);
+    loop {
+        let (consumed, written) = vector::compact_prefix(&input[read..], &mut chunk[pending..])?;
+        read += consumed;
+        let gathered = pending + written;
+        let decoded = vector::decode_prefix(&chunk[..gathered], out);
+        chunk.copy_within(decoded..gathered, 0);
+        pending = gathered - decoded;
+        if read == input.len() || input[read] == PAD {
+            break;
+        }
+    }
+    for &character in &chunk[..pending] {
+        quad.take_data(DECODE_TABLE[usize::from(character)], out);
+    }
+    Some(read)
+}
+
 impl Quad {
-    /// C's loop body for the byte at `index`.
-    fn step(
-        &mut self,
-        input: &[u8],
-        index: usize,
-        rules: DecodeRules,
-        out: &mut Output<'_>,
-    ) -> Result<Step, DecodeError> {
-        let byte = input[index];
+    /// C's loop body for one byte; `is_last` if no byte follows it.
+    fn step(&mut self, byte: u8, is_last: bool, rules: DecodeRules, out: &mut Output<'_>) -> Result<Step, DecodeError> {
         if byte == PAD {
             self.padding_started = true;
             if rules.strict && rules.refuse_padding_at_quad_start && self.position == 0 {
@@ -195,7 +231,7 @@ impl Quad {
             if self.position >= 2 {
                 self.pads += 1;
                 if self.position + self.pads >= 4 {
-                    if rules.strict && index + 1 < input.len() {
+                    if rules.strict && !is_last {
                         return Err(DecodeError::ExcessDataAfterPadding);
                     }
                     return Ok(Step::Done);
@@ -213,6 +249,12 @@ impl Quad {
         if rules.strict && self.padding_started {
             return Err(DecodeError::DiscontinuousPadding);
         }
+        self.take_data(value, out);
+        Ok(Step::Continue)
+    }
+
+    /// A data character's 6 bits.
+    fn take_data(&mut self, value: u8, out: &mut Output<'_>) {
         self.pads = 0;
         match self.position {
             0 => {
@@ -235,7 +277,6 @@ impl Quad {
                 self.left = 0;
             }
         }
-        Ok(Step::Continue)
     }
 }
 

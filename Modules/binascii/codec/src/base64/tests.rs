@@ -208,3 +208,31 @@ fn mime_lines_decode_in_full() {
     assert_eq!(decode_to_vec(&wrapped, ALL_RULES[0]).unwrap(), data);
     assert_eq!(decode_to_vec(&wrapped, ALL_RULES[1]), Err(DecodeError::NotBase64));
 }
+
+/// Long inputs with sparse bytes to skip, so that non-strict decoding
+/// compacts them across several chunks, against the transcription of C.
+#[test]
+fn long_inputs_with_bytes_to_skip() {
+    let mut random = Random(0xdead_beef_cafe_f00d);
+    let skipped = b"\n\r \t!~\x00\x80\xff-_.";
+    for _ in 0..200 * case_factor() {
+        let data: Vec<u8> = (0..random.below(12_000)).map(|_| random.next() as u8).collect();
+        let mut input = encode_to_vec(&data, false);
+        for _ in 0..random.below(64) {
+            let at = random.below(input.len() + 1);
+            let byte = if random.below(50) == 0 {
+                b'='
+            } else {
+                skipped[random.below(skipped.len())]
+            };
+            input.insert(at, byte);
+        }
+        for rules in ALL_RULES {
+            assert_eq!(
+                decode_to_vec(&input, rules),
+                reference_decode(&input, rules),
+                "{rules:?}"
+            );
+        }
+    }
+}

@@ -174,6 +174,64 @@ fn translate(chars: __m512i) -> (__m512i, __m512i) {
     (values, _mm512_or_si512(values, chars))
 }
 
+/// Copies the alphabet characters of `input` to `scratch`, in order,
+/// dropping every byte that is neither an alphabet character nor '=';
+/// stops before the first '=', or once `scratch` has no room for another
+/// 64 characters. Returns (bytes of `input` consumed, characters written).
+#[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2")]
+pub(super) fn compact(input: &[u8], scratch: &mut [u8]) -> (usize, usize) {
+    let pad = _mm512_set1_epi8(b'=' as i8);
+    let (mut read, mut written) = (0, 0);
+    // Whole blocks without '=' first: nothing in them decides where the
+    // next load starts, which keeps loads off the critical path.
+    while input.len() - read >= 64 && scratch.len() - written >= 64 {
+        // SAFETY: the loop's condition keeps the load within `input`.
+        let chars = unsafe { _mm512_loadu_si512(input.as_ptr().add(read).cast()) };
+        if _mm512_cmpeq_epi8_mask(chars, pad) != 0 {
+            break;
+        }
+        let keep = !_mm512_movepi8_mask(translate(chars).1);
+        // SAFETY: the loop's condition leaves 64 bytes of `scratch` from
+        // `written`.
+        unsafe {
+            _mm512_storeu_si512(
+                scratch.as_mut_ptr().add(written).cast(),
+                _mm512_maskz_compress_epi8(keep, chars),
+            )
+        };
+        written += keep.count_ones() as usize;
+        read += 64;
+    }
+    while read < input.len() && scratch.len() - written >= 64 {
+        let count = (input.len() - read).min(64);
+        let present = low_bits(count);
+        // SAFETY: the mask limits the load to `input[read..read + count]`.
+        let chars = unsafe { _mm512_maskz_loadu_epi8(present, input.as_ptr().add(read).cast()) };
+        let (_, flags) = translate(chars);
+        let pads = _mm512_cmpeq_epi8_mask(chars, pad) & present;
+        let taken = if pads == 0 {
+            count
+        } else {
+            pads.trailing_zeros() as usize
+        };
+        let keep = !_mm512_movepi8_mask(flags) & low_bits(taken);
+        // SAFETY: the loop's condition leaves 64 bytes of `scratch` from
+        // `written`.
+        unsafe {
+            _mm512_storeu_si512(
+                scratch.as_mut_ptr().add(written).cast(),
+                _mm512_maskz_compress_epi8(keep, chars),
+            )
+        };
+        written += keep.count_ones() as usize;
+        read += taken;
+        if pads != 0 {
+            break;
+        }
+    }
+    (read, written)
+}
+
 /// The 48 bytes of 16 groups of 6-bit values, in the low bytes of the result.
 #[inline]
 #[target_feature(enable = "avx512f,avx512bw,avx512vbmi")]

@@ -43,6 +43,26 @@ pub fn decode_prefix(input: &[u8], out: &mut Output<'_>) -> usize {
     unsafe { decode_on(cpu::selected(), input, out) }
 }
 
+/// Copies the alphabet characters at the start of `input` to `scratch`, in
+/// order, dropping the bytes that are neither alphabet characters nor '=';
+/// stops before the first '=' or when `scratch` is nearly full. Returns
+/// (bytes of `input` consumed, characters written), or `None` on CPUs
+/// without a vector compaction (AVX-512 VBMI2), where decoding between the
+/// dropped bytes with `decode_prefix` is the faster way.
+///
+/// Panics unless `scratch.len() >= 64`.
+pub fn compact_prefix(input: &[u8], scratch: &mut [u8]) -> Option<(usize, usize)> {
+    assert!(scratch.len() >= 64, "compaction scratch too small");
+    #[cfg(target_arch = "x86_64")]
+    if cpu::selected() == Path::Avx512Vbmi && is_x86_feature_detected!("avx512vbmi2") {
+        // SAFETY: the selected path has AVX-512 F, BW and VBMI, and VBMI2 was
+        // just checked: every feature the kernel enables.
+        return Some(unsafe { avx512::compact(input, scratch) });
+    }
+    let _ = input;
+    None
+}
+
 /// `encode_prefix` on the given path, for tests and benchmarks; `None`, with
 /// nothing written, when this CPU cannot run the path.
 #[doc(hidden)]
