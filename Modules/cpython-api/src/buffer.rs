@@ -1,12 +1,12 @@
 //! The buffer protocol (PEP 3118), as a consumer: the bytes of `bytes`,
 //! `bytearray`, `memoryview`, `array` and any other exporter.
 //!
-//! Who else may write the bytes decides how they can be read. A read-only
-//! export (`bytes`) never changes while held, so it is lent as `&[u8]`. A
-//! writable one (`bytearray`) cannot be resized while exported, but its
-//! bytes can be written in place: by this thread if the code that reads
-//! them calls back into Python, and on free-threaded builds by any other
-//! thread at any time. [`Buffer::with_bytes`] says what it does about that.
+//! Who else may write the bytes decides how they can be read. The bytes of
+//! an immutable object (`bytes`, `str`) never change, so they are lent as
+//! `&[u8]`. Any other export (a `bytearray`, or a read-only `memoryview` of
+//! one) cannot be resized while exported, but its bytes can be written in
+//! place: by this thread if the code that reads them calls back into
+//! Python, and on free-threaded builds by any other thread at any time. [`Buffer::with_bytes`] says what it does about that.
 
 use core::ffi::c_int;
 use core::marker::PhantomData;
@@ -123,20 +123,38 @@ impl<'py> Buffer<'py> {
         unsafe { ffi::PyBuffer_IsContiguous(&self.view, b'C' as core::ffi::c_char) != 0 }
     }
 
-    /// The bytes of a read-only export, which nobody can change while it is
-    /// held; `None` for a writable one.
+    /// The bytes of an export that nobody can change while it is held: one
+    /// made by a `bytes` or a `str` itself (not a subclass, whose
+    /// `__buffer__` may lend anything), or an empty one; `None` otherwise.
+    ///
+    /// The read-only flag proves nothing: a read-only `memoryview` of a
+    /// `bytearray` is read-only for its holder, yet the `bytearray`'s owner
+    /// may write it at any time, from another thread on free-threaded builds.
     pub fn as_immutable(&self) -> Option<&[u8]> {
-        (self.is_readonly() && self.is_c_contiguous()).then(|| {
-            // SAFETY: a contiguous, read-only export of `len` bytes, alive and
-            // unchanged until `self` releases it.
+        (self.is_immutable() && self.is_c_contiguous()).then(|| {
+            // SAFETY: a contiguous export of `len` bytes from an immutable
+            // object, alive and unchanged until `self` releases it.
             unsafe { self.raw_bytes() }
         })
+    }
+
+    fn is_immutable(&self) -> bool {
+        let exporter = self.view.obj;
+        // SAFETY: a held view's `obj` is null or an object it keeps alive;
+        // only type pointers are compared.
+        self.view.len == 0
+            || (!exporter.is_null()
+                && unsafe {
+                    ffi::Py_IS_TYPE(exporter, &raw mut ffi::PyBytes_Type)
+                        || ffi::Py_IS_TYPE(exporter, &raw mut ffi::PyUnicode_Type)
+                })
     }
 
     /// Runs `read` on the bytes (which must be C-contiguous: see
     /// [`Buffer::get`]).
     ///
-    /// A read-only export is lent as it is. A writable one is lent as it is
+    /// The bytes of an immutable object are lent as they are (see
+    /// [`Buffer::as_immutable`]). Any other export's are lent as they are
     /// when the interpreter has a GIL, which this thread holds: no other
     /// thread can write it meanwhile, and `read` cannot run Python code that
     /// would, as it must be `Send`, which no `Python` token or `Bound` is.
@@ -167,8 +185,8 @@ impl<'py> Buffer<'py> {
     }
 
     /// The bytes of a C-contiguous export, for as long as the exporter
-    /// lives rather than as long as the export: borrowed if the export is
-    /// read-only, else a copy taken as [`Buffer::with_bytes`] reads them
+    /// lives rather than as long as the export: borrowed if the exporter is
+    /// immutable, else a copy taken as [`Buffer::with_bytes`] reads them
     /// (someone may write them while the caller holds the result).
     ///
     /// # Safety
@@ -182,7 +200,7 @@ impl<'py> Buffer<'py> {
             self.is_c_contiguous(),
             "Buffer::into_exporter_bytes needs a C-contiguous export"
         );
-        if !self.is_readonly() {
+        if !self.is_immutable() {
             return Cow::Owned(self.with_bytes(<[u8]>::to_vec));
         }
         if self.is_empty() {
