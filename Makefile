@@ -1,7 +1,7 @@
 # Entry points of cpython-rust; see README.md.
 PYTHON ?= python3
 
-.PHONY: demo build test test-deps bench-clinic regen-bindings clean
+.PHONY: demo build test test-deps bench-clinic bench-binascii regen-bindings clean
 
 # Build the Rust modules for $(PYTHON) and show them working.
 demo:
@@ -33,6 +33,22 @@ bench-clinic: build
 	rm -f build/clinic-overhead.json
 	$(PYTHON) bench/clinic_overhead.py --quiet -o build/clinic-overhead.json
 	$(PYTHON) bench/clinic_report.py build/clinic-overhead.json
+
+# Throughput of the Rust binascii against $(PYTHON)'s C one and pybase64
+# (pyperf --fast, several minutes): bench/results/binascii-<version>.json, a
+# Markdown table with the targets checked, and Doc/binascii-throughput.png.
+# See bench/binascii_bench.py.
+BINASCII_RESULTS = bench/results/binascii-$(shell $(PYTHON) -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])').json
+bench-binascii: build
+	@$(PYTHON) -c "import pyperf" 2>/dev/null || $(PYTHON) -m pip install pyperf
+	@$(PYTHON) -c "import pybase64" 2>/dev/null || $(PYTHON) -m pip install pybase64 \
+	    || echo "note: pybase64 could not be installed; its rows will be skipped"
+	@$(PYTHON) -c "import matplotlib" 2>/dev/null || $(PYTHON) -m pip install matplotlib \
+	    || echo "note: matplotlib could not be installed; no plot"
+	@mkdir -p bench/results
+	rm -f $(BINASCII_RESULTS)
+	$(PYTHON) bench/binascii_bench.py --fast --quiet -o $(BINASCII_RESULTS)
+	$(PYTHON) bench/binascii_report.py $(BINASCII_RESULTS)
 
 # Rewrite the committed bindings of $(PYTHON)'s configuration.
 regen-bindings:

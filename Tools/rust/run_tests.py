@@ -2,7 +2,8 @@
 
     python3 Tools/rust/run_tests.py [--no-build-interpreters]
 
-First the crates that need no interpreter (cpython-clinic's parser). Then,
+First the crates that need no interpreter (cpython-clinic's parser,
+binascii's codecs). Then,
 for each interpreter (Tools/rust/interpreters.py), in order:
   1. cpython-sys's ABI tests (tests/abi.rs: layouts and constants against the
      C compiler), with bindgen when libclang is present and again with
@@ -12,6 +13,8 @@ for each interpreter (Tools/rust/interpreters.py), in order:
      sys.path;
   4. CPython's own ClinicFunctionalTest (its Lib/test/test_clinic.py,
      unchanged) against the Rust _testclinic (Tools/rust/clinic_test.py).
+  5. CPython's own test_binascii and test_base64 (its Lib/test, unchanged)
+     with the Rust binascii in place of the C one (Tools/rust/stdlib_test.py).
 Then the tests of the tools themselves (Lib/test/test_tools/).
 
 Every interpreter or step that cannot run is reported as skipped, with the
@@ -37,6 +40,7 @@ REPO = build.REPO
 CARGO_RESULT = re.compile(r"^test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored", re.MULTILINE)
 UNITTEST_COUNTS = re.compile(r"^counts: (\{.*\})$", re.MULTILINE)
 CLINIC_COUNTS = re.compile(r"^clinic: (\d+) passed, (\d+) failed, (\d+) skipped$", re.MULTILINE)
+STDLIB_COUNTS = re.compile(r"^stdlib: (\d+) passed, (\d+) failed, (\d+) skipped$", re.MULTILINE)
 
 
 @dataclass
@@ -144,20 +148,55 @@ def test_interpreter(tally, interpreter):
     heading(f"{name}: CPython's ClinicFunctionalTest with the Rust _testclinic")
     clinic_tests(tally, name, python, out)
 
+    heading(f"{name}: CPython's test_binascii and test_base64 with the Rust binascii")
+    stdlib_tests(tally, name, python, out)
+
 
 def clinic_tests(tally, name, python, out):
     command = [sys.executable, str(REPO / "Tools" / "rust" / "clinic_test.py"), "--python", str(python),
                "--testclinic", str(out)]
+    counted_tests(tally, f"{name}: ClinicFunctionalTest", command, CLINIC_COUNTS)
+
+
+def stdlib_tests(tally, name, python, out):
+    ensure_hypothesis(python)
+    command = [sys.executable, str(REPO / "Tools" / "rust" / "stdlib_test.py"), "--python", str(python),
+               "--module", str(out)]
+    counted_tests(tally, f"{name}: test_binascii/test_base64", command, STDLIB_COUNTS)
+
+
+def counted_tests(tally, what, command, counts):
+    """Run a script whose last line counts its tests (`counts` matches it)."""
     status, output = run_streamed(command)
-    reported = CLINIC_COUNTS.search(output)
+    reported = counts.search(output)
     if not reported:
-        tally.fail(f"{name}: ClinicFunctionalTest did not report its counts (exit status {status})")
+        tally.fail(f"{what} did not report their counts (exit status {status})")
         return
     passed, failed, skipped = map(int, reported.groups())
     tally.passed += passed
     tally.skipped += skipped
     if failed or status != 0:
-        tally.fail(f"{name}: ClinicFunctionalTest", failed or 1)
+        tally.fail(what, failed or 1)
+
+
+def ensure_hypothesis(python):
+    """3.13's test_binascii has property tests that skip without Hypothesis:
+    install it into the interpreter under test when pip can; otherwise
+    those tests skip, saying so."""
+    if subprocess.run([str(python), "-c", "import hypothesis"], capture_output=True).returncode == 0:
+        return
+    print(f"installing hypothesis for {python} (CPython's property tests need it)", flush=True)
+    if subprocess.run([str(python), "-m", "pip", "--version"], capture_output=True).returncode != 0:
+        # Interpreters built from source here have no pip yet; ensurepip
+        # installs the one bundled with them, offline.
+        subprocess.run([str(python), "-m", "ensurepip", "--default-pip"], capture_output=True)
+    installed = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--only-binary", ":all:", "hypothesis"],
+        capture_output=True, text=True,
+    )
+    if installed.returncode != 0:
+        last = (installed.stderr.strip().splitlines() or ["no output"])[-1]
+        print(f"note: could not install hypothesis ({last}); its tests will be skipped", flush=True)
 
 
 def main():
@@ -170,8 +209,10 @@ def main():
     started = time.monotonic()
     tally = Tally()
 
-    heading("crates that need no interpreter: cargo test -p cpython-clinic")
+    heading("crates that need no interpreter: cargo test -p cpython-clinic -p binascii-codec")
     cargo_tests(tally, "cpython-clinic", ["-p", "cpython-clinic"], dict(os.environ))
+    # Release: the codec tests run millions of kernel calls on every CPU path.
+    cargo_tests(tally, "binascii-codec", ["--release", "-p", "binascii-codec"], dict(os.environ))
 
     heading("interpreter matrix")
     matrix = interpreters.discover(build_from_source=not args.no_build_interpreters)
