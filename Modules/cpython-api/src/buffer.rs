@@ -140,14 +140,18 @@ impl<'py> Buffer<'py> {
 
     fn is_immutable(&self) -> bool {
         let exporter = self.view.obj;
-        // SAFETY: a held view's `obj` is null or an object it keeps alive;
-        // only type pointers are compared.
-        self.view.len == 0
-            || (!exporter.is_null()
-                && unsafe {
-                    ffi::Py_IS_TYPE(exporter, &raw mut ffi::PyBytes_Type)
-                        || ffi::Py_IS_TYPE(exporter, &raw mut ffi::PyUnicode_Type)
-                })
+        if self.view.len == 0 {
+            return true;
+        }
+        if exporter.is_null() {
+            return false;
+        }
+        // SAFETY: a held view's `obj` is an object it keeps alive; only
+        // type pointers are compared.
+        unsafe {
+            ffi::Py_IS_TYPE(exporter, &raw mut ffi::PyBytes_Type)
+                || ffi::Py_IS_TYPE(exporter, &raw mut ffi::PyUnicode_Type)
+        }
     }
 
     /// Runs `read` on the bytes (which must be C-contiguous: see

@@ -162,11 +162,12 @@ pub fn decode(input: &[u8], rules: DecodeRules, out: &mut Output<'_>) -> Result<
                     break;
                 }
             }
-            if !rules.strict && is_skipped(input[index]) {
-                if let Some(consumed) = decode_compacted(&input[index..], &mut quad, out) {
-                    index += consumed;
-                    continue;
-                }
+            if !rules.strict
+                && is_skipped(input[index])
+                && let Some(consumed) = decode_compacted(&input[index..], &mut quad, out)
+            {
+                index += consumed;
+                continue;
             }
         }
         let is_last = index + 1 == input.len();

@@ -236,3 +236,17 @@ fn long_inputs_with_bytes_to_skip() {
         }
     }
 }
+
+#[test]
+fn sizes_that_would_overflow() {
+    assert_eq!(encoded_len(usize::MAX, false), None);
+    // The first length whose encoding (4 * 2**62 characters) does not fit.
+    assert_eq!(encoded_len(usize::MAX / 4 * 3 + 1, false), None);
+    assert!(encoded_len(usize::MAX / 4 * 3, true).is_some());
+    // Everything b2a_base64 accepts has a size.
+    assert!(encoded_len(MAX_ENCODE_INPUT, true).is_some());
+    assert_eq!(
+        decoded_len_bound(isize::MAX as usize),
+        (isize::MAX as usize).div_ceil(4) * 3
+    );
+}
