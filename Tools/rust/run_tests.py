@@ -213,6 +213,11 @@ def main():
     cargo_tests(tally, "cpython-clinic", ["-p", "cpython-clinic"], dict(os.environ))
     # Release: the codec tests run millions of kernel calls on every CPU path.
     cargo_tests(tally, "binascii-codec", ["--release", "-p", "binascii-codec"], dict(os.environ))
+    # The codec's own tests again on each slower kernel path (the kernel tests
+    # above already run every path; these check the codec around them).
+    for path in ("avx2", "ssse3", "scalar"):
+        cargo_tests(tally, f"binascii-codec on {path}", ["--release", "-p", "binascii-codec", "--lib"],
+                    dict(os.environ, BINASCII_CODEC_FORCE=path))
 
     heading("interpreter matrix")
     matrix = interpreters.discover(build_from_source=not args.no_build_interpreters)

@@ -162,6 +162,34 @@ fn translate(chars: __m256i) -> (__m256i, __m256i) {
     (_mm256_add_epi8(chars, distance), flags)
 }
 
+/// `avx512::compact` for CPUs without VBMI2: each block is stored whole,
+/// and counts up to its first byte outside the alphabet, which the next
+/// block starts after (one dropped byte per block: right for MIME's line
+/// ends, exact for anything).
+#[target_feature(enable = "avx2")]
+pub(super) fn compact(input: &[u8], scratch: &mut [u8]) -> (usize, usize) {
+    let (mut read, mut written) = (0, 0);
+    while input.len() - read >= 32 && scratch.len() - written >= 32 {
+        // SAFETY: the loop's condition keeps the load within `input`.
+        let chars = unsafe { _mm256_loadu_si256(input.as_ptr().add(read).cast()) };
+        let good = _mm256_movemask_epi8(_mm256_cmpeq_epi8(translate(chars).1, _mm256_setzero_si256())) as u32;
+        // SAFETY: the loop's condition leaves 32 bytes of `scratch` from
+        // `written`.
+        unsafe { _mm256_storeu_si256(scratch.as_mut_ptr().add(written).cast(), chars) };
+        let run = (!good).trailing_zeros() as usize;
+        written += run;
+        read += run;
+        if run < 32 {
+            if input[read] == b'=' {
+                return (read, written);
+            }
+            read += 1;
+        }
+    }
+    let (tail_read, tail_written) = super::compact_bytewise(&input[read..], &mut scratch[written..]);
+    (read + tail_read, written + tail_written)
+}
+
 /// The 24 bytes of 8 groups of 6-bit values, in the low bytes of the result.
 #[inline]
 #[target_feature(enable = "avx2")]

@@ -47,20 +47,45 @@ pub fn decode_prefix(input: &[u8], out: &mut Output<'_>) -> usize {
 /// order, dropping the bytes that are neither alphabet characters nor '=';
 /// stops before the first '=' or when `scratch` is nearly full. Returns
 /// (bytes of `input` consumed, characters written), or `None` on CPUs
-/// without a vector compaction (AVX-512 VBMI2), where decoding between the
+/// without a vector compaction (AVX2 or better), where decoding between the
 /// dropped bytes with `decode_prefix` is the faster way.
 ///
 /// Panics unless `scratch.len() >= 64`.
 pub fn compact_prefix(input: &[u8], scratch: &mut [u8]) -> Option<(usize, usize)> {
     assert!(scratch.len() >= 64, "compaction scratch too small");
     #[cfg(target_arch = "x86_64")]
-    if cpu::selected() == Path::Avx512Vbmi && is_x86_feature_detected!("avx512vbmi2") {
-        // SAFETY: the selected path has AVX-512 F, BW and VBMI, and VBMI2 was
-        // just checked: every feature the kernel enables.
-        return Some(unsafe { avx512::compact(input, scratch) });
+    match cpu::selected() {
+        Path::Avx512Vbmi if is_x86_feature_detected!("avx512vbmi2") => {
+            // SAFETY: the selected path has AVX-512 F, BW and VBMI, and VBMI2
+            // was just checked: every feature the kernel enables.
+            return Some(unsafe { avx512::compact(input, scratch) });
+        }
+        // Every CPU with AVX-512 has AVX2.
+        Path::Avx512Vbmi | Path::Avx2 => {
+            // SAFETY: both paths are only selected on CPUs with AVX2.
+            return Some(unsafe { avx2::compact(input, scratch) });
+        }
+        _ => {}
     }
     let _ = input;
     None
+}
+
+/// `compact_prefix` a byte at a time, for the ends of the vector kernels'
+/// input.
+#[cfg(target_arch = "x86_64")]
+fn compact_bytewise(input: &[u8], scratch: &mut [u8]) -> (usize, usize) {
+    let mut written = 0;
+    for (read, &byte) in input.iter().enumerate() {
+        if byte == b'=' || written == scratch.len() {
+            return (read, written);
+        }
+        if ALPHABET.contains(&byte) {
+            scratch[written] = byte;
+            written += 1;
+        }
+    }
+    (input.len(), written)
 }
 
 /// `encode_prefix` on the given path, for tests and benchmarks; `None`, with
