@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import build  # noqa: E402
 
-SHOWCASE = """\
+SHOWCASE = r"""
 import sys, _testrust
 print(f"Python {sys.version.split()[0]} imported {_testrust.__name__} from {_testrust.__file__}")
 print("  _testrust.pack(1, 'two', 3.0)  ->", _testrust.pack(1, "two", 3.0))

@@ -223,3 +223,20 @@ class SourceTreeTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class DemoTests(unittest.TestCase):
+    """`make demo`, the README's first command, must keep working."""
+
+    def test_demo_shows_every_module_working(self):
+        result = run_tool("demo.py", "--python", sys.executable)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        for line in [
+            "_testrust.pack(1, 'two', 3.0)  -> (1, 'two', 3.0)",
+            "(base64 uses it: True)",
+            "base64.b64encode(b'Rust in CPython') -> b'UnVzdCBpbiBDUHl0aG9u'",
+            "binascii.hexlify(b'\\xb9\\x01\\xef', ':') -> b'b9:01:ef'",
+            "raised binascii.Error: Discontinuous padding not allowed",
+        ]:
+            self.assertIn(line, result.stdout)
+        self.assertIn("build/", result.stdout.partition("binascii from ")[2].partition("\n")[0])
