@@ -16,14 +16,18 @@ test: test-deps
 	$(PYTHON) Tools/rust/run_tests.py
 
 # libclang lets the tests run bindgen; without it they use the committed
-# bindings only and say so.
+# bindings only and say so. autoconf, autoconf-archive and patch let them
+# integrate a CPython tree (Tools/rust/integrate.py); without them those
+# tests are skipped, saying so.
+TEST_PACKAGES = libclang-dev autoconf autoconf-archive patch
 test-deps:
-	@if ls /usr/lib/llvm-*/lib/libclang*.so* >/dev/null 2>&1; then :; \
+	@if ls /usr/lib/llvm-*/lib/libclang*.so* >/dev/null 2>&1 && command -v autoreconf >/dev/null \
+	    && ls /usr/share/aclocal/ax_*.m4 >/dev/null 2>&1 && command -v patch >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "installing libclang-dev (for bindgen)"; \
-	    apt-get update -qq && apt-get install -y -qq libclang-dev >/dev/null; \
+	    echo "installing $(TEST_PACKAGES)"; \
+	    apt-get update -qq && apt-get install -y -qq $(TEST_PACKAGES) >/dev/null; \
 	else \
-	    echo "note: libclang is missing and cannot be installed here; bindgen tests will be skipped"; \
+	    echo "note: some of $(TEST_PACKAGES) are missing and cannot be installed here; their tests will be skipped"; \
 	fi
 
 # Per-call overhead of the Rust _testclinic against $(PYTHON)'s C one

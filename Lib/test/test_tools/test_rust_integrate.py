@@ -1,0 +1,143 @@
+"""Tools/rust/integrate.py on a pristine CPython 3.13.5 tree, and the
+`./configure --with-rust` it gives: auto, yes and no, with and without cargo
+on PATH, with CARGO/RUSTC, with a rustc that is too old.
+
+Each configure run takes about 20 seconds; the tree is integrated once.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import unittest
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(REPO / "Tools" / "rust"))
+
+import cpython_build  # noqa: E402
+import integrate  # noqa: E402
+
+VERSION = "3.13.5"
+# PATH without the directories of cargo and rustc.
+PATH_WITHOUT_RUST = os.pathsep.join(
+    directory for directory in os.environ.get("PATH", "").split(os.pathsep)
+    if directory and not (Path(directory) / "cargo").exists() and not (Path(directory) / "rustc").exists()
+)
+
+
+def missing_tools():
+    for tool in ("patch", "autoreconf", "cargo", "rustc", "cc"):
+        if shutil.which(tool) is None:
+            return tool
+    if not list(Path("/usr/share/aclocal").glob("ax_*.m4")):
+        return "autoconf-archive"
+    return None
+
+
+def setUpModule():
+    global SCRATCH, TREE
+    missing = missing_tools()
+    if missing:
+        raise unittest.SkipTest(f"{missing} is not installed")
+    try:
+        tarball = cpython_build.ensure_source(VERSION)
+    except cpython_build.BuildError as error:
+        raise unittest.SkipTest(f"no CPython {VERSION} source: {error}")
+    SCRATCH = tempfile.TemporaryDirectory(prefix="cpython-rust-integrate-")
+    with tarfile.open(tarball) as archive:
+        archive.extractall(SCRATCH.name, filter="data")
+    TREE = Path(SCRATCH.name) / f"Python-{VERSION}"
+    result = subprocess.run([sys.executable, str(REPO / "Tools" / "rust" / "integrate.py"), str(TREE)],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise AssertionError(f"integrate.py failed: {result.stdout}{result.stderr}")
+
+
+def tearDownModule():
+    SCRATCH.cleanup()
+
+
+def configure(*arguments, **environment):
+    """Run the tree's configure in a new build directory: (exit status, output)."""
+    env = dict(os.environ, **environment)
+    for name in ("CARGO", "RUSTC"):
+        if name not in environment:
+            env.pop(name, None)
+    with tempfile.TemporaryDirectory(dir=SCRATCH.name) as build:
+        result = subprocess.run([str(TREE / "configure"), *arguments], cwd=build, env=env,
+                                stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    return result.returncode, result.stdout + result.stderr
+
+
+class IntegrateTests(unittest.TestCase):
+    def test_configure_was_regenerated(self):
+        self.assertIn("--with-rust[=auto|yes|no]", (TREE / "configure").read_text())
+        self.assertTrue((TREE / integrate.MARKER).exists())
+
+    def test_second_run_is_refused(self):
+        result = subprocess.run([sys.executable, str(REPO / "Tools" / "rust" / "integrate.py"), str(TREE)],
+                                capture_output=True, text=True)
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(result.stderr.strip(), f"error: {TREE} is already integrated ({integrate.MARKER} exists)")
+
+    def test_not_a_source_tree(self):
+        with tempfile.TemporaryDirectory() as empty:
+            with self.assertRaisesRegex(integrate.IntegrationError, "not a CPython source tree"):
+                integrate.integrate(empty)
+
+
+class ConfigureTests(unittest.TestCase):
+    def test_auto_finds_rust(self):
+        status, output = configure()
+        self.assertEqual(status, 0, output)
+        self.assertIn("checking for --with-rust... auto", output)
+        self.assertIn("checking for the Rust target of x86_64-pc-linux-gnu... x86_64-unknown-linux-gnu", output)
+        self.assertIn("checking whether to build the Rust modules... yes", output)
+
+    def test_auto_without_cargo_warns_and_goes_on(self):
+        status, output = configure(PATH=PATH_WITHOUT_RUST)
+        self.assertEqual(status, 0, output)
+        self.assertIn("WARNING: Rust cannot be used (cargo was not found (set CARGO or PATH)): "
+                      "the C versions of the Rust modules are built", output)
+        self.assertIn("checking whether to build the Rust modules... no", output)
+
+    def test_yes_without_cargo_stops(self):
+        status, output = configure("--with-rust=yes", PATH=PATH_WITHOUT_RUST)
+        self.assertNotEqual(status, 0)
+        self.assertIn("error: --with-rust=yes, but Rust cannot be used: cargo was not found (set CARGO or PATH)",
+                      output)
+
+    def test_yes_with_cargo_and_rustc_named_explicitly(self):
+        status, output = configure("--with-rust=yes", PATH=PATH_WITHOUT_RUST,
+                                   CARGO=shutil.which("cargo"), RUSTC=shutil.which("rustc"))
+        self.assertEqual(status, 0, output)
+        self.assertIn(f"checking for cargo... {shutil.which('cargo')}", output)
+        self.assertIn("checking whether to build the Rust modules... yes", output)
+
+    def test_too_old_rustc(self):
+        with tempfile.TemporaryDirectory() as fake:
+            rustc = Path(fake) / "rustc"
+            rustc.write_text("#!/bin/sh\necho 'rustc 1.70.0 (90c541806 2023-05-31)'\n")
+            rustc.chmod(0o755)
+            status, output = configure("--with-rust=yes", PATH=PATH_WITHOUT_RUST,
+                                       CARGO=shutil.which("cargo"), RUSTC=str(rustc))
+        self.assertNotEqual(status, 0)
+        self.assertIn("error: --with-rust=yes, but Rust cannot be used: rustc 1.70.0 is older than 1.89.0", output)
+
+    def test_no_never_looks_for_rust(self):
+        status, output = configure("--with-rust=no")
+        self.assertEqual(status, 0, output)
+        self.assertNotIn("checking for cargo", output)
+        self.assertIn("checking whether to build the Rust modules... no", output)
+
+    def test_bad_value(self):
+        status, output = configure("--with-rust=maybe")
+        self.assertNotEqual(status, 0)
+        self.assertIn("error: --with-rust takes auto, yes or no, not 'maybe'", output)
+
+
+if __name__ == "__main__":
+    unittest.main()
