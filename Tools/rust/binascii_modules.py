@@ -20,7 +20,6 @@ import importlib.machinery
 import importlib.util
 import os
 import sys
-import sysconfig
 from pathlib import Path
 
 # build lives next to this file; make it importable however this module was
@@ -29,14 +28,14 @@ _TOOLS_DIR = str(Path(__file__).resolve().parent)
 if _TOOLS_DIR not in sys.path:
     sys.path.insert(0, _TOOLS_DIR)
 import build  # noqa: E402
+import extension_modules  # noqa: E402
 
 NAME = "binascii"
 
 
 def rust_path():
     """Where build.py puts the Rust binascii for this interpreter."""
-    suffix = sysconfig.get_config_var("EXT_SUFFIX")
-    return build.REPO / "build" / build.tag_of(suffix) / (NAME + suffix)
+    return extension_modules.rust_path(NAME)
 
 
 def is_rust(module):
@@ -47,32 +46,13 @@ def is_rust(module):
     return (build.REPO / "build") in Path(file).resolve().parents
 
 
-def _exec_spec(spec):
-    """Create and execute the module of spec, leaving sys.modules as it was.
-
-    A multi-phase module stores nothing in sys.modules; a single-phase one
-    would (replacing what a plain import gave the caller), so put back what
-    was there in any case."""
-    missing = object()
-    previous = sys.modules.get(NAME, missing)
-    try:
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        if previous is missing:
-            sys.modules.pop(NAME, None)
-        else:
-            sys.modules[NAME] = previous
-    return module
-
-
 def load_rust():
     """A new instance of the Rust binascii, loaded by path."""
     path = rust_path()
     if not path.is_file():
         raise FileNotFoundError(f"no Rust {NAME} at {path}")
     spec = importlib.util.spec_from_file_location(NAME, path)
-    return _exec_spec(spec)
+    return extension_modules.exec_aside(spec)
 
 
 def _c_spec():
@@ -114,6 +94,6 @@ def load_c(fresh=False):
         if current is not None and getattr(current.__spec__, "origin", None) == spec.origin:
             module = current
     if module is None:
-        module = _exec_spec(spec)
+        module = extension_modules.exec_aside(spec)
     assert not is_rust(module), f"load_c() found the Rust module {module.__file__}"
     return module

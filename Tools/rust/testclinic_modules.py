@@ -20,46 +20,26 @@ from pathlib import Path
 _TOOLS_DIR = str(Path(__file__).resolve().parent)
 if _TOOLS_DIR not in sys.path:
     sys.path.insert(0, _TOOLS_DIR)
-import build  # noqa: E402
+import extension_modules  # noqa: E402
 
 NAME = "_testclinic"
 
 
-def _file_name():
-    return NAME + sysconfig.get_config_var("EXT_SUFFIX")
-
-
 def rust_path():
     """Where build.py puts the Rust _testclinic for this interpreter."""
-    suffix = sysconfig.get_config_var("EXT_SUFFIX")
-    return build.REPO / "build" / build.tag_of(suffix) / _file_name()
+    return extension_modules.rust_path(NAME)
 
 
 def c_path():
     """The interpreter's own C _testclinic (in lib-dynload)."""
-    return Path(sysconfig.get_path("platstdlib")) / "lib-dynload" / _file_name()
+    return Path(sysconfig.get_path("platstdlib")) / "lib-dynload" / (NAME + sysconfig.get_config_var("EXT_SUFFIX"))
 
 
 def load(path):
     """Load the extension module _testclinic from path, leaving sys.modules
-    as it was.
-
-    Initialising a single-phase extension module (which _testclinic is)
-    stores it in sys.modules; that would replace the _testclinic that a
-    plain import gave the caller.
+    as it was (_testclinic is single-phase: see extension_modules.exec_aside).
     """
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"no {NAME} at {path}")
-    spec = importlib.util.spec_from_file_location(NAME, path)
-    missing = object()
-    previous = sys.modules.get(NAME, missing)
-    try:
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        if previous is missing:
-            sys.modules.pop(NAME, None)
-        else:
-            sys.modules[NAME] = previous
-    return module
+    return extension_modules.exec_aside(importlib.util.spec_from_file_location(NAME, path))

@@ -169,8 +169,9 @@ impl<'py> Buffer<'py> {
     /// without the data race.
     pub fn with_bytes<R>(&self, read: impl FnOnce(&[u8]) -> R + Send) -> R {
         assert!(self.is_c_contiguous(), "Buffer::with_bytes needs a C-contiguous export");
-        if let Some(bytes) = self.as_immutable() {
-            return read(bytes);
+        if self.is_immutable() {
+            // SAFETY: contiguous, `len` bytes of an immutable object, held.
+            return read(unsafe { self.raw_bytes() });
         }
         #[cfg(not(Py_GIL_DISABLED))]
         // SAFETY: contiguous, `len` bytes, held; with the GIL held by this

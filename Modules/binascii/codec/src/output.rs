@@ -75,12 +75,7 @@ impl<'a> Output<'a> {
 
     /// What has been written so far.
     pub fn written(&self) -> &[u8] {
-        let written = &self.buf[..self.len];
-        // SAFETY: `len` only grows by bytes written through `push`,
-        // `extend_from_slice` or `advance`, whose caller vouches for them,
-        // so the first `len` bytes are initialised; MaybeUninit<u8> has u8's
-        // layout.
-        unsafe { &*(written as *const [MaybeUninit<u8>] as *const [u8]) }
+        initialised_prefix(self.buf, self.len)
     }
 }
 
@@ -89,10 +84,17 @@ impl<'a> Output<'a> {
     /// (for `cpython_api::types::bytes_with_capacity`) that those bytes are
     /// initialised.
     pub fn into_written(self) -> &'a [u8] {
-        let written = &self.buf[..self.len];
-        // SAFETY: as in `written`: the first `len` bytes are initialised.
-        unsafe { &*(written as *const [MaybeUninit<u8>] as *const [u8]) }
+        initialised_prefix(self.buf, self.len)
     }
+}
+
+/// The first `len` bytes of an `Output`'s buffer, which its `len` counts as
+/// written: `len` only grows through `push`, `extend_from_slice` (which
+/// write) and `advance` (whose caller vouches for what it counts).
+fn initialised_prefix(buf: &[MaybeUninit<u8>], len: usize) -> &[u8] {
+    let written = &buf[..len];
+    // SAFETY: initialised (see above); MaybeUninit<u8> has u8's layout.
+    unsafe { &*(written as *const [MaybeUninit<u8>] as *const [u8]) }
 }
 
 /// Runs `encode` on an `Output` over a new buffer of `capacity` bytes and

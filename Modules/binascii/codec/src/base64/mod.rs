@@ -185,10 +185,14 @@ pub fn decode(input: &[u8], rules: DecodeRules, out: &mut Output<'_>) -> Result<
     }
 }
 
+fn is_alphabet(byte: u8) -> bool {
+    DECODE_TABLE[usize::from(byte)] != INVALID
+}
+
 /// Whether non-strict decoding ignores `byte`: neither an alphabet
 /// character nor '='. Such a byte changes nothing in C's state machine.
 fn is_skipped(byte: u8) -> bool {
-    byte != PAD && DECODE_TABLE[usize::from(byte)] == INVALID
+    byte != PAD && !is_alphabet(byte)
 }
 
 /// Characters gathered at a time by `decode_compacted`.

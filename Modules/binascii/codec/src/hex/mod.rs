@@ -41,16 +41,15 @@ pub fn encoded_len(input_len: usize, separator: Option<Separator>) -> Result<usi
 /// Appends the lowercase hex of `input`, with separators as asked. `out`
 /// must have room for `encoded_len(input.len(), separator)` bytes.
 pub fn encode(input: &[u8], separator: Option<Separator>, out: &mut Output<'_>) {
+    // C writes no separator when a group would hold all the data.
+    let separator = separator
+        .filter(|separator| separator.bytes_per_sep != 0)
+        .filter(|separator| (separator.bytes_per_sep.unsigned_abs() as usize) < input.len());
     let Some(Separator { byte, bytes_per_sep }) = separator else {
         vector::encode_prefix(input, out);
         return;
     };
     let group = bytes_per_sep.unsigned_abs() as usize;
-    // C writes no separator when a group would hold all the data.
-    if bytes_per_sep == 0 || group >= input.len() {
-        vector::encode_prefix(input, out);
-        return;
-    }
     let whole_groups = (input.len() - 1) / group;
     // Counting from the end, the short group comes first; from the start,
     // last.

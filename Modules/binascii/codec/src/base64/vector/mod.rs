@@ -19,8 +19,8 @@ mod scalar;
 #[cfg(target_arch = "x86_64")]
 mod ssse3;
 
-/// The standard alphabet, indexed by 6-bit value.
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/// The standard alphabet, indexed by 6-bit value (the kernels' tables).
+use super::ALPHABET;
 
 /// Encodes `input[..3 * (input.len() / 3)]` (every whole 3-byte group) with
 /// the standard alphabet, without padding or newlines, appending 4 characters
@@ -80,7 +80,7 @@ fn compact_bytewise(input: &[u8], scratch: &mut [u8]) -> (usize, usize) {
         if byte == b'=' || written == scratch.len() {
             return (read, written);
         }
-        if ALPHABET.contains(&byte) {
+        if super::is_alphabet(byte) {
             scratch[written] = byte;
             written += 1;
         }

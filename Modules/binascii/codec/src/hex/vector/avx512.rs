@@ -93,11 +93,10 @@ pub(super) fn encode(input: &[u8], output: &mut [MaybeUninit<u8>]) -> usize {
     }
     while done < count {
         let block = (count - done).min(BYTES_PER_BLOCK);
-        // SAFETY: the masks limit the load to bytes `done..done + block`,
-        // which lie within `input`, and the stores to their characters, which
-        // lie within `output`; masked-off bytes are neither accessed nor able
-        // to fault. The second half's address may lie past the end of
-        // `output` (hence `wrapping_add`), but then its mask is empty.
+        // The second half's address may lie past the end of `output` (hence
+        // `wrapping_add`), but then its mask is empty.
+        // SAFETY: the masks keep the load within `input` and the stores within
+        // `output`; masked-off bytes are neither accessed nor able to fault.
         unsafe {
             let bytes = _mm512_maskz_loadu_epi8(low_bits(block), src.add(done).cast());
             let [low_half, high_half] = encode_block(bytes);
@@ -185,11 +184,10 @@ pub(super) fn decode(input: &[u8], output: &mut [MaybeUninit<u8>]) -> usize {
     while done < pairs {
         let count = (pairs - done).min(BYTES_PER_BLOCK);
         let chars = src.wrapping_add(2 * done);
-        // SAFETY: the masks limit the loads to the characters of pairs
-        // `done..done + count`, which lie within `input`; masked-off bytes
-        // are neither read nor able to fault. The second half's address may
-        // lie past the end of `input` (hence `wrapping_add`), but then its
-        // mask is empty.
+        // The second half's address may lie past the end of `input` (hence
+        // `wrapping_add`), but then its mask is empty.
+        // SAFETY: the masks keep the loads within the characters of pairs
+        // `done..done + count`; masked-off bytes are neither read nor fault.
         let (first, second) = unsafe {
             (
                 _mm512_maskz_loadu_epi8(low_bits(2 * count), chars.cast()),
