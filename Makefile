@@ -1,7 +1,7 @@
 # Entry points of cpython-rust; see README.md.
 PYTHON ?= python3
 
-.PHONY: demo build test test-deps bench-clinic bench-binascii regen-bindings clean
+.PHONY: demo build test test-deps cpython bench-clinic bench-binascii regen-bindings clean
 
 # Build the Rust modules for $(PYTHON) and show them working.
 demo:
@@ -29,6 +29,15 @@ test-deps:
 	else \
 	    echo "note: some of $(TEST_PACKAGES) are missing and cannot be installed here; their tests will be skipped"; \
 	fi
+
+# CPython 3.13.5 from its release tarball, integrated with our crates
+# (Tools/rust/integrate.py), configured and built in each variant (default,
+# --disable-gil, --with-pydebug, built-in binascii, --with-rust=no) under
+# ~/.cache/cpython-rust, then tested (Lib/test/test_tools/test_rust_cpython.py).
+# The first run takes about 30 minutes; later ones rebuild only what changed.
+cpython: test-deps
+	$(PYTHON) Tools/rust/cpython_with_rust.py
+	$(PYTHON) -m unittest -v Lib/test/test_tools/test_rust_cpython.py
 
 # Per-call overhead of the Rust _testclinic against $(PYTHON)'s C one
 # (pyperf, several minutes), as a Markdown table; see bench/clinic_overhead.py.

@@ -1,6 +1,8 @@
-"""Tools/rust/integrate.py on a pristine CPython 3.13.5 tree, and the
-`./configure --with-rust` it gives: auto, yes and no, with and without cargo
-on PATH, with CARGO/RUSTC, with a rustc that is too old.
+"""Tools/rust/integrate.py on a pristine CPython 3.13.5 tree: the crates,
+the workspace and the vendored crates it adds, the patched
+Modules/makesetup, and the `./configure --with-rust` it gives: auto, yes and
+no, with and without cargo on PATH, with CARGO/RUSTC, with a rustc that is
+too old. (test_rust_cpython.py builds and tests whole CPythons.)
 
 Each configure run takes about 20 seconds; the tree is integrated once.
 """
@@ -11,6 +13,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import tomllib
 import unittest
 from pathlib import Path
 
@@ -89,12 +92,93 @@ class IntegrateTests(unittest.TestCase):
                 integrate.integrate(empty)
 
 
+class OverlayTests(unittest.TestCase):
+    def test_crates_copied(self):
+        for crate in integrate.CRATES:
+            self.assertEqual((TREE / crate / "Cargo.toml").read_bytes(), (REPO / crate / "Cargo.toml").read_bytes())
+        self.assertFalse((TREE / "Modules" / "cpython-sys" / "tests" / "probe").exists())
+
+    def test_workspace_settings_are_ours(self):
+        ours = tomllib.loads((REPO / "Cargo.toml").read_text())
+        tree = tomllib.loads((TREE / "Cargo.toml").read_text())
+        self.assertEqual(tree["workspace"]["package"], ours["workspace"]["package"])
+        self.assertEqual(tree["profile"]["release"], ours["profile"]["release"])
+        self.assertEqual(sorted(tree["workspace"]["members"]),
+                         sorted(member for member in ours["workspace"]["members"]
+                                if any(member.startswith(crate) for crate in integrate.CRATES)
+                                and not any(member == f"{crate}/{path}"
+                                            for crate, paths in integrate.CRATES.items() for path in paths)))
+
+    def test_lock_file_is_ours_less_unused_packages(self):
+        def packages(path):
+            return {(package["name"], package["version"]) for package in tomllib.loads(path.read_text())["package"]}
+        tree, ours = packages(TREE / "Cargo.lock"), packages(REPO / "Cargo.lock")
+        self.assertLess(tree, ours)
+        self.assertIn("crc32fast", {name for name, _ in tree})
+        self.assertNotIn("_testclinic", {name for name, _ in tree})
+
+    def test_every_locked_registry_crate_is_vendored(self):
+        lock = tomllib.loads((TREE / "Cargo.lock").read_text())
+        registry = {(package["name"], package["version"]) for package in lock["package"] if "source" in package}
+        vendored = {(tomllib.loads((directory / "Cargo.toml").read_text())["package"]["name"],
+                     tomllib.loads((directory / "Cargo.toml").read_text())["package"]["version"])
+                    for directory in (TREE / integrate.VENDOR).iterdir()}
+        self.assertEqual(vendored, registry)
+
+
+class MakesetupTests(unittest.TestCase):
+    """The patched Modules/makesetup on Setup lines naming Rust crates."""
+
+    def makesetup(self, setup):
+        with tempfile.TemporaryDirectory() as scratch:
+            Path(scratch, "Setup").write_text(setup)
+            Path(scratch, "Makefile.pre").write_text("MODOBJS= _MODOBJS_\nMODLIBS= _MODLIBS_\n"
+                                                     "# Definitions added by makesetup\n")
+            Path(scratch, "config.c.in").write_text("/* MARKER 1 */\n/* MARKER 2 */\n")
+            result = subprocess.run(["sh", str(TREE / "Modules" / "makesetup"), "-c", "config.c.in",
+                                     "-m", "Makefile.pre", "-s", "Modules", "Setup"],
+                                    cwd=scratch, capture_output=True, text=True)
+            # Whitespace collapsed: makesetup pads its lists unevenly.
+            outputs = {name: " ".join(Path(scratch, name).read_text().split()) for name in ("Makefile", "config.c")
+                       if Path(scratch, name).exists()}
+        return result, outputs
+
+    def test_shared_rust_module(self):
+        result, outputs = self.makesetup("*shared*\nbinascii binascii/Cargo.toml\n")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("SHAREDMODS= Modules/binascii$(EXT_SUFFIX)", outputs["Makefile"])
+        self.assertIn("Modules/binascii$(EXT_SUFFIX): rust-cargo-build; $(RUST_CARGO_BUILD) -p binascii --lib && "
+                      "cp -p $(RUST_OUT_DIR)/libbinascii$(RUST_DYLIB_SUFFIX) Modules/binascii$(EXT_SUFFIX)",
+                      outputs["Makefile"])
+        self.assertNotIn("RUST_STATICLIB", outputs["Makefile"])
+        self.assertNotIn("PyInit_binascii", outputs["config.c"])
+
+    def test_static_rust_module(self):
+        result, outputs = self.makesetup("*static*\nbinascii binascii/Cargo.toml\nzlib zlibmodule.c -lz\n")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("MODOBJS= Modules/zlibmodule.o MODLIBS=", outputs["Makefile"])
+        self.assertIn("RUST_STATIC_MODULES= binascii", outputs["Makefile"])
+        self.assertIn("LOCALMODLIBS= -lz $(RUST_STATICLIB) $(RUST_STATICLIB_LIBS)", outputs["Makefile"])
+        self.assertIn("Modules/config.o: $(RUST_STATICLIB)", outputs["Makefile"])
+        self.assertIn('{"binascii", PyInit_binascii},', outputs["config.c"])
+
+    def test_bad_rust_module_lines(self):
+        for line in ("binascii base64/Cargo.toml", "binascii binascii/Cargo.toml extra.c",
+                     "binascii binascii/Cargo.toml -lz", "binascii hexlify binascii/Cargo.toml"):
+            with self.subTest(line=line):
+                result, _ = self.makesetup(f"*shared*\n{line}\n")
+                self.assertNotEqual(result.returncode, 0)
+                self.assertIn(f"bad Rust module line '{line}': expected '<module> <module>/Cargo.toml'",
+                              result.stderr)
+
+
 class ConfigureTests(unittest.TestCase):
     def test_auto_finds_rust(self):
         status, output = configure()
         self.assertEqual(status, 0, output)
         self.assertIn("checking for --with-rust... auto", output)
         self.assertIn("checking for the Rust target of x86_64-pc-linux-gnu... x86_64-unknown-linux-gnu", output)
+        self.assertIn("checking for the libraries Rust's standard library links... -lgcc_s", output)
         self.assertIn("checking whether to build the Rust modules... yes", output)
 
     def test_auto_without_cargo_warns_and_goes_on(self):

@@ -1,0 +1,126 @@
+"""Build CPython 3.13.5 from its release tarball with our Rust modules, in
+each configuration the integration must support, reusing a cache.
+
+    python3 Tools/rust/cpython_with_rust.py [VARIANT ...]
+
+builds the named variants (default: all) and prints, per variant, the build
+tree that holds its `./python`. `make cpython` runs this and then the tests
+of Lib/test/test_tools/test_rust_cpython.py, which use the same builds.
+
+Each variant lives in <cache>/with-rust-3.13.5-<variant>/ (<cache> as in
+cpython_build.py): src/ is the integrated tree, configured and built in
+place; configure.log, make.log; stamp, written last, holds the cache key.
+The key covers everything that shapes the C build: the tarball, the
+patches, integrate.py, the workspace Cargo.toml and Cargo.lock, the
+variant. The Rust crates are not in it: a cached tree gets the current
+crates copied in again and `make` rebuilds what changed, as a CPython
+developer's tree would after editing them. `--fresh` rebuilds from the
+tarball regardless.
+"""
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import cpython_build  # noqa: E402
+import integrate  # noqa: E402
+
+VERSION = "3.13.5"
+
+# name -> (configure arguments, Modules/Setup.local, what it shows)
+VARIANTS = {
+    "shared": ([], "", "the default: Rust enabled by auto, binascii a shared extension"),
+    "free-threaded": (["--disable-gil"], "", "--disable-gil"),
+    "debug": (["--with-pydebug"], "", "--with-pydebug: cargo's dev profile"),
+    "static": ([], "*static*\nbinascii binascii/Cargo.toml\n",
+               "binascii built in, through Modules/Setup.local"),
+    "no-rust": (["--with-rust=no"], "", "--with-rust=no: the C modules, cargo never runs"),
+}
+
+
+def entry_dir(variant):
+    return cpython_build.cache_dir() / f"with-rust-{VERSION}-{variant}"
+
+
+def tree(variant):
+    return entry_dir(variant) / "src"
+
+
+def cache_key(variant, tarball):
+    digest = hashlib.sha256()
+    inputs = [Path(integrate.__file__), integrate.WORKSPACE, integrate.REPO / "Cargo.lock",
+              *sorted(integrate.PATCHES.rglob("*.patch"))]
+    for path in inputs:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    arguments, setup_local, _ = VARIANTS[variant]
+    digest.update(repr((tarball.name, arguments, setup_local)).encode())
+    return digest.hexdigest()
+
+
+def ensure_build(variant, fresh=False):
+    """The build tree of the variant, built (or brought up to date) first."""
+    directory = entry_dir(variant)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    with cpython_build._exclusive_lock(directory.with_name(directory.name + ".lock")):
+        tarball = cpython_build.ensure_source(VERSION)
+        key = cache_key(variant, tarball)
+        stamp = directory / "stamp"
+        if not fresh and stamp.is_file() and stamp.read_text() == key + "\n":
+            integrate.copy_crates(tree(variant), replace=True)
+            cpython_build.progress(f"{variant}: cached tree, crates refreshed; make")
+            make(variant, "make-update.log")
+        else:
+            build(variant, tarball, key)
+    return tree(variant)
+
+
+def build(variant, tarball, key):
+    directory = entry_dir(variant)
+    if directory.exists():
+        shutil.rmtree(directory)
+    source = tree(variant)
+    source.mkdir(parents=True)
+    cpython_build.progress(f"{variant}: integrating and building in {directory} (a few minutes)")
+    subprocess.run(["tar", "-xf", tarball, "--strip-components=1", "-C", source], check=True)
+    cpython_build._run_logged([sys.executable, integrate.__file__, source], cwd=directory,
+                              log_file=directory / "integrate.log", what="integrate.py")
+    arguments, setup_local, _ = VARIANTS[variant]
+    if setup_local:
+        (source / "Modules" / "Setup.local").write_text(setup_local)
+    cpython_build._run_logged(["./configure", *arguments], cwd=source,
+                              log_file=directory / "configure.log", what="configure")
+    make(variant, "make.log")
+    (directory / "stamp").write_text(key + "\n")
+
+
+def make(variant, log_name):
+    cpython_build._run_logged(["make", f"-j{len(os.sched_getaffinity(0))}"], cwd=tree(variant),
+                              log_file=entry_dir(variant) / log_name, what=f"make ({variant})")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.partition("\n\n")[0])
+    parser.add_argument("variants", nargs="*", metavar="VARIANT",
+                        help=f"one of {', '.join(VARIANTS)} (default: all)")
+    parser.add_argument("--fresh", action="store_true", help="rebuild from the tarball even if cached")
+    args = parser.parse_args()
+    unknown = [variant for variant in args.variants if variant not in VARIANTS]
+    if unknown:
+        parser.error(f"unknown variant {unknown[0]!r} (choose from {', '.join(VARIANTS)})")
+    try:
+        for variant in args.variants or VARIANTS:
+            print(f"{variant}: {ensure_build(variant, args.fresh)}", flush=True)
+    except (cpython_build.BuildError, integrate.IntegrationError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
