@@ -30,11 +30,12 @@ test-deps:
 	    echo "note: some of $(TEST_PACKAGES) are missing and cannot be installed here; their tests will be skipped"; \
 	fi
 
-# CPython 3.13.5 from its release tarball, integrated with our crates
-# (Tools/rust/integrate.py), configured and built in each variant (default,
-# --disable-gil, --with-pydebug, built-in binascii, --with-rust=no) under
-# ~/.cache/cpython-rust, then tested (Lib/test/test_tools/test_rust_cpython.py).
-# The first run takes about 30 minutes; later ones rebuild only what changed.
+# CPython 3.13.5 and 3.11.2 from their release tarballs, integrated with our
+# crates (Tools/rust/integrate.py), configured and built in each variant
+# (3.13: default, --disable-gil, --with-pydebug, built-in binascii,
+# --with-rust=no; 3.11: default) under ~/.cache/cpython-rust, then tested
+# (Lib/test/test_tools/test_rust_cpython.py). The first run takes about 15
+# minutes; later ones rebuild only what changed.
 cpython: test-deps
 	$(PYTHON) Tools/rust/cpython_with_rust.py
 	$(PYTHON) -m unittest -v Lib/test/test_tools/test_rust_cpython.py

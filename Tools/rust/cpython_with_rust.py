@@ -1,5 +1,5 @@
-"""Build CPython 3.13.5 from its release tarball with our Rust modules, in
-each configuration the integration must support, reusing a cache.
+"""Build CPython from its release tarball with our Rust modules, in each
+configuration the integration must support, reusing a cache.
 
     python3 Tools/rust/cpython_with_rust.py [VARIANT ...]
 
@@ -7,7 +7,7 @@ builds the named variants (default: all) and prints, per variant, the build
 tree that holds its `./python`. `make cpython` runs this and then the tests
 of Lib/test/test_tools/test_rust_cpython.py, which use the same builds.
 
-Each variant lives in <cache>/with-rust-3.13.5-<variant>/ (<cache> as in
+Each variant lives in <cache>/with-rust-<variant>/ (<cache> as in
 cpython_build.py): src/ is the integrated tree, configured and built in
 place; configure.log, make.log; stamp, written last, holds the cache key.
 The key covers everything that shapes the C build: the tarball, the
@@ -25,27 +25,36 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import cpython_build  # noqa: E402
 import integrate  # noqa: E402
 
-VERSION = "3.13.5"
 
-# name -> (configure arguments, Modules/Setup.local, what it shows)
+
+class Variant(NamedTuple):
+    version: str
+    configure_arguments: list[str]
+    setup_local: str
+
+
 VARIANTS = {
-    "shared": ([], "", "the default: Rust enabled by auto, binascii a shared extension"),
-    "free-threaded": (["--disable-gil"], "", "--disable-gil"),
-    "debug": (["--with-pydebug"], "", "--with-pydebug: cargo's dev profile"),
-    "static": ([], "*static*\nbinascii binascii/Cargo.toml\n",
-               "binascii built in, through Modules/Setup.local"),
-    "no-rust": (["--with-rust=no"], "", "--with-rust=no: the C modules, cargo never runs"),
+    # The default: Rust enabled by auto, binascii a shared extension.
+    "3.13-shared": Variant("3.13.5", [], ""),
+    "3.13-free-threaded": Variant("3.13.5", ["--disable-gil"], ""),
+    # cargo's dev profile.
+    "3.13-debug": Variant("3.13.5", ["--with-pydebug"], ""),
+    "3.13-static": Variant("3.13.5", [], "*static*\nbinascii binascii/Cargo.toml\n"),
+    # The C modules; cargo never runs.
+    "3.13-no-rust": Variant("3.13.5", ["--with-rust=no"], ""),
+    "3.11-shared": Variant("3.11.2", [], ""),
 }
 
 
 def entry_dir(variant):
-    return cpython_build.cache_dir() / f"with-rust-{VERSION}-{variant}"
+    return cpython_build.cache_dir() / f"with-rust-{variant}"
 
 
 def tree(variant):
@@ -54,12 +63,12 @@ def tree(variant):
 
 def cache_key(variant, tarball):
     digest = hashlib.sha256()
+    minor = ".".join(VARIANTS[variant].version.split(".")[:2])
     inputs = [Path(integrate.__file__), integrate.WORKSPACE, integrate.REPO / "Cargo.lock",
-              *sorted(integrate.PATCHES.rglob("*.patch"))]
+              *sorted((integrate.PATCHES / minor).glob("*.patch"))]
     for path in inputs:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    arguments, setup_local, _ = VARIANTS[variant]
-    digest.update(repr((tarball.name, arguments, setup_local)).encode())
+    digest.update(repr((tarball.name, VARIANTS[variant])).encode())
     return digest.hexdigest()
 
 
@@ -68,7 +77,7 @@ def ensure_build(variant, fresh=False):
     directory = entry_dir(variant)
     directory.parent.mkdir(parents=True, exist_ok=True)
     with cpython_build._exclusive_lock(directory.with_name(directory.name + ".lock")):
-        tarball = cpython_build.ensure_source(VERSION)
+        tarball = cpython_build.ensure_source(VARIANTS[variant].version)
         key = cache_key(variant, tarball)
         stamp = directory / "stamp"
         if not fresh and stamp.is_file() and stamp.read_text() == key + "\n":
@@ -90,10 +99,9 @@ def build(variant, tarball, key):
     subprocess.run(["tar", "-xf", tarball, "--strip-components=1", "-C", source], check=True)
     cpython_build._run_logged([sys.executable, integrate.__file__, source], cwd=directory,
                               log_file=directory / "integrate.log", what="integrate.py")
-    arguments, setup_local, _ = VARIANTS[variant]
-    if setup_local:
-        (source / "Modules" / "Setup.local").write_text(setup_local)
-    cpython_build._run_logged(["./configure", *arguments], cwd=source,
+    if VARIANTS[variant].setup_local:
+        (source / "Modules" / "Setup.local").write_text(VARIANTS[variant].setup_local)
+    cpython_build._run_logged(["./configure", *VARIANTS[variant].configure_arguments], cwd=source,
                               log_file=directory / "configure.log", what="configure")
     make(variant, "make.log")
     (directory / "stamp").write_text(key + "\n")

@@ -1,12 +1,13 @@
-"""CPython 3.13.5 built with `./configure --with-rust`: every variant of
-Tools/rust/cpython_with_rust.py builds, imports the Rust binascii (or, with
+"""CPython built with `./configure --with-rust`: every variant of
+Tools/rust/cpython_with_rust.py (3.13.5 in five configurations, 3.11.2 in
+the default one) builds, imports the Rust binascii (or, with
 --with-rust=no, the C one without ever running cargo) and passes CPython's
 own test_binascii and test_base64; the debug build has no reference leaks;
 `make install`, `make clean` and `make distclean` handle the Rust outputs;
 an out-of-tree build runs offline, with no network and an empty cargo home,
 on the committed bindings.
 
-The first run builds five CPythons (about 30 minutes on two cores); later
+The first run builds six CPythons (about 15 minutes on two cores); later
 runs reuse them and only rebuild the Rust modules that changed.
 """
 
@@ -28,7 +29,8 @@ import cpython_with_rust  # noqa: E402
 import integrate  # noqa: E402
 
 TARGET = "x86_64-unknown-linux-gnu"
-EXT_SUFFIX = ".cpython-313{abiflags}-x86_64-linux-gnu.so"
+# The tarball of the out-of-tree and plain-configure comparisons.
+VERSION = cpython_with_rust.VARIANTS["3.13-shared"].version
 
 
 def setUpModule():
@@ -39,10 +41,11 @@ def setUpModule():
         raise unittest.SkipTest("autoconf-archive is not installed")
     if sysconfig.get_platform() != "linux-x86_64":
         raise unittest.SkipTest(f"the expectations are written for linux-x86_64, not {sysconfig.get_platform()}")
-    try:
-        cpython_build.ensure_source(cpython_with_rust.VERSION)
-    except cpython_build.BuildError as error:
-        raise unittest.SkipTest(f"no CPython {cpython_with_rust.VERSION} source: {error}")
+    for version in sorted({variant.version for variant in cpython_with_rust.VARIANTS.values()}):
+        try:
+            cpython_build.ensure_source(version)
+        except cpython_build.BuildError as error:
+            raise unittest.SkipTest(f"no CPython {version} source: {error}")
 
 
 def run(command, cwd, **environment):
@@ -56,7 +59,6 @@ class VariantTests:
     """What every variant must do; subclasses name the variant."""
 
     variant = None
-    abiflags = ""
     rust = True
 
     @classmethod
@@ -66,6 +68,8 @@ class VariantTests:
         except (cpython_build.BuildError, integrate.IntegrationError) as error:
             raise AssertionError(f"building the {cls.variant} variant failed: {error}") from error
         cls.python = cls.tree / "python"
+        cls.ext_suffix = subprocess.run([cls.python, "-c", "import sysconfig; print(sysconfig.get_config_var("
+                                         "'EXT_SUFFIX'))"], cwd=cls.tree, capture_output=True, text=True).stdout.strip()
 
     def run_python(self, *arguments):
         status, output = run([str(self.python), *arguments], self.tree)
@@ -73,10 +77,10 @@ class VariantTests:
         return output
 
     def module_file(self):
-        return self.tree / "Modules" / f"binascii{EXT_SUFFIX.format(abiflags=self.abiflags)}"
+        return self.tree / "Modules" / f"binascii{self.ext_suffix}"
 
     def cargo_output(self, name):
-        profile = "debug" if self.variant == "debug" else "release"
+        profile = "debug" if self.variant.endswith("-debug") else "release"
         return self.tree / "build" / "rust" / TARGET / profile / name
 
     def test_binascii_is_the_rust_module(self):
@@ -102,7 +106,7 @@ class VariantTests:
 
 
 class SharedTests(VariantTests, unittest.TestCase):
-    variant = "shared"
+    variant = "3.13-shared"
 
     def test_make_install(self):
         with tempfile.TemporaryDirectory(prefix="cpython-rust-install-") as destination:
@@ -114,8 +118,7 @@ class SharedTests(VariantTests, unittest.TestCase):
 
 
 class FreeThreadedTests(VariantTests, unittest.TestCase):
-    variant = "free-threaded"
-    abiflags = "t"
+    variant = "3.13-free-threaded"
 
     def test_gil_stays_disabled(self):
         output = self.run_python("-c", "import sys, binascii; print(sys._is_gil_enabled())")
@@ -123,8 +126,7 @@ class FreeThreadedTests(VariantTests, unittest.TestCase):
 
 
 class DebugTests(VariantTests, unittest.TestCase):
-    variant = "debug"
-    abiflags = "d"
+    variant = "3.13-debug"
 
     def test_no_reference_leaks(self):
         output = self.run_python("-m", "test", "-R", "3:3", "test_binascii", "test_base64")
@@ -133,7 +135,7 @@ class DebugTests(VariantTests, unittest.TestCase):
 
 
 class StaticTests(VariantTests, unittest.TestCase):
-    variant = "static"
+    variant = "3.13-static"
 
     def test_binascii_is_the_rust_module(self):
         output = self.run_python("-c", "import sys, binascii; print('binascii' in sys.builtin_module_names, "
@@ -149,7 +151,7 @@ class StaticTests(VariantTests, unittest.TestCase):
 
 
 class NoRustTests(VariantTests, unittest.TestCase):
-    variant = "no-rust"
+    variant = "3.13-no-rust"
     rust = False
 
     def test_cargo_never_runs(self):
@@ -167,15 +169,19 @@ class NoRustTests(VariantTests, unittest.TestCase):
         """pyconfig.h and Modules/config.c are byte for byte those of an
         unpatched tree; the Makefile differs only by the Rust variables."""
         with tempfile.TemporaryDirectory(prefix="cpython-rust-plain-") as scratch:
-            with tarfile.open(cpython_build.ensure_source(cpython_with_rust.VERSION)) as archive:
+            with tarfile.open(cpython_build.ensure_source(VERSION)) as archive:
                 archive.extractall(scratch, filter="data")
-            plain = Path(scratch) / f"Python-{cpython_with_rust.VERSION}"
+            plain = Path(scratch) / f"Python-{VERSION}"
             status, output = run(["./configure", "--with-rust=no"], plain)
             self.assertEqual(status, 0, output)
             self.assertIn("unrecognized options: --with-rust", output)
             for name in ("pyconfig.h", "Modules/config.c"):
                 self.assertEqual((self.tree / name).read_text(), (plain / name).read_text(), name)
             self.assertEqual(makefile_without_rust(self.tree), makefile_without_rust(plain, rename=self.tree))
+
+
+class Python311Tests(VariantTests, unittest.TestCase):
+    variant = "3.11-shared"
 
 
 def makefile_without_rust(tree, rename=None):
@@ -200,16 +206,16 @@ class OutOfTreeOfflineTests(unittest.TestCase):
     def setUpClass(cls):
         cls.scratch = tempfile.TemporaryDirectory(prefix="cpython-rust-offline-")
         root = Path(cls.scratch.name)
-        with tarfile.open(cpython_build.ensure_source(cpython_with_rust.VERSION)) as archive:
+        with tarfile.open(cpython_build.ensure_source(VERSION)) as archive:
             archive.extractall(root, filter="data")
-        cls.source = root / f"Python-{cpython_with_rust.VERSION}"
+        cls.source = root / f"Python-{VERSION}"
         integrate.integrate(cls.source)
         cls.build = root / "build"
         cls.build.mkdir()
         status, output = run([str(cls.source / "configure")], cls.build)
         if status != 0:
             raise AssertionError(output)
-        cls.module = f"Modules/binascii{EXT_SUFFIX.format(abiflags='')}"
+        cls.module = "Modules/binascii.cpython-313-x86_64-linux-gnu.so"
         (root / "cargo-home").mkdir()
         offline = ["unshare", "-n"] if run(["unshare", "-n", "true"], root)[0] == 0 else []
         if not offline:
