@@ -109,7 +109,7 @@ def _installed_interpreter(prefix, version):
 
 
 @contextlib.contextmanager
-def _exclusive_lock(lock_path):
+def exclusive_lock(lock_path):
     with open(lock_path, "w") as lock_file:
         try:
             fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -119,7 +119,7 @@ def _exclusive_lock(lock_path):
         yield
 
 
-def _run_logged(command, *, cwd, log_file, what):
+def run_logged(command, *, cwd, log_file, what):
     with open(log_file, "w") as log:
         try:
             result = subprocess.run(
@@ -147,7 +147,7 @@ def ensure_source(version: str) -> Path:
         message = f"unknown CPython release {version} (known: {known})"
         raise BuildError(message) from None
     downloads_dir().mkdir(parents=True, exist_ok=True)
-    with _exclusive_lock(cache_dir() / "downloads.lock"):
+    with exclusive_lock(cache_dir() / "downloads.lock"):
         tarball = _find_orig_tarball(downloads_dir(), package, version)
         if tarball is None:
             tarball = _download_orig_tarball(package, debian_version, version)
@@ -183,7 +183,7 @@ def _download_orig_tarball(package, debian_version, version):
     # Download into a scratch directory so that an interrupted download never
     # leaves a truncated tarball where a complete one is expected.
     with tempfile.TemporaryDirectory(dir=downloads_dir()) as scratch:
-        _run_logged(
+        run_logged(
             ["apt-get", "source", "--download-only", f"{package}={chosen}"],
             cwd=scratch,
             log_file=downloads_dir() / "apt-get-source.log",
@@ -260,7 +260,7 @@ def _parse_deb822(text):
 
 def _apt_get_update():
     progress("running apt-get update")
-    _run_logged(
+    run_logged(
         ["apt-get", "update"],
         cwd=downloads_dir(),
         log_file=downloads_dir() / "apt-get-update.log",
@@ -316,7 +316,7 @@ def ensure_interpreter(version: str, configure_flags: list[str]) -> Path:
     """Return the path of the interpreter, building it first if needed."""
     directory = entry_dir(version, configure_flags)
     directory.parent.mkdir(parents=True, exist_ok=True)
-    with _exclusive_lock(directory.with_name(directory.name + ".lock")):
+    with exclusive_lock(directory.with_name(directory.name + ".lock")):
         interpreter = cached_interpreter(version, configure_flags)
         if interpreter is None:
             interpreter = _build(version, configure_flags, directory)
@@ -337,14 +337,14 @@ def _build(version, configure_flags, directory):
     prefix = directory / "prefix"
     src.mkdir(parents=True)
 
-    _run_logged(
+    run_logged(
         ["tar", "-xf", tarball, "--strip-components=1", "-C", src],
         cwd=directory,
         log_file=directory / "extract.log",
         what=f"extracting {tarball.name}",
     )
     progress("configure")
-    _run_logged(
+    run_logged(
         [
             "./configure",
             f"--prefix={prefix}",
@@ -356,14 +356,14 @@ def _build(version, configure_flags, directory):
         what="configure",
     )
     progress("make")
-    _run_logged(
+    run_logged(
         ["make", f"-j{len(os.sched_getaffinity(0))}"],
         cwd=src,
         log_file=directory / "make.log",
         what="make",
     )
     progress("make install")
-    _run_logged(
+    run_logged(
         ["make", "install"],
         cwd=src,
         log_file=directory / "install.log",

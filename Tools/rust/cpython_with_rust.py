@@ -33,7 +33,6 @@ import cpython_build  # noqa: E402
 import integrate  # noqa: E402
 
 
-
 class Variant(NamedTuple):
     version: str
     configure_arguments: list[str]
@@ -76,7 +75,7 @@ def ensure_build(variant, fresh=False):
     """The build tree of the variant, built (or brought up to date) first."""
     directory = entry_dir(variant)
     directory.parent.mkdir(parents=True, exist_ok=True)
-    with cpython_build._exclusive_lock(directory.with_name(directory.name + ".lock")):
+    with cpython_build.exclusive_lock(directory.with_name(directory.name + ".lock")):
         tarball = cpython_build.ensure_source(VARIANTS[variant].version)
         key = cache_key(variant, tarball)
         stamp = directory / "stamp"
@@ -97,18 +96,18 @@ def build(variant, tarball, key):
     source.mkdir(parents=True)
     cpython_build.progress(f"{variant}: integrating and building in {directory} (a few minutes)")
     subprocess.run(["tar", "-xf", tarball, "--strip-components=1", "-C", source], check=True)
-    cpython_build._run_logged([sys.executable, integrate.__file__, source], cwd=directory,
+    cpython_build.run_logged([sys.executable, integrate.__file__, source], cwd=directory,
                               log_file=directory / "integrate.log", what="integrate.py")
     if VARIANTS[variant].setup_local:
         (source / "Modules" / "Setup.local").write_text(VARIANTS[variant].setup_local)
-    cpython_build._run_logged(["./configure", *VARIANTS[variant].configure_arguments], cwd=source,
+    cpython_build.run_logged(["./configure", *VARIANTS[variant].configure_arguments], cwd=source,
                               log_file=directory / "configure.log", what="configure")
     make(variant, "make.log")
     (directory / "stamp").write_text(key + "\n")
 
 
 def make(variant, log_name):
-    cpython_build._run_logged(["make", f"-j{len(os.sched_getaffinity(0))}"], cwd=tree(variant),
+    cpython_build.run_logged(["make", f"-j{len(os.sched_getaffinity(0))}"], cwd=tree(variant),
                               log_file=entry_dir(variant) / log_name, what=f"make ({variant})")
 
 

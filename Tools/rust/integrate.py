@@ -83,7 +83,6 @@ def copy_crates(tree, replace=False):
                         ignore=lambda directory, names: [name for name in names if name == "target"
                                                          or Path(directory, name) in skipped])
     shutil.copy2(WORKSPACE, tree / "Cargo.toml")
-    print(f"copied {', '.join(CRATES)} and the workspace Cargo.toml")
 
 
 def vendor_crates(tree):
@@ -125,6 +124,7 @@ def integrate(tree):
     # it goes first, and its failure leaves the tree as it was.
     try:
         copy_crates(tree)
+        print(f"copied {', '.join(CRATES)} and the workspace Cargo.toml")
         vendor_crates(tree)
     except BaseException:
         for path in added:
