@@ -11,8 +11,8 @@ Each variant lives in <cache>/with-rust-<variant>/ (<cache> as in
 cpython_build.py): src/ is the integrated tree, configured and built in
 place; configure.log, make.log; stamp, written last, holds the cache key.
 The key covers everything that shapes the C build: the tarball, the
-patches, integrate.py, the workspace Cargo.toml and Cargo.lock, the
-variant. The Rust crates are not in it: a cached tree gets the current
+patches, integrate.py, the workspace Cargo.toml, the crates.io packages of
+Cargo.lock (what gets vendored), the variant. Our own crates are not in it: a cached tree gets the current
 crates copied in again and `make` rebuilds what changed, as a CPython
 developer's tree would after editing them. `--fresh` rebuilds from the
 tarball regardless.
@@ -24,6 +24,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from typing import NamedTuple
 
@@ -63,11 +64,13 @@ def tree(variant):
 def cache_key(variant, tarball):
     digest = hashlib.sha256()
     minor = ".".join(VARIANTS[variant].version.split(".")[:2])
-    inputs = [Path(integrate.__file__), integrate.WORKSPACE, integrate.REPO / "Cargo.lock",
-              *sorted((integrate.PATCHES / minor).glob("*.patch"))]
+    inputs = [Path(integrate.__file__), integrate.WORKSPACE, *sorted((integrate.PATCHES / minor).glob("*.patch"))]
     for path in inputs:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(repr((tarball.name, VARIANTS[variant])).encode())
+    lock = tomllib.loads((integrate.REPO / "Cargo.lock").read_text())
+    vendored = sorted((package["name"], package["version"], package.get("checksum", ""))
+                      for package in lock["package"] if "source" in package)
+    digest.update(repr((tarball.name, VARIANTS[variant], vendored)).encode())
     return digest.hexdigest()
 
 

@@ -209,8 +209,9 @@ def main():
     started = time.monotonic()
     tally = Tally()
 
-    heading("crates that need no interpreter: cargo test -p cpython-clinic -p binascii-codec")
+    heading("crates that need no interpreter: cargo test -p cpython-clinic -p binascii-codec -p pyhash")
     cargo_tests(tally, "cpython-clinic", ["-p", "cpython-clinic"], dict(os.environ))
+    cargo_tests(tally, "pyhash", ["--release", "-p", "pyhash"], dict(os.environ))
     # Release: the codec tests run millions of kernel calls on every CPU path.
     cargo_tests(tally, "binascii-codec", ["--release", "-p", "binascii-codec"], dict(os.environ))
     # The codec's own tests again on each slower kernel path (the kernel tests
