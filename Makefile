@@ -1,7 +1,7 @@
 # Entry points of cpython-rust; see README.md.
 PYTHON ?= python3
 
-.PHONY: demo build test test-deps cpython bench-clinic bench-binascii regen-bindings clean
+.PHONY: demo build test test-deps cpython bench-clinic bench-binascii bench-string-hash regen-bindings clean
 
 # Build the Rust modules for $(PYTHON) and show them working.
 demo:
@@ -63,6 +63,13 @@ bench-binascii: build
 	rm -f $(BINASCII_RESULTS)
 	$(PYTHON) bench/binascii_bench.py --fast --quiet -o $(BINASCII_RESULTS)
 	$(PYTHON) bench/binascii_report.py $(BINASCII_RESULTS)
+
+# hash() in the CPython 3.13.5 whose string hash is Rust's against the one
+# whose hash is C's (pyperf --fast, a few minutes after `make cpython`'s
+# builds): a Markdown table; see bench/string_hash_bench.py.
+bench-string-hash:
+	@$(PYTHON) -c "import pyperf" 2>/dev/null || $(PYTHON) -m pip install pyperf
+	$(PYTHON) bench/string_hash_bench.py --fast
 
 # Rewrite the committed bindings of $(PYTHON)'s configuration.
 regen-bindings:

@@ -2,8 +2,8 @@
 
     python3 Tools/rust/integrate.py SOURCE_TREE
 
-- copies our crates into the tree's Modules/ (CRATES) and the tree's Cargo
-  workspace (Tools/rust/overlay/Cargo.toml) to its root;
+- copies our crates into the tree's Modules/ and Python/ (CRATES) and the
+  tree's Cargo workspace (Tools/rust/overlay/Cargo.toml) to its root;
 - writes the tree's Cargo.lock (ours, less the packages the tree does not
   use) and vendors every crate it names from crates.io into
   Modules/rust-vendor, so that the build itself runs offline: this is the
@@ -41,6 +41,7 @@ CRATES = {
     "Modules/cpython-clinic": [],
     "Modules/binascii": [],
     "Modules/cpython-static-modules": [],
+    "Python/pyhash": ["fuzz"],
 }
 VENDOR = "Modules/rust-vendor"
 

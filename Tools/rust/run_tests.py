@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -84,6 +85,18 @@ def cargo_tests(tally, what, arguments, env):
     if failed or status != 0:
         # A build failure runs no test at all, yet must count as one failure.
         tally.fail(what, failed or 1)
+
+
+def pyhash_fuzz(tally, seconds=15):
+    """Python/pyhash's libFuzzer target against the paper's SipHash, briefly."""
+    if shutil.which("c++") is None:
+        tally.skip("pyhash fuzz target", "no C++ compiler to build libFuzzer")
+        return
+    status, output = run_streamed(["sh", str(REPO / "Python" / "pyhash" / "fuzz" / "run.sh"), str(seconds)])
+    if status == 0 and re.search(r"^Done \d+ runs", output, re.MULTILINE):
+        tally.passed += 1
+    else:
+        tally.fail("pyhash fuzz target")
 
 
 def unittest_tests(tally, what, python, start, env):
@@ -212,6 +225,7 @@ def main():
     heading("crates that need no interpreter: cargo test -p cpython-clinic -p binascii-codec -p pyhash")
     cargo_tests(tally, "cpython-clinic", ["-p", "cpython-clinic"], dict(os.environ))
     cargo_tests(tally, "pyhash", ["--release", "-p", "pyhash"], dict(os.environ))
+    pyhash_fuzz(tally)
     # Release: the codec tests run millions of kernel calls on every CPU path.
     cargo_tests(tally, "binascii-codec", ["--release", "-p", "binascii-codec"], dict(os.environ))
     # The codec's own tests again on each slower kernel path (the kernel tests

@@ -1,8 +1,10 @@
 """CPython built with `./configure --with-rust`: every variant of
 Tools/rust/cpython_with_rust.py (3.13.5 in five configurations, 3.11.2 in
-the default one) builds, imports the Rust binascii (or, with
---with-rust=no, the C one without ever running cargo) and passes CPython's
-own test_binascii and test_base64; the debug build has no reference leaks;
+the default one) builds, imports the Rust binascii and hashes str, bytes and
+memoryview with the Rust SipHash (or, with --with-rust=no, uses the C ones
+without ever running cargo), passes CPython's own test_binascii, test_base64
+and test_hash, and gives hash() the values of the C build for four seeds
+(c_string_hashes.json); the debug build has no reference leaks;
 `make install`, `make clean` and `make distclean` handle the Rust outputs;
 an out-of-tree build runs offline, with no network and an empty cargo home,
 on the committed bindings.
@@ -11,6 +13,7 @@ The first run builds six CPythons (about 15 minutes on two cores); later
 runs reuse them and only rebuild the Rust modules that changed.
 """
 
+import json
 import os
 import shutil
 import subprocess
@@ -27,6 +30,9 @@ sys.path.insert(0, str(REPO / "Tools" / "rust"))
 import cpython_build  # noqa: E402
 import cpython_with_rust  # noqa: E402
 import integrate  # noqa: E402
+import string_hashes  # noqa: E402
+
+C_STRING_HASHES = Path(__file__).with_name("c_string_hashes.json")
 
 TARGET = "x86_64-unknown-linux-gnu"
 # The tarball of the out-of-tree and plain-configure comparisons.
@@ -92,8 +98,23 @@ class VariantTests:
         self.assertNotIn("binascii.c", (self.tree / "Makefile").read_text().partition("Rules appended by makesetup")[2])
 
     def test_cpython_tests_pass(self):
-        output = self.run_python("-m", "test", "test_binascii", "test_base64")
-        self.assertIn("Result: SUCCESS", output)
+        output = self.run_python("-m", "test", "test_binascii", "test_base64", "test_hash")
+        self.assertIn("Tests result: SUCCESS", output)
+
+    def test_string_hash_implementation(self):
+        """With Rust, pyhash.c's PyHash_Func is the Rust crate's, which
+        sys.hash_info reports as C's would be; the C build keeps its own."""
+        self.assertEqual(self.run_python("-c", "import sys; print(sys.hash_info.algorithm)").strip(), "siphash13")
+        status, symbols = run(["nm", "python"], self.tree)
+        self.assertEqual(status, 0, symbols)
+        # The Rust function PyHash_Func points to (pyhash::cpython::hash).
+        self.assertEqual("pyhash7cpython4hash" in symbols, self.rust)
+
+    def test_string_hashes_equal_the_c_build(self):
+        recorded = json.loads(C_STRING_HASHES.read_text())
+        for seed in string_hashes.SEEDS:
+            with self.subTest(seed=seed):
+                self.assertEqual(string_hashes.hashes(self.python, seed), recorded[str(seed)])
 
     def test_bindings_from_this_tree(self):
         if not self.rust:
@@ -129,8 +150,8 @@ class DebugTests(VariantTests, unittest.TestCase):
     variant = "3.13-debug"
 
     def test_no_reference_leaks(self):
-        output = self.run_python("-m", "test", "-R", "3:3", "test_binascii", "test_base64")
-        self.assertIn("Result: SUCCESS", output)
+        output = self.run_python("-m", "test", "-R", "3:3", "test_binascii", "test_base64", "test_hash")
+        self.assertIn("Tests result: SUCCESS", output)
         self.assertNotIn("leaked", output)
 
 
@@ -188,7 +209,8 @@ class Python311Tests(VariantTests, unittest.TestCase):
 def makefile_without_rust(tree, rename=None):
     """The tree's Makefile without the lines the patches add, its path
     spelled as `rename`'s."""
-    text = (tree / "Makefile").read_text()
+    # The core's Rust libraries, appended to MODLIBS (empty without Rust).
+    text = (tree / "Makefile").read_text().replace(" $(RUST_CORE_LIBS)", "")
     if rename is not None:
         text = text.replace(str(tree), str(rename))
     patch = (integrate.PATCHES / "3.13" / "makefile-rust-rules.patch").read_text()

@@ -94,9 +94,11 @@ class IntegrateTests(unittest.TestCase):
 
 class OverlayTests(unittest.TestCase):
     def test_crates_copied(self):
-        for crate in integrate.CRATES:
+        for crate, not_copied in integrate.CRATES.items():
             self.assertEqual((TREE / crate / "Cargo.toml").read_bytes(), (REPO / crate / "Cargo.toml").read_bytes())
-        self.assertFalse((TREE / "Modules" / "cpython-sys" / "tests" / "probe").exists())
+            for path in not_copied:
+                self.assertTrue((REPO / crate / path).exists(), path)
+                self.assertFalse((TREE / crate / path).exists(), path)
 
     def test_workspace_settings_are_ours(self):
         ours = tomllib.loads((REPO / "Cargo.toml").read_text())
@@ -180,6 +182,7 @@ class ConfigureTests(unittest.TestCase):
         self.assertIn("checking for the Rust target of x86_64-pc-linux-gnu... x86_64-unknown-linux-gnu", output)
         self.assertIn("checking for the libraries Rust's standard library links... -lgcc_s", output)
         self.assertIn("checking whether to build the Rust modules... yes", output)
+        self.assertIn("checking for --with-rust-hash... yes (siphash13)", output)
 
     def test_auto_without_cargo_warns_and_goes_on(self):
         status, output = configure(PATH=PATH_WITHOUT_RUST)
@@ -216,6 +219,20 @@ class ConfigureTests(unittest.TestCase):
         self.assertEqual(status, 0, output)
         self.assertNotIn("checking for cargo", output)
         self.assertIn("checking whether to build the Rust modules... no", output)
+        self.assertIn("checking for --with-rust-hash... no", output)
+
+    def test_rust_hash_follows_the_algorithm(self):
+        status, output = configure("--with-hash-algorithm=siphash24")
+        self.assertEqual(status, 0, output)
+        self.assertIn("checking for --with-rust-hash... yes (siphash24)", output)
+        status, output = configure("--with-hash-algorithm=fnv")
+        self.assertEqual(status, 0, output)
+        self.assertIn("checking for --with-rust-hash... no", output)
+
+    def test_rust_hash_refused_without_rust(self):
+        status, output = configure("--with-rust=no", "--with-rust-hash=yes")
+        self.assertNotEqual(status, 0)
+        self.assertIn("error: --with-rust-hash needs the Rust modules (--with-rust) and a SipHash algorithm", output)
 
     def test_bad_value(self):
         status, output = configure("--with-rust=maybe")

@@ -1,14 +1,18 @@
-//! The Rust modules built into a CPython interpreter.
+//! The Rust linked into a CPython interpreter: built-in modules, and the
+//! core's string hash.
 //!
 //! CPython links built-in modules into `python` (or `libpython`) and finds
-//! them through `PyInit_<name>` in `Modules/config.c`. Linking each Rust
-//! module's own static library would bring one copy of Rust's standard
-//! library per module, and their copies of the same symbols would clash, so
-//! the built-in ones are gathered here into a single archive. Which modules
-//! it holds is chosen with features (see Cargo.toml); the re-exports keep
-//! each chosen module's `PyInit_` function in the archive.
-
-#![no_std]
+//! them through `PyInit_<name>` in `Modules/config.c`; Python/pyhash.c,
+//! configured for it, takes `PyHash_Func` from outside. Linking a static
+//! library per crate would bring one copy of Rust's standard library each,
+//! and their copies of the same symbols would clash, so everything the
+//! interpreter links is gathered here into a single archive. What it holds
+//! is chosen with features (see Cargo.toml); the re-exports keep each chosen
+//! symbol in the archive. The crate uses std, even when every chosen part
+//! is `no_std`: std brings the panic handler a static library must have.
 
 #[cfg(feature = "binascii")]
 pub use binascii::PyInit_binascii;
+
+#[cfg(any(feature = "pyhash-siphash13", feature = "pyhash-siphash24"))]
+pub use pyhash::PyHash_Func;

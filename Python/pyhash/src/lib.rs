@@ -8,10 +8,18 @@
 //! value, which pyhash.c uses unchanged as the `Py_hash_t`.
 //!
 //! `no_std` and without dependencies: it is meant to be linked into the
-//! interpreter itself, where there is no Rust runtime to rely on.
+//! interpreter itself, where there is no Rust runtime to rely on. With the
+//! feature `siphash13` or `siphash24` it also exports `PyHash_Func`, the
+//! definition pyhash.c uses when configured to take it from elsewhere
+//! (src/cpython.rs).
 
 #![no_std]
 
 mod siphash;
 
 pub use siphash::{siphash13, siphash24};
+
+#[cfg(any(feature = "siphash13", feature = "siphash24"))]
+mod cpython;
+#[cfg(any(feature = "siphash13", feature = "siphash24"))]
+pub use cpython::PyHash_Func;

@@ -1,53 +1,14 @@
-//! The crate against a plain transcription of the SipHash paper: the message
-//! padded with zeros and its length byte, then taken word by word, with the
-//! paper's SipRound. Random keys and messages of every length up to 300 and
-//! some long ones; `PYHASH_CASES=N` runs N instead of the default 20,000.
+//! The crate against a plain transcription of the SipHash paper
+//! (support/siphash_paper.rs), on random keys and messages of every length up
+//! to 300 and some long ones; `PYHASH_CASES=N` runs N instead of the default
+//! 20,000. The fuzz target (fuzz/) makes the same comparison on libFuzzer's
+//! inputs.
+
+#[path = "support/siphash_paper.rs"]
+mod siphash_paper;
 
 use pyhash::{siphash13, siphash24};
-
-fn sip_round(v: &mut [u64; 4]) {
-    v[0] = v[0].wrapping_add(v[1]);
-    v[1] = v[1].rotate_left(13);
-    v[1] ^= v[0];
-    v[0] = v[0].rotate_left(32);
-    v[2] = v[2].wrapping_add(v[3]);
-    v[3] = v[3].rotate_left(16);
-    v[3] ^= v[2];
-    v[0] = v[0].wrapping_add(v[3]);
-    v[3] = v[3].rotate_left(21);
-    v[3] ^= v[0];
-    v[2] = v[2].wrapping_add(v[1]);
-    v[1] = v[1].rotate_left(17);
-    v[1] ^= v[2];
-    v[2] = v[2].rotate_left(32);
-}
-
-fn reference(compression: usize, finalization: usize, k0: u64, k1: u64, message: &[u8]) -> u64 {
-    let mut v = [
-        k0 ^ 0x736f6d6570736575,
-        k1 ^ 0x646f72616e646f6d,
-        k0 ^ 0x6c7967656e657261,
-        k1 ^ 0x7465646279746573,
-    ];
-    let mut padded = message.to_vec();
-    while padded.len() % 8 != 7 {
-        padded.push(0);
-    }
-    padded.push(message.len() as u8);
-    for word in padded.chunks(8) {
-        let m = word.iter().rev().fold(0u64, |acc, &byte| acc << 8 | u64::from(byte));
-        v[3] ^= m;
-        for _ in 0..compression {
-            sip_round(&mut v);
-        }
-        v[0] ^= m;
-    }
-    v[2] ^= 0xff;
-    for _ in 0..finalization {
-        sip_round(&mut v);
-    }
-    v[0] ^ v[1] ^ v[2] ^ v[3]
-}
+use siphash_paper::reference;
 
 /// xorshift64*: reproducible inputs without a dependency.
 struct Random(u64);
