@@ -3,7 +3,7 @@ in a CPython whose string hash is the Rust SipHash against one whose hash is
 C's: the `3.13-shared` and `3.13-no-rust` builds of
 Tools/rust/cpython_with_rust.py.
 
-    python3 bench/string_hash_bench.py [--fast | --rigorous]
+    python3 bench/string_hash_bench.py [--only NAME ...] [pyperf options]
 
 builds (or reuses) the two CPythons, gives each a venv that sees this
 interpreter's pyperf, runs the benchmarks below under each, the two
@@ -118,7 +118,7 @@ def venv_with_pyperf(python, directory):
     return directory / "bin" / "python"
 
 
-def compare(pyperf_options):
+def compare(benchmarks, pyperf_options):
     sys.path.insert(0, str(REPO / "Tools" / "rust"))
     import cpython_with_rust
 
@@ -129,7 +129,7 @@ def compare(pyperf_options):
         outputs = {name: RESULTS / f"string-hash-{build}.json" for name, build in BUILDS.items()}
         for output in outputs.values():
             output.unlink(missing_ok=True)
-        for benchmark in BENCHMARKS:
+        for benchmark in benchmarks:
             for name, python in pythons.items():
                 print(f"{name}: {benchmark}", file=sys.stderr, flush=True)
                 subprocess.run([str(python), __file__, "--run", benchmark, "--append", str(outputs[name]),
@@ -165,11 +165,11 @@ def main():
     if "--run" in sys.argv:
         run_benchmark()
         return
-    parser = argparse.ArgumentParser(description=__doc__.partition("\n\n")[0])
-    parser.add_argument("--fast", action="store_true", help="pyperf --fast")
-    parser.add_argument("--rigorous", action="store_true", help="pyperf --rigorous")
-    args = parser.parse_args()
-    compare([option for option, on in (("--fast", args.fast), ("--rigorous", args.rigorous)) if on])
+    parser = argparse.ArgumentParser(description=__doc__.partition("\n\n")[0],
+                                     epilog="Other options (--fast, --rigorous, --processes N, ...) go to pyperf.")
+    parser.add_argument("--only", action="append", choices=BENCHMARKS, help="run only this benchmark (repeatable)")
+    args, pyperf_options = parser.parse_known_args()
+    compare(args.only or list(BENCHMARKS), pyperf_options)
 
 
 if __name__ == "__main__":
