@@ -32,9 +32,7 @@ CONFIGURATIONS = {"--with-rust (default)": [], "--with-rust=no": ["--with-rust=n
 
 def timed_build(scratch, arguments):
     """(seconds for configure + make, the tree) of a fresh integrated tree."""
-    tree = Path(tempfile.mkdtemp(dir=scratch))
-    subprocess.run(["tar", "-xf", cpython_build.ensure_source(cpython_with_rust.VARIANTS["3.13-shared"].version),
-                    "--strip-components=1", "-C", tree], check=True)
+    tree = cpython_build.extract_source(cpython_with_rust.VARIANTS["3.13-shared"].version, tempfile.mkdtemp(dir=scratch))
     subprocess.run([sys.executable, integrate.__file__, tree], check=True, capture_output=True)
     start = time.perf_counter()
     for command in (["./configure", *arguments], ["make", f"-j{len(os.sched_getaffinity(0))}"]):

@@ -154,6 +154,15 @@ def ensure_source(version: str) -> Path:
     return tarball
 
 
+def extract_source(version: str, destination: Path) -> Path:
+    """Extract the release's source tree into `destination` (created if
+    needed), with no top-level directory of its own; return `destination`."""
+    destination = Path(destination)
+    destination.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["tar", "-xf", ensure_source(version), "--strip-components=1", "-C", destination], check=True)
+    return destination
+
+
 def _find_orig_tarball(directory, package, version):
     # Debian keeps upstream's compression: .tar.xz for 3.13, .tar.gz for 3.11.
     for compression in ("xz", "gz", "bz2"):

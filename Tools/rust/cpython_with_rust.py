@@ -22,7 +22,6 @@ import argparse
 import hashlib
 import os
 import shutil
-import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -87,18 +86,16 @@ def ensure_build(variant, fresh=False):
             cpython_build.progress(f"{variant}: cached tree, crates refreshed; make")
             make(variant, "make-update.log")
         else:
-            build(variant, tarball, key)
+            build(variant, key)
     return tree(variant)
 
 
-def build(variant, tarball, key):
+def build(variant, key):
     directory = entry_dir(variant)
     if directory.exists():
         shutil.rmtree(directory)
-    source = tree(variant)
-    source.mkdir(parents=True)
     cpython_build.progress(f"{variant}: integrating and building in {directory} (a few minutes)")
-    subprocess.run(["tar", "-xf", tarball, "--strip-components=1", "-C", source], check=True)
+    source = cpython_build.extract_source(VARIANTS[variant].version, tree(variant))
     cpython_build.run_logged([sys.executable, integrate.__file__, source], cwd=directory,
                               log_file=directory / "integrate.log", what="integrate.py")
     if VARIANTS[variant].setup_local:

@@ -19,7 +19,6 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-import tarfile
 import tempfile
 import unittest
 from pathlib import Path
@@ -191,9 +190,7 @@ class NoRustTests(VariantTests, unittest.TestCase):
         """pyconfig.h and Modules/config.c are byte for byte those of an
         unpatched tree; the Makefile differs only by the Rust variables."""
         with tempfile.TemporaryDirectory(prefix="cpython-rust-plain-") as scratch:
-            with tarfile.open(cpython_build.ensure_source(VERSION)) as archive:
-                archive.extractall(scratch, filter="data")
-            plain = Path(scratch) / f"Python-{VERSION}"
+            plain = cpython_build.extract_source(VERSION, Path(scratch) / "plain")
             status, output = run(["./configure", "--with-rust=no"], plain)
             self.assertEqual(status, 0, output)
             self.assertIn("unrecognized options: --with-rust", output)
@@ -229,9 +226,7 @@ class OutOfTreeOfflineTests(unittest.TestCase):
     def setUpClass(cls):
         cls.scratch = tempfile.TemporaryDirectory(prefix="cpython-rust-offline-")
         root = Path(cls.scratch.name)
-        with tarfile.open(cpython_build.ensure_source(VERSION)) as archive:
-            archive.extractall(root, filter="data")
-        cls.source = root / f"Python-{VERSION}"
+        cls.source = cpython_build.extract_source(VERSION, root / "source")
         integrate.integrate(cls.source)
         cls.build = root / "build"
         cls.build.mkdir()

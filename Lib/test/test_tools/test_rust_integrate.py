@@ -11,7 +11,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 import tomllib
 import unittest
@@ -46,13 +45,11 @@ def setUpModule():
     if missing:
         raise unittest.SkipTest(f"{missing} is not installed")
     try:
-        tarball = cpython_build.ensure_source(VERSION)
+        cpython_build.ensure_source(VERSION)
     except cpython_build.BuildError as error:
         raise unittest.SkipTest(f"no CPython {VERSION} source: {error}")
     SCRATCH = tempfile.TemporaryDirectory(prefix="cpython-rust-integrate-")
-    with tarfile.open(tarball) as archive:
-        archive.extractall(SCRATCH.name, filter="data")
-    TREE = Path(SCRATCH.name) / f"Python-{VERSION}"
+    TREE = cpython_build.extract_source(VERSION, Path(SCRATCH.name) / f"Python-{VERSION}")
     result = subprocess.run([sys.executable, str(REPO / "Tools" / "rust" / "integrate.py"), str(TREE)],
                             capture_output=True, text=True)
     if result.returncode != 0:
