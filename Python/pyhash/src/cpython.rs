@@ -51,32 +51,30 @@ fn key() -> (u64, u64) {
     (u64::from_le(k0), u64::from_le(k1))
 }
 
-/// The bytes `_Py_HashBytes` asks to hash.
+#[cfg(feature = "siphash13")]
+use crate::siphash13 as siphash;
+#[cfg(feature = "siphash24")]
+use crate::siphash24 as siphash;
+
+/// `PyHash_Func.hash`: the hash of `len` bytes at `src`.
 ///
 /// # Safety
 /// `src` points to `len` readable bytes, unchanged during the call.
-unsafe fn message<'a>(src: *const c_void, len: isize) -> &'a [u8] {
+unsafe extern "C" fn hash(src: *const c_void, len: isize) -> isize {
+    let (k0, k1) = key();
     match usize::try_from(len) {
-        // SAFETY: the caller's guarantee; a positive length comes with a
-        // valid pointer (_Py_HashBytes returns 0 itself for empty input,
-        // whose pointer may be anything).
-        Ok(len @ 1..) => unsafe { core::slice::from_raw_parts(src.cast::<u8>(), len) },
-        _ => &[],
+        // SAFETY: the caller's guarantee.
+        Ok(len @ 1..) => siphash(k0, k1, unsafe { core::slice::from_raw_parts(src.cast::<u8>(), len) }) as isize,
+        // Apart, so that the common case's pointer does not wait on a
+        // conditional move: _Py_HashBytes returns 0 itself for empty input
+        // (whose pointer may be anything), only other callers come here.
+        _ => empty_message_hash(k0, k1),
     }
 }
 
-#[cfg(feature = "siphash13")]
-unsafe extern "C" fn hash(src: *const c_void, len: isize) -> isize {
-    let (k0, k1) = key();
-    // SAFETY: pyhash.c passes the object's buffer and its length.
-    crate::siphash13(k0, k1, unsafe { message(src, len) }) as isize
-}
-
-#[cfg(feature = "siphash24")]
-unsafe extern "C" fn hash(src: *const c_void, len: isize) -> isize {
-    let (k0, k1) = key();
-    // SAFETY: pyhash.c passes the object's buffer and its length.
-    crate::siphash24(k0, k1, unsafe { message(src, len) }) as isize
+#[cold]
+fn empty_message_hash(k0: u64, k1: u64) -> isize {
+    siphash(k0, k1, &[]) as isize
 }
 
 /// The definition pyhash.c declares as `extern PyHash_FuncDef PyHash_Func`.

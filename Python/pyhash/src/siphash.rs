@@ -65,29 +65,44 @@ impl State {
 
 fn siphash<const C: usize, const D: usize>(k0: u64, k1: u64, data: &[u8]) -> u64 {
     let mut state = State::new(k0, k1);
-    let words = data.chunks_exact(8);
-    let tail = words.remainder().len();
-    for word in words {
-        state.compress::<C>(u64::from_le_bytes(word.try_into().expect("chunks of 8")));
-    }
+    let len = data.len();
+    let last = if len < 8 {
+        short_word(data)
+    } else {
+        let (words, _) = data.as_chunks::<8>();
+        for &word in words {
+            state.compress::<C>(u64::from_le_bytes(word));
+        }
+        tail_word(data)
+    };
     // Only the low 8 bits of the length count, as `(uint64_t)len << 56` in C.
-    state.compress::<C>(tail_word(data, tail) | ((data.len() as u64) << 56));
+    state.compress::<C>(last | ((len as u64) << 56));
     state.finish::<D>()
 }
 
-/// The last `tail` (0 to 7) bytes of `data` as a little-endian word, read
-/// with at most two loads rather than byte by byte: the short inputs that
-/// dominate hashing in CPython spend a good part of their time here.
-fn tail_word(data: &[u8], tail: usize) -> u64 {
+/// A message of 0 to 7 bytes as a little-endian word, read with at most two
+/// loads: the short inputs that dominate hashing in CPython spend a good
+/// part of their time here.
+fn short_word(data: &[u8]) -> u64 {
     let len = data.len();
-    let word = |at: usize| u64::from_le_bytes(data[at..at + 8].try_into().expect("8 bytes"));
     let half = |at: usize| u64::from(u32::from_le_bytes(data[at..at + 4].try_into().expect("4 bytes")));
-    match (tail, len) {
-        (0, _) => 0,
+    let pair = |at: usize| u64::from(u16::from_le_bytes(data[at..at + 2].try_into().expect("2 bytes")));
+    match len {
+        // Two overlapping loads; the bytes they share are the same.
+        4.. => half(0) | (half(len - 4) << (8 * (len - 4))),
+        2.. => pair(0) | (pair(len - 2) << (8 * (len - 2))),
+        1 => u64::from(data[0]),
+        0 => 0,
+    }
+}
+
+/// The last `len % 8` bytes of a message of 8 bytes or more, as a
+/// little-endian word, with one load.
+fn tail_word(data: &[u8]) -> u64 {
+    let len = data.len();
+    match len % 8 {
+        0 => 0,
         // The 8 bytes ending the message, less those the last full word took.
-        (_, 8..) => word(len - 8) >> (64 - 8 * tail),
-        // Two overlapping 4-byte loads; the bytes they share are the same.
-        (_, 4..) => half(0) | (half(len - 4) << (8 * (len - 4))),
-        _ => data.iter().rev().fold(0, |acc, &byte| (acc << 8) | u64::from(byte)),
+        tail => u64::from_le_bytes(data[len - 8..].try_into().expect("8 bytes")) >> (64 - 8 * tail),
     }
 }
