@@ -48,6 +48,9 @@ VARIANTS = {
     "3.13-static": Variant("3.13.5", [], "*static*\nbinascii binascii/Cargo.toml\n"),
     # The C modules; cargo never runs.
     "3.13-no-rust": Variant("3.13.5", ["--with-rust=no"], ""),
+    # The other SipHash: the Rust crate's 2-4, and C's to compare with.
+    "3.13-siphash24": Variant("3.13.5", ["--with-hash-algorithm=siphash24"], ""),
+    "3.13-no-rust-siphash24": Variant("3.13.5", ["--with-rust=no", "--with-hash-algorithm=siphash24"], ""),
     "3.11-shared": Variant("3.11.2", [], ""),
 }
 

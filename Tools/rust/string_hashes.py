@@ -3,15 +3,17 @@ PYTHONHASHSEEDs, as an interpreter computes them.
 
     python3 Tools/rust/string_hashes.py PYTHON > values.json
 
-Lib/test/test_tools/c_string_hashes.json was made this way from the plain C
-build (`3.13-no-rust` of cpython_with_rust.py); test_rust_cpython.py
-computes the same with the Rust-hash builds and compares.
+Lib/test/test_tools/c_string_hashes_<algorithm>.json were made this way from
+the C builds of cpython_with_rust.py (`3.13-no-rust` for siphash13,
+`3.13-no-rust-siphash24`); test_rust_cpython.py computes the same with every
+build and compares.
 """
 
 import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 SEEDS = [0, 1, 42, 4294967295]
 
@@ -33,6 +35,11 @@ for length in (1, 2, 3, 4, 7, 8, 9, 15, 16, 17, 33, 100):
     inputs[f"str 4-byte {length}"] = "".join(chr(0x1F600 + (index * 13 + length) % 80) for index in range(length))
 print(json.dumps({label: hash(value) for label, value in inputs.items()}))
 """
+
+
+def recorded_file(algorithm):
+    """The values recorded from the C build of `algorithm` (sys.hash_info's name)."""
+    return Path(__file__).resolve().parents[2] / "Lib" / "test" / "test_tools" / f"c_string_hashes_{algorithm}.json"
 
 
 def hashes(python, seed):

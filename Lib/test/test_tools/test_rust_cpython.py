@@ -1,15 +1,16 @@
 """CPython built with `./configure --with-rust`: every variant of
-Tools/rust/cpython_with_rust.py (3.13.5 in five configurations, 3.11.2 in
+Tools/rust/cpython_with_rust.py (3.13.5 in seven configurations, 3.11.2 in
 the default one) builds, imports the Rust binascii and hashes str, bytes and
 memoryview with the Rust SipHash (or, with --with-rust=no, uses the C ones
 without ever running cargo), passes CPython's own test_binascii, test_base64
-and test_hash, and gives hash() the values of the C build for four seeds
-(c_string_hashes.json); the debug build has no reference leaks;
+and test_hash, and gives hash() the values of the C build of its algorithm
+for four seeds (c_string_hashes_<algorithm>.json); the debug build has no
+reference leaks;
 `make install`, `make clean` and `make distclean` handle the Rust outputs;
 an out-of-tree build runs offline, with no network and an empty cargo home,
 on the committed bindings.
 
-The first run builds six CPythons (about 15 minutes on two cores); later
+The first run builds eight CPythons (about 20 minutes on two cores); later
 runs reuse them and only rebuild the Rust modules that changed.
 """
 
@@ -30,8 +31,6 @@ import cpython_build  # noqa: E402
 import cpython_with_rust  # noqa: E402
 import integrate  # noqa: E402
 import string_hashes  # noqa: E402
-
-C_STRING_HASHES = Path(__file__).with_name("c_string_hashes.json")
 
 TARGET = "x86_64-unknown-linux-gnu"
 # The tarball of the out-of-tree and plain-configure comparisons.
@@ -65,6 +64,8 @@ class VariantTests:
 
     variant = None
     rust = True
+    # sys.hash_info.algorithm: the configure default unless a variant says.
+    algorithm = "siphash13"
 
     @classmethod
     def setUpClass(cls):
@@ -103,14 +104,14 @@ class VariantTests:
     def test_string_hash_implementation(self):
         """With Rust, pyhash.c's PyHash_Func is the Rust crate's, which
         sys.hash_info reports as C's would be; the C build keeps its own."""
-        self.assertEqual(self.run_python("-c", "import sys; print(sys.hash_info.algorithm)").strip(), "siphash13")
+        self.assertEqual(self.run_python("-c", "import sys; print(sys.hash_info.algorithm)").strip(), self.algorithm)
         status, symbols = run(["nm", "python"], self.tree)
         self.assertEqual(status, 0, symbols)
         # The Rust function PyHash_Func points to (pyhash::cpython::hash).
         self.assertEqual("pyhash7cpython4hash" in symbols, self.rust)
 
     def test_string_hashes_equal_the_c_build(self):
-        recorded = json.loads(C_STRING_HASHES.read_text())
+        recorded = json.loads(string_hashes.recorded_file(self.algorithm).read_text())
         for seed in string_hashes.SEEDS:
             with self.subTest(seed=seed):
                 self.assertEqual(string_hashes.hashes(self.python, seed), recorded[str(seed)])
@@ -197,6 +198,19 @@ class NoRustTests(VariantTests, unittest.TestCase):
             for name in ("pyconfig.h", "Modules/config.c"):
                 self.assertEqual((self.tree / name).read_text(), (plain / name).read_text(), name)
             self.assertEqual(makefile_without_rust(self.tree), makefile_without_rust(plain, rename=self.tree))
+
+
+class SipHash24Tests(VariantTests, unittest.TestCase):
+    variant = "3.13-siphash24"
+    algorithm = "siphash24"
+
+
+class NoRustSipHash24Tests(VariantTests, unittest.TestCase):
+    """The C build whose values c_string_hashes_siphash24.json records."""
+
+    variant = "3.13-no-rust-siphash24"
+    rust = False
+    algorithm = "siphash24"
 
 
 class Python311Tests(VariantTests, unittest.TestCase):
