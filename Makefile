@@ -65,11 +65,12 @@ bench-binascii: build
 	$(PYTHON) bench/binascii_report.py $(BINASCII_RESULTS)
 
 # hash() in the CPython 3.13.5 whose string hash is Rust's against the one
-# whose hash is C's (pyperf --fast, a few minutes after `make cpython`'s
-# builds): a Markdown table; see bench/string_hash_bench.py.
+# whose hash is C's (20 alternating rounds of one pyperf process each, about
+# 10 minutes after `make cpython`'s builds): a Markdown table; see
+# bench/string_hash_bench.py.
 bench-string-hash:
 	@$(PYTHON) -c "import pyperf" 2>/dev/null || $(PYTHON) -m pip install pyperf
-	$(PYTHON) bench/string_hash_bench.py --fast
+	$(PYTHON) bench/string_hash_bench.py
 
 # Rewrite the committed bindings of $(PYTHON)'s configuration.
 regen-bindings:
