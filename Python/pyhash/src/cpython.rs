@@ -9,7 +9,7 @@
 //! cpython-sys (which binds the public API for extension modules, needs std
 //! and a build script) in between.
 
-use core::ffi::{c_char, c_int, c_void};
+use core::ffi::{CStr, c_char, c_int, c_void};
 
 #[cfg(all(feature = "siphash13", feature = "siphash24"))]
 compile_error!("the features siphash13 and siphash24 each define PyHash_Func: enable one");
@@ -51,10 +51,15 @@ fn key() -> (u64, u64) {
     (u64::from_le(k0), u64::from_le(k1))
 }
 
+// The algorithm the feature names, and its name for sys.hash_info.
 #[cfg(feature = "siphash13")]
 use crate::siphash13 as siphash;
+#[cfg(feature = "siphash13")]
+const NAME: &CStr = c"siphash13";
 #[cfg(feature = "siphash24")]
 use crate::siphash24 as siphash;
+#[cfg(feature = "siphash24")]
+const NAME: &CStr = c"siphash24";
 
 /// `PyHash_Func.hash`: the hash of `len` bytes at `src`.
 ///
@@ -81,12 +86,7 @@ fn empty_message_hash(k0: u64, k1: u64) -> isize {
 #[unsafe(no_mangle)]
 pub static PyHash_Func: HashFunctionDefinition = HashFunctionDefinition {
     hash,
-    name: if cfg!(feature = "siphash13") {
-        c"siphash13"
-    } else {
-        c"siphash24"
-    }
-    .as_ptr(),
+    name: NAME.as_ptr(),
     hash_bits: 64,
     seed_bits: 128,
 };
