@@ -65,8 +65,8 @@ bench-binascii: build
 	$(PYTHON) bench/binascii_report.py $(BINASCII_RESULTS)
 
 # hash() in the CPython 3.13.5 whose string hash is Rust's against the one
-# whose hash is C's (20 alternating rounds of one pyperf process each, about
-# 10 minutes after `make cpython`'s builds): a Markdown table; see
+# whose hash is C's (20 rounds in which the two run at once on one CPU, about
+# 14 minutes after `make cpython`'s builds): a Markdown table; see
 # bench/string_hash_bench.py.
 bench-string-hash:
 	@$(PYTHON) -c "import pyperf" 2>/dev/null || $(PYTHON) -m pip install pyperf

@@ -3,12 +3,13 @@ in a CPython whose string hash is the Rust SipHash against one whose hash is
 C's: the `3.13-shared` and `3.13-no-rust` builds of
 Tools/rust/cpython_with_rust.py.
 
-    python3 bench/string_hash_bench.py [--only NAME ...] [--rounds N] [pyperf options]
+    python3 bench/string_hash_bench.py [--only NAME ...] [--rounds N] [--control] [pyperf options]
 
 builds (or reuses) the two CPythons, gives each a venv that sees this
 interpreter's pyperf, runs the benchmarks below under each and prints a
 Markdown table of the times and the ratio C / Rust (above 1.0: Rust is
-faster). The pyperf results go to bench/results/string-hash-<build>.json.
+faster). The pyperf results go to bench/results/string-hash-{c,rust}.json
+(string-hash-control-{c,c-again}.json with `--control`).
 
   hash bytes N      hash() of N-byte bytes objects, each hashed once (a
                     bytes object caches its hash), N = 8, 64, 4 KiB
@@ -20,17 +21,24 @@ faster). The pyperf results go to bench/results/string-hash-<build>.json.
 
 The small objects are made in batches of 1,000 just before each batch is
 timed, as a program hashes objects it has just made: the timings are of
-hashing, not of fetching 100 MB of objects made in advance from memory, which
-varied by a third from run to run on this machine. The machine also has
-phases of a few seconds in which everything runs up to 1.6 times slower: the
-two builds alternate `--rounds` times (default 20) for each benchmark, one pyperf
-worker process each per round, so that those phases fall on both. The table
-gives the medians of all values and their ratio, and the median of the
-rounds' ratios (each round's two medians, taken a second apart).
+hashing, not of fetching 100 MB of objects made in advance from memory.
+
+This machine (a 2-CPU KVM guest) has phases in which a CPU runs up to 1.8
+times slower, lasting 0.1 to 3 seconds, unrelated between its two CPUs: two
+processes that run one after the other, or at once on different CPUs, see
+different phases. The two builds therefore run at the same time on the same
+CPU (pyperf's `--affinity`), taking turns every few milliseconds, and each
+times its own CPU time (`time.thread_time`): both see the same phases. One
+such pair per round, `--rounds` rounds (default 20) per benchmark, fresh
+processes each round. The table gives the medians of all values and their
+ratio, and the median of the rounds' ratios. `--control` runs the C build
+against itself, which shows what the method makes of no difference.
 """
 
 import argparse
 import collections
+import os
+import re
 import statistics
 import subprocess
 import sys
@@ -40,11 +48,16 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results"
-BUILDS = {"Rust": "3.13-shared", "C": "3.13-no-rust"}
+# (label, build) of the baseline, then of the build compared with it.
+BUILDS = (("C", "3.13-no-rust"), ("Rust", "3.13-shared"))
+CONTROL_BUILDS = (("C", "3.13-no-rust"), ("C again", "3.13-no-rust"))
 SIZES = {"8 B": 8, "64 B": 64, "4 KiB": 4096}
 MEBIBYTE = 1 << 20
 # Objects hashed per timed batch; pyperf divides the time by it.
 BATCH = 1000
+# The time a worker spends running, not waiting for the CPU it shares with
+# the other build's worker.
+clock = time.thread_time
 
 
 def distinct_payloads(size):
@@ -72,28 +85,28 @@ def time_batches(loops, make, payloads):
     total = 0.0
     for _ in range(loops):
         objects = make(payloads)
-        start = time.perf_counter()
+        start = clock()
         collections.deque(map(hash, objects), 0)
-        total += time.perf_counter() - start
+        total += clock() - start
     return total
 
 
 def time_memoryview(loops):
     data = bytes(MEBIBYTE)
     views = [memoryview(data) for _ in range(loops)]
-    start = time.perf_counter()
+    start = clock()
     collections.deque(map(hash, views), 0)
-    return time.perf_counter() - start
+    return clock() - start
 
 
 def time_dict(loops, payloads):
     total = 0.0
     for _ in range(loops):
         keys, probes = fresh_str(payloads), fresh_str(payloads)
-        start = time.perf_counter()
+        start = clock()
         table = dict.fromkeys(keys)
         collections.deque(map(table.__contains__, probes), 0)
-        total += time.perf_counter() - start
+        total += clock() - start
     return total
 
 
@@ -134,25 +147,39 @@ def venv_with_pyperf(python, directory):
     return directory / "bin" / "python"
 
 
-def compare(benchmarks, rounds, pyperf_options):
+def compare(benchmarks, builds, results_prefix, rounds, pyperf_options):
     sys.path.insert(0, str(REPO / "Tools" / "rust"))
     import cpython_with_rust
 
     RESULTS.mkdir(parents=True, exist_ok=True)
+    shared_cpu = str(max(os.sched_getaffinity(0)))
     with tempfile.TemporaryDirectory(prefix="string-hash-bench-") as scratch:
-        pythons = {name: venv_with_pyperf(cpython_with_rust.ensure_build(build) / "python", Path(scratch, name))
-                   for name, build in BUILDS.items()}
-        outputs = {name: RESULTS / f"string-hash-{build}.json" for name, build in BUILDS.items()}
+        pythons = {label: venv_with_pyperf(cpython_with_rust.ensure_build(build) / "python",
+                                           Path(scratch, results_name(label)))
+                   for label, build in builds}
+        outputs = {label: RESULTS / f"{results_prefix}-{results_name(label)}.json" for label in pythons}
         for output in outputs.values():
             output.unlink(missing_ok=True)
         for benchmark in benchmarks:
             print(f"{benchmark}: {rounds} rounds", file=sys.stderr, flush=True)
             for round_number in range(rounds):
-                # Which build goes first alternates too.
-                for name in sorted(pythons, reverse=round_number % 2 == 1):
-                    subprocess.run([str(pythons[name]), __file__, "--run", benchmark, "--append", str(outputs[name]),
-                                    "--quiet", "--processes", "1", *pyperf_options], check=True)
+                # Which build starts first alternates too.
+                labels = sorted(pythons, reverse=round_number % 2 == 1)
+                workers = [subprocess.Popen([str(pythons[label]), __file__, "--run", benchmark,
+                                             "--append", str(outputs[label]), "--quiet", "--processes", "1",
+                                             "--affinity", shared_cpu, *pyperf_options],
+                                            # Each prints a summary line; the table below says it all.
+                                            stdout=subprocess.DEVNULL)
+                           for label in labels]
+                for label, worker in zip(labels, workers):
+                    if worker.wait():
+                        sys.exit(f"{label}: {benchmark} failed with exit status {worker.returncode}")
     report(outputs, rounds)
+
+
+def results_name(label):
+    """"C again" -> "c-again": the label as part of a file name."""
+    return re.sub(r"\W+", "-", label.lower())
 
 
 def rounds_of(path, rounds):
@@ -169,15 +196,21 @@ def rounds_of(path, rounds):
 
 
 def report(outputs, rounds):
-    rust, c = rounds_of(outputs["Rust"], rounds), rounds_of(outputs["C"], rounds)
-    print("| benchmark | C | Rust | C / Rust | C / Rust, median of rounds |\n| --- | ---: | ---: | ---: | ---: |")
-    for name in c:
-        c_median = statistics.median(value for values in c[name] for value in values)
-        rust_median = statistics.median(value for values in rust[name] for value in values)
-        paired = statistics.median(statistics.median(c_values) / statistics.median(rust_values)
-                                   for c_values, rust_values in zip(c[name], rust[name]))
-        print(f"| {name} | {format_time(c_median)} | {format_time(rust_median)} | {c_median / rust_median:.3f} "
-              f"| {paired:.3f} |")
+    (base, base_path), (other, other_path) = outputs.items()
+    base_rounds, other_rounds = rounds_of(base_path, rounds), rounds_of(other_path, rounds)
+    ratio = f"{base} / {other}"
+    print(f"| benchmark | {base} | {other} | {ratio} | {ratio}, median of rounds | rounds, 10th-90th percentile |\n"
+          "| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, base_values in base_rounds.items():
+        other_values = other_rounds[name]
+        base_median = statistics.median(value for values in base_values for value in values)
+        other_median = statistics.median(value for values in other_values for value in values)
+        round_ratios = [statistics.median(base_round) / statistics.median(other_round)
+                        for base_round, other_round in zip(base_values, other_values)]
+        deciles = statistics.quantiles(round_ratios, n=10)
+        print(f"| {name} | {format_time(base_median)} | {format_time(other_median)} "
+              f"| {base_median / other_median:.3f} | {statistics.median(round_ratios):.3f} "
+              f"| {deciles[0]:.3f}-{deciles[-1]:.3f} |")
 
 
 def format_time(seconds):
@@ -194,9 +227,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.partition("\n\n")[0],
                                      epilog="Other options (--fast, --rigorous, --processes N, ...) go to pyperf.")
     parser.add_argument("--only", action="append", choices=BENCHMARKS, help="run only this benchmark (repeatable)")
-    parser.add_argument("--rounds", type=int, default=20, help="times the two builds alternate per benchmark")
+    parser.add_argument("--rounds", type=int, default=20, help="pairs of processes per benchmark")
+    parser.add_argument("--control", action="store_true", help="compare the C build with itself")
     args, pyperf_options = parser.parse_known_args()
-    compare(args.only or list(BENCHMARKS), args.rounds, pyperf_options)
+    if args.rounds < 2:
+        parser.error("--rounds: at least 2, for the spread of the rounds' ratios")
+    builds, results_prefix = (CONTROL_BUILDS, "string-hash-control") if args.control else (BUILDS, "string-hash")
+    compare(args.only or list(BENCHMARKS), builds, results_prefix, args.rounds, pyperf_options)
 
 
 if __name__ == "__main__":
