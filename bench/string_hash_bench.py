@@ -171,9 +171,10 @@ def compare(benchmarks, builds, results_prefix, rounds, pyperf_options):
                                             # Each prints a summary line; the table below says it all.
                                             stdout=subprocess.DEVNULL)
                            for label in labels]
-                for label, worker in zip(labels, workers):
-                    if worker.wait():
-                        sys.exit(f"{label}: {benchmark} failed with exit status {worker.returncode}")
+                # Both are waited for, so that neither outlives a failure of the other.
+                for label, status in zip(labels, [worker.wait() for worker in workers]):
+                    if status:
+                        sys.exit(f"{label}: {benchmark} failed with exit status {status}")
     report(outputs, rounds)
 
 
