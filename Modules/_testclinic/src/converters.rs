@@ -386,8 +386,8 @@ fn str_converter_encoding_impl<'py>(module: &Bound<'py>, a: &[u8], b: &[u8], c: 
 )]
 fn py_buffer_converter_impl<'py>(module: &Bound<'py>, a: &Buffer<'py>, b: &Buffer<'py>) -> PyResult<Bound<'py>> {
     let py = module.py();
-    let a = a.with_bytes(<[u8]>::to_vec);
-    let b = b.with_bytes(<[u8]>::to_vec);
+    let a = a.to_vec()?;
+    let b = b.to_vec()?;
     pack(py, &[&types::bytes_from(py, &a)?, &types::bytes_from(py, &b)?])
 }
 

@@ -25,7 +25,7 @@ impl PyClass for Blob {
                 "Blob() takes exactly one argument",
             ));
         };
-        let bytes = Buffer::get(data)?.with_bytes(|bytes| bytes.to_vec().into_boxed_slice());
+        let bytes = Buffer::get(data)?.to_vec()?.into_boxed_slice();
         Ok(Blob { bytes })
     }
 }

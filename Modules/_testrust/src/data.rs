@@ -23,7 +23,7 @@ impl OneArg for BufferSummary {
     fn call<'py>(module: &Bound<'py>, data: &Bound<'py>) -> PyResult<Bound<'py>> {
         let py = module.py();
         let buffer = Buffer::get(data)?;
-        let sum = buffer.with_bytes(|bytes| bytes.iter().map(|&byte| byte as isize).sum());
+        let sum = buffer.with_bytes(|bytes| bytes.iter().map(|&byte| byte as isize).sum())?;
         let length = types::int_from_isize(py, buffer.len() as isize)?;
         types::tuple_from(
             py,
@@ -40,7 +40,7 @@ pub struct BufferCopy;
 impl OneArg for BufferCopy {
     fn call<'py>(module: &Bound<'py>, data: &Bound<'py>) -> PyResult<Bound<'py>> {
         let buffer = Buffer::get(data)?;
-        let copy = buffer.with_bytes(<[u8]>::to_vec);
+        let copy = buffer.to_vec()?;
         types::bytes_from(module.py(), &copy)
     }
 }

@@ -1,6 +1,8 @@
 //! The `ascii_buffer` converter of C's binascii: the decoding functions
 //! take any contiguous buffer, or a `str` of ASCII characters.
 
+use std::ops::ControlFlow;
+
 use cpython_api::clinic::{ArgumentRef, Converter, type_name};
 use cpython_api::{Bound, Buffer, PyErr, PyResult, exceptions, types};
 
@@ -49,10 +51,22 @@ impl AsciiBuffer<'_, '_> {
 
     /// Runs `read` on the characters (see [`Buffer::with_bytes`] for what it
     /// does about writable buffers that other threads may write).
-    pub fn with_bytes<R>(&self, read: impl FnOnce(&[u8]) -> R + Send) -> R {
+    pub fn with_bytes<R>(&self, read: impl FnOnce(&[u8]) -> R + Send) -> PyResult<R> {
         match self {
-            AsciiBuffer::Str(characters) => read(characters),
+            AsciiBuffer::Str(characters) => Ok(read(characters)),
             AsciiBuffer::Buffer(buffer) => buffer.with_bytes(read),
+        }
+    }
+
+    /// Runs `read` on the characters in consecutive pieces, as
+    /// [`Buffer::read_pieces`] does.
+    pub fn read_pieces<B>(&self, granule: usize, read: impl FnMut(&[u8]) -> ControlFlow<B> + Send) -> ControlFlow<B> {
+        match self {
+            AsciiBuffer::Str(characters) => {
+                let mut read = read;
+                read(characters)
+            }
+            AsciiBuffer::Buffer(buffer) => buffer.read_pieces(granule, read),
         }
     }
 }

@@ -1,5 +1,8 @@
 //! `a2b_base64` and `b2a_base64`.
 
+use core::convert::Infallible;
+use core::ops::ControlFlow;
+
 use binascii_codec::Output;
 use binascii_codec::base64::{self, DecodeRules};
 use cpython_api::types::bytes_with_capacity;
@@ -62,7 +65,7 @@ fn decode<'py>(module: &Bound<'py>, data: &AsciiBuffer<'_, 'py>, rules: DecodeRu
         data.with_bytes(|input| {
             let mut out = Output::new(buffer);
             base64::decode(input, rules, &mut out).map(|()| out.into_written())
-        })
+        })?
         .map_err(|failure| error(module, failure))
     })
 }
@@ -103,10 +106,15 @@ fn b2a_base64_impl<'py>(module: &Bound<'py>, data: &Buffer<'py>, newline: bool) 
     }
     let len = base64::encoded_len(data.len(), newline).ok_or_else(|| PyErr::no_memory(module.py()))?;
     bytes_with_capacity(module.py(), len, |buffer| {
-        Ok(data.with_bytes(|input| {
-            let mut out = Output::new(buffer);
-            base64::encode(input, newline, &mut out);
-            out.into_written()
-        }))
+        let mut out = Output::new(buffer);
+        // Pieces of whole groups of three bytes encode to what the whole
+        // does; only the last may be padded and take the newline.
+        let mut remaining = data.len();
+        let ControlFlow::Continue(()) = data.read_pieces(3, |piece| {
+            remaining -= piece.len();
+            base64::encode(piece, newline && remaining == 0, &mut out);
+            ControlFlow::<Infallible>::Continue(())
+        });
+        Ok(out.into_written())
     })
 }

@@ -1,6 +1,8 @@
 //! `crc_hqx` and `crc32`.
 
+use core::convert::Infallible;
 use core::ffi::c_uint;
+use core::ops::ControlFlow;
 
 use binascii_codec::crc;
 use cpython_api::types::int_from_u64;
@@ -22,7 +24,11 @@ Compute CRC-CCITT incrementally.
 "#
 )]
 fn crc_hqx_impl<'py>(module: &Bound<'py>, data: &Buffer<'py>, crc: c_uint) -> PyResult<Bound<'py>> {
-    let crc = data.with_bytes(|bytes| crc::crc_hqx(crc, bytes));
+    let mut crc = crc;
+    let ControlFlow::Continue(()) = data.read_pieces(1, |piece| {
+        crc = crc::crc_hqx(crc, piece);
+        ControlFlow::<Infallible>::Continue(())
+    });
     int_from_u64(module.py(), u64::from(crc))
 }
 
@@ -43,5 +49,10 @@ fn crc32_impl<'py>(module: &Bound<'py>, data: &Buffer<'py>, crc: c_uint) -> PyRe
     if let Some(bytes) = data.as_immutable().filter(|bytes| bytes.len() > DETACH_THRESHOLD) {
         return Ok(module.py().allow_threads(|| crc::crc32(crc, bytes)));
     }
-    Ok(data.with_bytes(|bytes| crc::crc32(crc, bytes)))
+    let mut crc = crc;
+    let ControlFlow::Continue(()) = data.read_pieces(1, |piece| {
+        crc = crc::crc32(crc, piece);
+        ControlFlow::<Infallible>::Continue(())
+    });
+    Ok(crc)
 }

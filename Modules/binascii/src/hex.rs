@@ -1,5 +1,8 @@
 //! `b2a_hex`/`hexlify` and `a2b_hex`/`unhexlify`.
 
+use core::convert::Infallible;
+use core::ops::ControlFlow;
+
 use binascii_codec::Output;
 use binascii_codec::hex::{self, Separator};
 use cpython_api::types::{self, bytes_with_capacity};
@@ -84,11 +87,16 @@ fn hexlify<'py>(
         .map(|byte| Separator { byte, bytes_per_sep });
     let len = hex::encoded_len(data.len(), separator).map_err(|_| PyErr::no_memory(module.py()))?;
     bytes_with_capacity(module.py(), len, |buffer| {
-        Ok(data.with_bytes(|input| {
-            let mut out = Output::new(buffer);
-            hex::encode(input, separator, &mut out);
-            out.into_written()
-        }))
+        let mut out = Output::new(buffer);
+        if separator.is_none() {
+            let ControlFlow::Continue(()) = data.read_pieces(1, |piece| {
+                hex::encode(piece, None, &mut out);
+                ControlFlow::<Infallible>::Continue(())
+            });
+        } else {
+            data.with_bytes(|input| hex::encode(input, separator, &mut out))?;
+        }
+        Ok(out.into_written())
     })
 }
 
@@ -151,12 +159,18 @@ fn unhexlify_impl<'py>(module: &Bound<'py>, hexstr: ascii_buffer<'_, 'py>) -> Py
 }
 
 fn unhexlify<'py>(module: &Bound<'py>, hexstr: &AsciiBuffer<'_, 'py>) -> PyResult<Bound<'py>> {
+    if !hexstr.len().is_multiple_of(2) {
+        return Err(error(module, hex::DecodeError::OddLength));
+    }
     bytes_with_capacity(module.py(), hexstr.len() / 2, |buffer| {
-        hexstr
-            .with_bytes(|input| {
-                let mut out = Output::new(buffer);
-                hex::decode(input, &mut out).map(|()| out.into_written())
-            })
-            .map_err(|failure| error(module, failure))
+        let mut out = Output::new(buffer);
+        // Pieces of whole pairs of digits decode to what the whole does.
+        if let ControlFlow::Break(failure) = hexstr.read_pieces(2, |piece| match hex::decode(piece, &mut out) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(failure) => ControlFlow::Break(failure),
+        }) {
+            return Err(error(module, failure));
+        }
+        Ok(out.into_written())
     })
 }

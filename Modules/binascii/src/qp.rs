@@ -37,11 +37,11 @@ Decode a string of qp-encoded data.
 )]
 fn a2b_qp_impl<'py>(module: &Bound<'py>, data: ascii_buffer<'_, 'py>, header: bool) -> PyResult<Bound<'py>> {
     bytes_with_capacity(module.py(), data.len(), |buffer| {
-        Ok(data.with_bytes(|input| {
+        data.with_bytes(|input| {
             let mut out = Output::new(buffer);
             qp::decode(input, header, &mut out);
             out.into_written()
-        }))
+        })
     })
 }
 
@@ -96,7 +96,7 @@ fn b2a_qp_impl<'py>(
         header,
     };
     // Sized by one pass and written by another: both must see the same bytes.
-    let input = snapshot::of_buffer(data);
+    let input = snapshot::of_buffer(data)?;
     let bound = qp::encoded_len_bound(&input, options).ok_or_else(|| PyErr::no_memory(module.py()))?;
     bytes_with_capacity(module.py(), bound, |buffer| {
         let mut out = Output::new(buffer);

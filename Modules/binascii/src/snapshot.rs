@@ -3,22 +3,14 @@
 
 use std::borrow::Cow;
 
-use cpython_api::Buffer;
-
-use crate::ascii_buffer::AsciiBuffer;
+use cpython_api::{Buffer, PyResult};
 
 /// The bytes of `buffer`: borrowed if nobody can change them, else a copy
-/// (another thread could change a `bytearray` between two readings).
-pub fn of_buffer<'a>(buffer: &'a Buffer<'_>) -> Cow<'a, [u8]> {
+/// (another thread could change a `bytearray` between two readings), or
+/// `MemoryError`.
+pub fn of_buffer<'a>(buffer: &'a Buffer<'_>) -> PyResult<Cow<'a, [u8]>> {
     match buffer.as_immutable() {
-        Some(bytes) => Cow::Borrowed(bytes),
-        None => Cow::Owned(buffer.with_bytes(<[u8]>::to_vec)),
-    }
-}
-
-pub fn of_ascii_buffer<'a>(data: &'a AsciiBuffer<'_, '_>) -> Cow<'a, [u8]> {
-    match data {
-        AsciiBuffer::Str(characters) => Cow::Borrowed(characters),
-        AsciiBuffer::Buffer(buffer) => of_buffer(buffer),
+        Some(bytes) => Ok(Cow::Borrowed(bytes)),
+        None => buffer.to_vec().map(Cow::Owned),
     }
 }

@@ -1,12 +1,14 @@
 //! `a2b_uu` and `b2a_uu`.
 
+use core::ops::ControlFlow;
+
 use binascii_codec::{Output, uu};
 use cpython_api::types::bytes_with_capacity;
 use cpython_api::{Bound, Buffer, PyResult};
 use cpython_clinic::clinic;
 
 use crate::ascii_buffer::ascii_buffer;
-use crate::{error, snapshot};
+use crate::error;
 
 #[clinic(
     r#"
@@ -19,12 +21,17 @@ Decode a line of uuencoded data.
 "#
 )]
 fn a2b_uu_impl<'py>(module: &Bound<'py>, data: ascii_buffer<'_, 'py>) -> PyResult<Bound<'py>> {
-    // The line's first character sizes the result: read it and the rest
-    // from one view.
-    let line = snapshot::of_ascii_buffer(&data);
-    bytes_with_capacity(module.py(), uu::decoded_len(&line), |buffer| {
+    // The line's first character sizes the result, which shrinks to fit.
+    bytes_with_capacity(module.py(), uu::MAX_DECODED_LEN, |buffer| {
         let mut out = Output::new(buffer);
-        uu::decode(&line, &mut out).map_err(|failure| error(module, failure))?;
+        let mut decoder = uu::LineDecoder::default();
+        if let ControlFlow::Break(failure) = data.read_pieces(1, |piece| match decoder.feed(piece, &mut out) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(failure) => ControlFlow::Break(failure),
+        }) {
+            return Err(error(module, failure));
+        }
+        decoder.finish(&mut out);
         Ok(out.into_written())
     })
 }
@@ -67,7 +74,7 @@ fn b2a_uu_impl<'py>(module: &Bound<'py>, data: &Buffer<'py>, backtick: bool) -> 
         data.with_bytes(|input| {
             let mut out = Output::new(buffer);
             uu::encode(input, backtick, &mut out).map(|()| out.into_written())
-        })
+        })?
         .map_err(|failure| error(module, failure))
     })
 }

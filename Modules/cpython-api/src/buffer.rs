@@ -12,12 +12,14 @@ use core::ffi::c_int;
 use core::marker::PhantomData;
 use core::mem::MaybeUninit;
 use std::borrow::Cow;
+use std::ops::ControlFlow;
 
 use cpython_sys as ffi;
 
 use crate::err::{PyErr, PyResult};
 use crate::object::Bound;
 use crate::python::Python;
+use crate::shared_bytes::{copy_shared, load_shared};
 
 /// An exported buffer, released when dropped.
 pub struct Buffer<'py> {
@@ -155,44 +157,75 @@ impl<'py> Buffer<'py> {
     }
 
     /// Runs `read` on the bytes (which must be C-contiguous: see
-    /// [`Buffer::get`]).
+    /// [`Buffer::get`]), all at once.
     ///
     /// The bytes of an immutable object are lent as they are (see
     /// [`Buffer::as_immutable`]). Any other export's are lent as they are
     /// when the interpreter has a GIL, which this thread holds: no other
     /// thread can write it meanwhile, and `read` cannot run Python code that
     /// would, as it must be `Send`, which no `Python` token or `Bound` is.
-    /// On free-threaded builds
-    /// another thread could write it at any moment, so `read` gets a copy
-    /// taken byte by byte with atomic loads: a snapshot that may mix old
-    /// and new bytes, as the C code reading the same buffer would see,
-    /// without the data race.
-    pub fn with_bytes<R>(&self, read: impl FnOnce(&[u8]) -> R + Send) -> R {
+    /// On free-threaded builds another thread could write it at any moment,
+    /// so `read` gets a copy (see [`crate::shared_bytes`]), and `MemoryError`
+    /// if there is no room for one: prefer [`Buffer::read_pieces`], which
+    /// needs no copy of the whole.
+    pub fn with_bytes<R>(&self, read: impl FnOnce(&[u8]) -> R + Send) -> PyResult<R> {
         assert!(self.is_c_contiguous(), "Buffer::with_bytes needs a C-contiguous export");
-        if self.is_immutable() {
-            // SAFETY: contiguous, `len` bytes of an immutable object, held.
-            return read(unsafe { self.raw_bytes() });
+        if self.is_immutable() || cfg!(not(Py_GIL_DISABLED)) {
+            // SAFETY: contiguous, `len` bytes, held; immutable, or with the
+            // GIL held by this thread and no way for `read` to run Python
+            // code, nothing writes them meanwhile.
+            return Ok(read(unsafe { self.raw_bytes() }));
         }
-        #[cfg(not(Py_GIL_DISABLED))]
-        // SAFETY: contiguous, `len` bytes, held; with the GIL held by this
-        // thread and no way for `read` to run Python code, nothing writes
-        // them meanwhile.
-        return read(unsafe { self.raw_bytes() });
-        #[cfg(Py_GIL_DISABLED)]
-        return read(&self.atomic_snapshot());
+        Ok(read(&self.to_vec()?))
     }
 
-    /// A copy of the bytes, safe against concurrent writers.
-    #[cfg(Py_GIL_DISABLED)]
-    fn atomic_snapshot(&self) -> Vec<u8> {
-        // SAFETY: the held export's bytes stay allocated while `self` lives.
-        unsafe { copy_shared_bytes(self.view.buf.cast::<u8>(), self.len()) }
+    /// Runs `read` on the bytes (C-contiguous, as for
+    /// [`Buffer::with_bytes`]) in order, in one or more consecutive pieces,
+    /// until it breaks; every piece but the last is a multiple of `granule`
+    /// bytes long (at most [`MAX_GRANULE`]).
+    ///
+    /// Where [`Buffer::with_bytes`] would lend the bytes as they are, this
+    /// is one piece. On free-threaded builds a writable export is read a
+    /// few KiB at a time into a buffer on the stack: memory stays constant
+    /// whatever the size of the input.
+    pub fn read_pieces<B>(&self, granule: usize, read: impl FnMut(&[u8]) -> ControlFlow<B> + Send) -> ControlFlow<B> {
+        assert!(
+            self.is_c_contiguous(),
+            "Buffer::read_pieces needs a C-contiguous export"
+        );
+        assert!(
+            (1..=MAX_GRANULE).contains(&granule),
+            "Buffer::read_pieces: granule out of range"
+        );
+        if self.is_immutable() || cfg!(not(Py_GIL_DISABLED)) {
+            let mut read = read;
+            // SAFETY: as in `with_bytes`.
+            return read(unsafe { self.raw_bytes() });
+        }
+        // SAFETY: contiguous `len` bytes of a held export, which stay
+        // allocated while `self` lives.
+        unsafe { read_shared_pieces(self.view.buf.cast::<u8>(), self.len(), granule, read) }
+    }
+
+    /// A copy of the bytes (read as [`Buffer::with_bytes`] reads them);
+    /// `MemoryError` if there is no room for it.
+    pub fn to_vec(&self) -> PyResult<Vec<u8>> {
+        assert!(self.is_c_contiguous(), "Buffer::to_vec needs a C-contiguous export");
+        // SAFETY: contiguous `len` bytes of a held export; with the GIL,
+        // held by this thread, nothing writes them during the copy.
+        unsafe { copy_shared(self.view.buf.cast::<u8>(), self.len()) }.map_err(|_| self.no_memory())
+    }
+
+    fn no_memory(&self) -> PyErr {
+        // SAFETY: the buffer is only used by an attached thread ('py).
+        PyErr::no_memory(unsafe { Python::assume_attached() })
     }
 
     /// The bytes of a C-contiguous export, for as long as the exporter
     /// lives rather than as long as the export: borrowed if the exporter is
     /// immutable, else a copy taken as [`Buffer::with_bytes`] reads them
-    /// (someone may write them while the caller holds the result).
+    /// (someone may write them while the caller holds the result), or
+    /// `MemoryError`.
     ///
     /// # Safety
     /// `_exporter` made this export and its type has no `bf_releasebuffer`
@@ -200,20 +233,22 @@ impl<'py> Buffer<'py> {
     /// export, so its bytes stay where they are, and unchanged if read-only,
     /// as long as it lives. getargs' `y#` and `s#` rely on the same when
     /// they keep the pointer after releasing the view.
-    pub(crate) unsafe fn into_exporter_bytes<'a>(self, _exporter: &'a Bound<'py>) -> Cow<'a, [u8]> {
+    pub(crate) unsafe fn into_exporter_bytes<'a>(self, _exporter: &'a Bound<'py>) -> PyResult<Cow<'a, [u8]>> {
         assert!(
             self.is_c_contiguous(),
             "Buffer::into_exporter_bytes needs a C-contiguous export"
         );
         if !self.is_immutable() {
-            return Cow::Owned(self.with_bytes(<[u8]>::to_vec));
+            return self.to_vec().map(Cow::Owned);
         }
         if self.is_empty() {
-            return Cow::Borrowed(&[]);
+            return Ok(Cow::Borrowed(&[]));
         }
         // SAFETY: contiguous and read-only; valid and unchanged while the
         // exporter, borrowed for 'a, lives (the caller's guarantee).
-        Cow::Borrowed(unsafe { core::slice::from_raw_parts(self.view.buf.cast::<u8>(), self.len()) })
+        Ok(Cow::Borrowed(unsafe {
+            core::slice::from_raw_parts(self.view.buf.cast::<u8>(), self.len())
+        }))
     }
 
     /// # Safety
@@ -239,33 +274,36 @@ pub(crate) fn releases_exports(object: &Bound<'_>) -> bool {
     }
 }
 
-/// A copy of `len` bytes at `start` that other code may be writing: on
-/// free-threaded builds other threads can, so it is taken with atomic loads
-/// (a snapshot that may mix old and new bytes, as C code would see, without
-/// the data race).
+/// The largest `granule` of [`Buffer::read_pieces`].
+pub const MAX_GRANULE: usize = 1024;
+
+/// Bytes of a shared buffer read at a time: small enough for the stack and
+/// the first-level cache, large enough that the kernels run at full speed.
+const SHARED_PIECE: usize = 8 * 1024;
+
+/// `Buffer::read_pieces` for bytes that other threads may write.
 ///
 /// # Safety
-/// `start` points to `len` bytes that stay allocated during the call and,
-/// with the GIL (held by this thread), that nothing writes meanwhile.
-pub(crate) unsafe fn copy_shared_bytes(start: *const u8, len: usize) -> Vec<u8> {
-    #[cfg(not(Py_GIL_DISABLED))]
-    {
-        if len == 0 {
-            return Vec::new();
+/// `start` points to `len` bytes that stay allocated during the call.
+unsafe fn read_shared_pieces<B>(
+    start: *const u8,
+    len: usize,
+    granule: usize,
+    mut read: impl FnMut(&[u8]) -> ControlFlow<B>,
+) -> ControlFlow<B> {
+    let mut piece = [0; SHARED_PIECE];
+    let piece_len = SHARED_PIECE - SHARED_PIECE % granule;
+    let mut offset = 0;
+    loop {
+        let count = piece_len.min(len - offset);
+        // SAFETY: `count` bytes from `offset` are inside the caller's
+        // allocation (`start` is not read when `count` is 0).
+        unsafe { load_shared(start.wrapping_add(offset), &mut piece[..count]) };
+        read(&piece[..count])?;
+        offset += count;
+        if offset == len {
+            return ControlFlow::Continue(());
         }
-        // SAFETY: the caller's guarantee: `len` bytes nobody writes meanwhile.
-        unsafe { core::slice::from_raw_parts(start, len) }.to_vec()
-    }
-    #[cfg(Py_GIL_DISABLED)]
-    {
-        use core::sync::atomic::{AtomicU8, Ordering};
-        (0..len)
-            .map(|index| {
-                // SAFETY: in bounds of the caller's allocation; others only
-                // write these bytes, so atomic reads of them race with nothing.
-                unsafe { AtomicU8::from_ptr(start.add(index).cast_mut()) }.load(Ordering::Relaxed)
-            })
-            .collect()
     }
 }
 

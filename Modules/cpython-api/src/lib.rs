@@ -30,10 +30,11 @@ pub mod function;
 mod module;
 mod object;
 mod python;
+mod shared_bytes;
 mod sync;
 pub mod types;
 
-pub use buffer::Buffer;
+pub use buffer::{Buffer, MAX_GRANULE};
 pub use class::{Class, ClassDef, ClassMethodDef, PyClass, Subclassing};
 pub use err::{PyErr, PyResult};
 pub use function::{Arguments, MethodDef};

@@ -18,7 +18,8 @@ use std::borrow::Cow;
 use cpython_sys as ffi;
 
 use super::ArgumentRef;
-use crate::buffer::{Buffer, copy_shared_bytes, releases_exports};
+use crate::buffer::{Buffer, releases_exports};
+use crate::shared_bytes::copy_shared;
 use crate::err::{PyErr, PyResult};
 use crate::exceptions;
 use crate::object::Bound;
@@ -124,7 +125,7 @@ pub fn char(arg: &Bound<'_>, at: &ArgumentRef) -> PyResult<u8> {
         // SAFETY: a bytearray, whose size cannot fail to be read.
         if unsafe { ffi::PyByteArray_Size(arg.as_ptr()) } == 1 {
             // Another thread may have resized it since: check the copy.
-            if let [byte] = bytearray_contents(arg)[..] {
+            if let [byte] = bytearray_contents(arg)?[..] {
                 return Ok(byte);
             }
         }
@@ -417,9 +418,9 @@ pub fn encoded_str(
     allow_nul: bool,
 ) -> PyResult<Vec<u8>> {
     let encoded = if accept_bytes && is_bytes(arg) {
-        types::bytes_data(arg)?.to_vec()
+        copy_of(arg.py(), types::bytes_data(arg)?)?
     } else if accept_bytes && is_bytearray(arg) {
-        bytearray_contents(arg)
+        bytearray_contents(arg)?
     } else if types::is_str(arg) {
         let py = arg.py();
         // SAFETY: a str and a NUL-terminated codec name; null errors means
@@ -430,7 +431,7 @@ pub fn encoded_str(
                 ffi::PyUnicode_AsEncodedString(arg.as_ptr(), encoding.as_ptr(), core::ptr::null()),
             )
         }?;
-        types::bytes_data(&bytes)?.to_vec()
+        copy_of(py, types::bytes_data(&bytes)?)?
     } else {
         return Err(at.bad_argument(if accept_bytes { "str, bytes or bytearray" } else { "str" }, arg));
     };
@@ -438,6 +439,15 @@ pub fn encoded_str(
         return Err(at.bad_argument("encoded string without null bytes", arg));
     }
     Ok(encoded)
+}
+
+/// A copy of `bytes`, or `MemoryError` (as C's `es#` when its
+/// `PyMem_Malloc` fails).
+fn copy_of(py: Python<'_>, bytes: &[u8]) -> PyResult<Vec<u8>> {
+    let mut copy = Vec::new();
+    copy.try_reserve_exact(bytes.len()).map_err(|_| PyErr::no_memory(py))?;
+    copy.extend_from_slice(bytes);
+    Ok(copy)
 }
 
 /// `Py_buffer` (`accept={buffer}`), format `y*`: any object that exports a
@@ -493,7 +503,7 @@ fn read_only_bytes<'a>(arg: &'a Bound<'_>, at: &ArgumentRef) -> PyResult<Cow<'a,
     let view = contiguous(Buffer::get(arg)?, arg, at)?;
     // SAFETY: `arg` exported the view and its type has no
     // `bf_releasebuffer`, checked above.
-    Ok(unsafe { view.into_exporter_bytes(arg) })
+    unsafe { view.into_exporter_bytes(arg) }
 }
 
 /// The UTF-8 of a `str`, refused if it holds a NUL character (C would
@@ -509,15 +519,16 @@ fn utf8_without_nul<'a>(text: &'a Bound<'_>) -> PyResult<&'a str> {
 /// A copy of a `bytearray`'s bytes, taken in its critical section: that is
 /// what keeps other threads from resizing it meanwhile, where CPython's own
 /// code takes it too.
-fn bytearray_contents(bytearray: &Bound<'_>) -> Vec<u8> {
+fn bytearray_contents(bytearray: &Bound<'_>) -> PyResult<Vec<u8>> {
     critical_section(bytearray, || {
         let object = bytearray.as_ptr();
         // SAFETY: a bytearray, whose size cannot fail to be read.
         let len = unsafe { ffi::PyByteArray_Size(object) } as usize;
         // SAFETY: a bytearray's buffer holds `len` bytes and stays allocated
         // while its critical section (or the GIL) is held.
-        unsafe { copy_shared_bytes(ffi::PyByteArray_AsString(object).cast::<u8>(), len) }
+        unsafe { copy_shared(ffi::PyByteArray_AsString(object).cast::<u8>(), len) }
     })
+    .map_err(|_| PyErr::no_memory(bytearray.py()))
 }
 
 /// `PyLong_AsInt` (`_PyLong_AsInt` before 3.13), rewritten since 3.12 has

@@ -1,0 +1,73 @@
+//! Reading bytes that other code may be writing at the same time.
+//!
+//! On free-threaded builds another thread may write a `bytearray` (or any
+//! writable export) while we read it, as it may while C code reads it. In
+//! Rust such a plain read is a data race, undefined behaviour, so these
+//! bytes are only ever read with relaxed atomic loads, a machine word at a
+//! time (plain moves on every target), into memory of our own: the result
+//! may mix old and new bytes, as C's reads would, without the race.
+//!
+//! With the GIL, which the reader holds, nothing else runs meanwhile and a
+//! plain copy is exact.
+
+use std::collections::TryReserveError;
+
+/// Copies `src.len()` bytes from `src` into `dst`.
+///
+/// # Safety
+/// `src` points to `dst.len()` bytes that stay allocated during the call
+/// and, with the GIL (held by this thread), that nothing writes meanwhile.
+pub(crate) unsafe fn load_shared(src: *const u8, dst: &mut [u8]) {
+    if dst.is_empty() {
+        // `src` may be null then (an empty export).
+        return;
+    }
+    #[cfg(not(Py_GIL_DISABLED))]
+    // SAFETY: the caller's guarantee: `dst.len()` bytes nobody writes now.
+    dst.copy_from_slice(unsafe { core::slice::from_raw_parts(src, dst.len()) });
+    #[cfg(Py_GIL_DISABLED)]
+    // SAFETY: the caller's guarantee.
+    unsafe {
+        load_atomically(src, dst)
+    }
+}
+
+/// `load_shared` on free-threaded builds: bytes up to the first aligned
+/// word and after the last one are loaded one by one, the rest by words.
+#[cfg(Py_GIL_DISABLED)]
+unsafe fn load_atomically(src: *const u8, dst: &mut [u8]) {
+    use core::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+    const WORD: usize = size_of::<usize>();
+    let head = src.align_offset(WORD).min(dst.len());
+    let words = (dst.len() - head) / WORD;
+    let tail = head + words * WORD;
+    let load_byte = |index: usize| {
+        // SAFETY: in bounds of the caller's allocation; others only write
+        // these bytes, so an atomic read of them races with nothing.
+        unsafe { AtomicU8::from_ptr(src.add(index).cast_mut()) }.load(Ordering::Relaxed)
+    };
+    for index in (0..head).chain(tail..dst.len()) {
+        dst[index] = load_byte(index);
+    }
+    for (word_index, chunk) in dst[head..tail].chunks_exact_mut(WORD).enumerate() {
+        // SAFETY: an aligned word inside the caller's allocation (`head`
+        // aligns it), read atomically as above.
+        let word = unsafe { AtomicUsize::from_ptr(src.add(head + word_index * WORD).cast::<usize>().cast_mut()) }
+            .load(Ordering::Relaxed);
+        chunk.copy_from_slice(&word.to_ne_bytes());
+    }
+}
+
+/// A copy of `len` bytes at `start`, read as [`load_shared`] reads them;
+/// an error rather than an abort when there is no memory for it.
+///
+/// # Safety
+/// As for [`load_shared`], with `len` bytes at `start`.
+pub(crate) unsafe fn copy_shared(start: *const u8, len: usize) -> Result<Vec<u8>, TryReserveError> {
+    let mut copy = Vec::new();
+    copy.try_reserve_exact(len)?;
+    copy.resize(len, 0);
+    // SAFETY: the caller's guarantee; `copy` has `len` bytes.
+    unsafe { load_shared(start, &mut copy) };
+    Ok(copy)
+}
