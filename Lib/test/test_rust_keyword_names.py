@@ -326,7 +326,6 @@ class KeywordNamesTest(unittest.TestCase):
         self.assertGreater(compared, minimum)
 
     def test_testclinic(self):
-        clinic.RUST, clinic.C = RUST_CLINIC, C_CLINIC
         targets = [target for target in clinic.targets(C_CLINIC) if hasattr_path(target, RUST_CLINIC)]
         self.check(RUST_CLINIC, C_CLINIC, targets, '_testclinic', 5000)
 
