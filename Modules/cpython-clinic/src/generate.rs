@@ -233,10 +233,11 @@ pub fn generate(function: &Function, implementation: &Implementation) -> Result<
             format!("__SIGNATURE.unpack::<{named_count}>(__py, &__args)?")
         };
         let _ = write!(body, "let (__slots, __varargs) = {unpack};");
-        if let Some((slots, message)) = &keyword_deprecation {
-            let condition: Vec<String> = slots
+        // Without inline code C tests after converting, see below.
+        if let Some((deprecated, message)) = keyword_deprecation.as_ref().filter(|_| all_inline) {
+            let condition: Vec<String> = deprecated
                 .iter()
-                .map(|slot| format!("(__nargs <= {slot} && __slots[{slot}].is_some())"))
+                .map(|(slot, _)| format!("(__nargs <= {slot} && __slots[{slot}].is_some())"))
                 .collect();
             let _ = write!(
                 body,
@@ -358,6 +359,10 @@ pub fn generate(function: &Function, implementation: &Implementation) -> Result<
         };
         body.push_str(&statement);
         call_arguments.push(pass);
+    }
+    if let Some((deprecated, message)) = keyword_deprecation.as_ref().filter(|_| !all_inline) {
+        let condition = keyword_deprecation_after_parsing(deprecated, positional_only, convention);
+        let _ = write!(body, "if {condition} {{ __clinic::warn_deprecated(__py, c{message:?})?; }}");
     }
     let call = format!("{}({})", implementation.name, call_arguments.join(", "));
 
@@ -525,8 +530,45 @@ fn deprecate_positional_use(positional: &[&Named], full_display_name: &str) -> O
     Some((condition, message))
 }
 
-/// For `/ [from X.Y]`: the slots to check and the message.
-fn deprecate_keyword_use(named: &[Named], full_display_name: &str) -> Option<(Vec<usize>, String)> {
+/// The condition C Argument Clinic (3.13) tests for `/ [from X.Y]` after
+/// `_PyArg_ParseStackAndKeywords` or `_PyArg_ParseTupleAndKeywordsFast`,
+/// which leave no slots to look at: `nargs` tells of a required parameter;
+/// of an optional one, whether the call's keywords contain its name. A
+/// required parameter makes the tests of those before it redundant.
+fn keyword_deprecation_after_parsing(
+    deprecated: &[(usize, bool)],
+    positional_only: usize,
+    convention: Convention,
+) -> String {
+    let mut tests: Vec<String> = Vec::new();
+    for &(slot, optional) in deprecated {
+        let position = slot + 1;
+        if optional {
+            let keyword = format!("&__KEYWORDS[{}]", slot - positional_only);
+            let given = match convention {
+                Convention::TupleAndDict => format!("__clinic::by_keyword::given_in_dict(__py, __kwargs, {keyword})?"),
+                _ => format!("__clinic::by_keyword::given_in_vectorcall(__py, &__args, {keyword})?"),
+            };
+            tests.push(format!("(__nargs < {position} && {given})"));
+        } else {
+            tests = vec![format!("(__nargs < {position})")];
+        }
+    }
+    let tests = tests.join(" || ");
+    let last_optional = deprecated.last().is_some_and(|&(_, optional)| optional);
+    if !last_optional {
+        return tests;
+    }
+    let any = match convention {
+        Convention::TupleAndDict => "__clinic::by_keyword::any_in_dict(__kwargs)",
+        _ => "__clinic::by_keyword::any_in_vectorcall(&__args)",
+    };
+    format!("{any} && ({tests})")
+}
+
+/// For `/ [from X.Y]`: the slots to check, each with whether its parameter
+/// is optional, and the message.
+fn deprecate_keyword_use(named: &[Named], full_display_name: &str) -> Option<(Vec<(usize, bool)>, String)> {
     let deprecated: Vec<(&Named, &str)> = named
         .iter()
         .filter_map(|n| n.parameter.deprecated_keyword.as_deref().map(|version| (n, version)))
@@ -549,5 +591,6 @@ fn deprecate_keyword_use(named: &[Named], full_display_name: &str) -> Option<(Ve
             pprint_words(&names)
         );
     }
-    Some((deprecated.iter().map(|(n, _)| n.slot).collect(), message))
+    let slots = deprecated.iter().map(|(n, _)| (n.slot, n.parameter.default.is_some())).collect();
+    Some((slots, message))
 }

@@ -113,6 +113,20 @@ impl Keyword {
         }
     }
 
+    /// Whether `keyword` equals this name as C's `PySequence_Contains` on a
+    /// parser's `kwtuple` decides it, one item at a time:
+    /// `PyObject_RichCompareBool(name, keyword, Py_EQ)`, where a `str`
+    /// subclass's `__eq__` answers first, and may raise.
+    pub(crate) fn compares_equal(&self, py: Python<'_>, keyword: &Bound<'_>) -> crate::PyResult<bool> {
+        let name = self.as_object(py)?;
+        // SAFETY: valid objects and a comparison operator; -1 with an
+        // exception set on failure.
+        match unsafe { ffi::PyObject_RichCompareBool(name.as_ptr(), keyword.as_ptr(), ffi::Py_EQ) } {
+            -1 => Err(crate::PyErr::fetch(py)),
+            result => Ok(result == 1),
+        }
+    }
+
     /// The position in `names` (a call's keyword names, all `str`) of this
     /// name: by pointer first, then by value.
     pub(crate) fn find_in(&self, py: Python<'_>, names: &[Bound<'_>]) -> Option<usize> {

@@ -16,7 +16,7 @@ mod suggestions;
 
 pub use argument::{ArgumentName, ArgumentRef, type_name};
 pub use converter_trait::Converter;
-pub use deprecation::warn_deprecated;
+pub use deprecation::{by_keyword, warn_deprecated};
 pub use keyword::Keyword;
 pub use returns::ReturnValue;
 pub use signature::{Signature, check_no_arguments, check_positional, check_positional_format, var_positional};

@@ -240,41 +240,70 @@ impl Signature {
     }
 
     /// The error for keyword arguments left over after unpacking, naming
-    /// the first that is no parameter's name.
+    /// the first that is no parameter's name (C's
+    /// `error_unexpected_keyword_arg`).
     fn unexpected_keyword(&self, py: Python<'_>, names: &[Bound<'_>]) -> PyErr {
         let function = self.function;
         for name in names {
             if !crate::types::is_str(name) {
                 return PyErr::new(TypeError(py), "keywords must be strings");
             }
-            if self.keywords.iter().any(|keyword| keyword.matches_value(name)) {
-                continue;
+            match self.is_parameter_name(py, name) {
+                Ok(true) => continue,
+                Ok(false) => {}
+                Err(error) => return error,
             }
-            let name = match crate::types::str_to_string_lossy(name) {
-                Ok(name) => name,
+            // C formats the name with `%S`: `str()`, which a subclass may
+            // have redefined.
+            let shown = match name.to_string_lossy() {
+                Ok(shown) => shown,
                 Err(error) => return error,
             };
-            return PyErr::new(TypeError(py), &unexpected_keyword_message(function, &name, self.keywords));
+            return PyErr::new(
+                TypeError(py),
+                &unexpected_keyword_message(function, name, &shown, self.keywords),
+            );
         }
         PyErr::new(TypeError(py), &format!("invalid keyword argument for {function}()"))
     }
+
+    /// Whether `name` (a `str`) is one of the keywords, compared as C's
+    /// `PySequence_Contains(kwtuple, name)` does. An exact `str` compares
+    /// by value with no Python code involved; a subclass's `__eq__` is
+    /// asked about each keyword in order, as C asks it.
+    fn is_parameter_name(&self, py: Python<'_>, name: &Bound<'_>) -> PyResult<bool> {
+        if crate::types::is_exact_str(name) {
+            return Ok(self.keywords.iter().any(|keyword| keyword.matches_value(name)));
+        }
+        for keyword in self.keywords {
+            if keyword.compares_equal(py, name)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
 }
 
-/// 3.13 names the keyword first and may suggest a parameter.
+/// 3.13 names the keyword first and may suggest a parameter, by the text
+/// of the name itself (not its `str()`): a name UTF-8 cannot encode gets no
+/// suggestion, as `_Py_CalculateSuggestions` then gives none.
 #[cfg(Py_3_13)]
-fn unexpected_keyword_message(function: &str, name: &str, keywords: &[Keyword]) -> String {
+fn unexpected_keyword_message(function: &str, name: &Bound<'_>, shown: &str, keywords: &[Keyword]) -> String {
     let candidates = keywords.iter().map(Keyword::name);
-    match super::suggestions::suggestion(name, candidates) {
+    let suggestion = crate::types::str_as_utf8(name)
+        .ok()
+        .and_then(|text| super::suggestions::suggestion(text, candidates));
+    match suggestion {
         Some(suggestion) => {
-            format!("{function}() got an unexpected keyword argument '{name}'. Did you mean '{suggestion}'?")
+            format!("{function}() got an unexpected keyword argument '{shown}'. Did you mean '{suggestion}'?")
         }
-        None => format!("{function}() got an unexpected keyword argument '{name}'"),
+        None => format!("{function}() got an unexpected keyword argument '{shown}'"),
     }
 }
 
 #[cfg(not(Py_3_13))]
-fn unexpected_keyword_message(function: &str, name: &str, _keywords: &[Keyword]) -> String {
-    format!("'{name}' is an invalid keyword argument for {function}()")
+fn unexpected_keyword_message(function: &str, _name: &Bound<'_>, shown: &str, _keywords: &[Keyword]) -> String {
+    format!("'{shown}' is an invalid keyword argument for {function}()")
 }
 
 /// `_PyArg_CheckPositional`: "f expected at most 2 arguments, got 3" (no

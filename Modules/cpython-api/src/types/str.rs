@@ -29,6 +29,14 @@ pub fn is_str(value: &Bound<'_>) -> bool {
     unsafe { ffi::PyUnicode_Check(value.as_ptr()) }
 }
 
+/// Whether `value` is a `str` itself, no subclass: one whose comparisons
+/// and hash no Python code can change.
+#[inline]
+pub fn is_exact_str(value: &Bound<'_>) -> bool {
+    // SAFETY: a valid object and the static str type; only its type is read.
+    unsafe { ffi::Py_IS_TYPE(value.as_ptr(), &raw mut ffi::PyUnicode_Type) }
+}
+
 /// The text of a `str` as UTF-8, borrowed from it with no copy:
 /// `PyUnicode_AsUTF8AndSize`, which caches the UTF-8 in the string (ASCII
 /// strings need none: their characters are already UTF-8).
