@@ -49,15 +49,6 @@ impl AsciiBuffer<'_, '_> {
         }
     }
 
-    /// Runs `read` on the characters (see [`Buffer::with_bytes`] for what it
-    /// does about writable buffers that other threads may write).
-    pub fn with_bytes<R>(&self, read: impl FnOnce(&[u8]) -> R + Send) -> PyResult<R> {
-        match self {
-            AsciiBuffer::Str(characters) => Ok(read(characters)),
-            AsciiBuffer::Buffer(buffer) => buffer.with_bytes(read),
-        }
-    }
-
     /// Runs `read` on the characters in consecutive pieces, as
     /// [`Buffer::read_pieces`] does.
     pub fn read_pieces<B>(&self, granule: usize, read: impl FnMut(&[u8]) -> ControlFlow<B> + Send) -> ControlFlow<B> {

@@ -62,11 +62,24 @@ fn a2b_base64_impl<'py>(module: &Bound<'py>, data: ascii_buffer<'_, 'py>, strict
 
 fn decode<'py>(module: &Bound<'py>, data: &AsciiBuffer<'_, 'py>, rules: DecodeRules) -> PyResult<Bound<'py>> {
     bytes_with_capacity(module.py(), base64::decoded_len_bound(data.len()), |buffer| {
-        data.with_bytes(|input| {
-            let mut out = Output::new(buffer);
-            base64::decode(input, rules, &mut out).map(|()| out.into_written())
-        })?
-        .map_err(|failure| error(module, failure))
+        let mut out = Output::new(buffer);
+        let mut decoder = base64::Decoder::new(rules);
+        let mut remaining = data.len();
+        let read = data.read_pieces(1, |piece| {
+            remaining -= piece.len();
+            match decoder.feed(piece, remaining == 0, &mut out) {
+                Ok(false) => ControlFlow::Continue(()),
+                // A complete pad sequence: C reads no further.
+                Ok(true) => ControlFlow::Break(Ok(())),
+                Err(failure) => ControlFlow::Break(Err(failure)),
+            }
+        });
+        match read {
+            ControlFlow::Break(Err(failure)) => Err(failure),
+            _ => decoder.finish(&out),
+        }
+        .map_err(|failure| error(module, failure))?;
+        Ok(out.into_written())
     })
 }
 

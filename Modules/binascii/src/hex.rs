@@ -6,7 +6,7 @@ use core::ops::ControlFlow;
 use binascii_codec::Output;
 use binascii_codec::hex::{self, Separator};
 use cpython_api::types::{self, bytes_with_capacity};
-use cpython_api::{Bound, Buffer, PyErr, PyResult, exceptions};
+use cpython_api::{Bound, Buffer, MAX_GRANULE, PyErr, PyResult, exceptions};
 use cpython_clinic::clinic;
 
 use crate::ascii_buffer::{AsciiBuffer, ascii_buffer};
@@ -88,16 +88,56 @@ fn hexlify<'py>(
     let len = hex::encoded_len(data.len(), separator).map_err(|_| PyErr::no_memory(module.py()))?;
     bytes_with_capacity(module.py(), len, |buffer| {
         let mut out = Output::new(buffer);
-        if separator.is_none() {
-            let ControlFlow::Continue(()) = data.read_pieces(1, |piece| {
-                hex::encode(piece, None, &mut out);
-                ControlFlow::<Infallible>::Continue(())
-            });
-        } else {
-            data.with_bytes(|input| hex::encode(input, separator, &mut out))?;
+        match separator.filter(|separator| separator.bytes_per_sep != 0) {
+            None => {
+                let ControlFlow::Continue(()) = data.read_pieces(1, |piece| {
+                    hex::encode(piece, None, &mut out);
+                    ControlFlow::<Infallible>::Continue(())
+                });
+            }
+            Some(separator) => encode_separated(data, separator, &mut out),
         }
         Ok(out.into_written())
     })
+}
+
+/// The hex of `data` with separators, read in pieces (see
+/// [`Buffer::read_pieces`]). Separators stand between the groups, at the
+/// offsets that are `lead` past a multiple of the group's length: the
+/// length of the short group that counting from the end leaves at the
+/// start, or none when counting from the start.
+fn encode_separated(data: &Buffer<'_>, separator: Separator, out: &mut Output<'_>) {
+    let group = separator.bytes_per_sep.unsigned_abs() as usize;
+    let lead = if separator.bytes_per_sep > 0 { data.len() % group } else { 0 };
+    if group <= MAX_GRANULE {
+        // Pieces of whole groups: each one encodes as the whole would, and
+        // a separator joins it to the one before.
+        let mut first = true;
+        let ControlFlow::Continue(()) = data.read_pieces_aligned(lead, group, |piece| {
+            if !core::mem::take(&mut first) {
+                out.push(separator.byte);
+            }
+            hex::encode(piece, Some(separator), out);
+            ControlFlow::<Infallible>::Continue(())
+        });
+        return;
+    }
+    // Groups longer than a piece: runs of plain hex up to each separator.
+    let mut offset = 0;
+    let ControlFlow::Continue(()) = data.read_pieces(1, |piece| {
+        let mut rest = piece;
+        while !rest.is_empty() {
+            let to_next = (lead + group - offset % group) % group;
+            if to_next == 0 && offset > 0 {
+                out.push(separator.byte);
+            }
+            let run = if to_next == 0 { group } else { to_next }.min(rest.len());
+            hex::encode(&rest[..run], None, out);
+            offset += run;
+            rest = &rest[run..];
+        }
+        ControlFlow::<Infallible>::Continue(())
+    });
 }
 
 /// The separator `sep` stands for: a `str` or `bytes` of length one. A

@@ -1,5 +1,8 @@
 //! `a2b_qp` and `b2a_qp`.
 
+use core::convert::Infallible;
+use core::ops::ControlFlow;
+
 use binascii_codec::Output;
 use binascii_codec::qp::{self, EncodeOptions};
 use cpython_api::types::bytes_with_capacity;
@@ -37,11 +40,15 @@ Decode a string of qp-encoded data.
 )]
 fn a2b_qp_impl<'py>(module: &Bound<'py>, data: ascii_buffer<'_, 'py>, header: bool) -> PyResult<Bound<'py>> {
     bytes_with_capacity(module.py(), data.len(), |buffer| {
-        data.with_bytes(|input| {
-            let mut out = Output::new(buffer);
-            qp::decode(input, header, &mut out);
-            out.into_written()
-        })
+        let mut out = Output::new(buffer);
+        let mut decoder = qp::Decoder::new(header);
+        let mut remaining = data.len();
+        let ControlFlow::Continue(()) = data.read_pieces(1, |piece| {
+            remaining -= piece.len();
+            decoder.feed(piece, remaining == 0, &mut out);
+            ControlFlow::<Infallible>::Continue(())
+        });
+        Ok(out.into_written())
     })
 }
 

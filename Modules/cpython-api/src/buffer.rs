@@ -189,13 +189,24 @@ impl<'py> Buffer<'py> {
     /// few KiB at a time into a buffer on the stack: memory stays constant
     /// whatever the size of the input.
     pub fn read_pieces<B>(&self, granule: usize, read: impl FnMut(&[u8]) -> ControlFlow<B> + Send) -> ControlFlow<B> {
+        self.read_pieces_aligned(0, granule, read)
+    }
+
+    /// As [`Buffer::read_pieces`], but every piece but the last ends `lead`
+    /// bytes (less than `granule`) past a multiple of `granule`.
+    pub fn read_pieces_aligned<B>(
+        &self,
+        lead: usize,
+        granule: usize,
+        read: impl FnMut(&[u8]) -> ControlFlow<B> + Send,
+    ) -> ControlFlow<B> {
         assert!(
             self.is_c_contiguous(),
             "Buffer::read_pieces needs a C-contiguous export"
         );
         assert!(
-            (1..=MAX_GRANULE).contains(&granule),
-            "Buffer::read_pieces: granule out of range"
+            (1..=MAX_GRANULE).contains(&granule) && lead < granule,
+            "Buffer::read_pieces: granule or lead out of range"
         );
         if self.is_immutable() || cfg!(not(Py_GIL_DISABLED)) {
             let mut read = read;
@@ -204,7 +215,7 @@ impl<'py> Buffer<'py> {
         }
         // SAFETY: contiguous `len` bytes of a held export, which stay
         // allocated while `self` lives.
-        unsafe { read_shared_pieces(self.view.buf.cast::<u8>(), self.len(), granule, read) }
+        unsafe { read_shared_pieces(self.view.buf.cast::<u8>(), self.len(), lead, granule, read) }
     }
 
     /// A copy of the bytes (read as [`Buffer::with_bytes`] reads them);
@@ -288,14 +299,17 @@ const SHARED_PIECE: usize = 8 * 1024;
 unsafe fn read_shared_pieces<B>(
     start: *const u8,
     len: usize,
+    lead: usize,
     granule: usize,
     mut read: impl FnMut(&[u8]) -> ControlFlow<B>,
 ) -> ControlFlow<B> {
     let mut piece = [0; SHARED_PIECE];
-    let piece_len = SHARED_PIECE - SHARED_PIECE % granule;
+    let whole_granules = |room: usize| room - room % granule;
+    let mut piece_len = lead + whole_granules(SHARED_PIECE - lead);
     let mut offset = 0;
     loop {
         let count = piece_len.min(len - offset);
+        piece_len = whole_granules(SHARED_PIECE);
         // SAFETY: `count` bytes from `offset` are inside the caller's
         // allocation (`start` is not read when `count` is 0).
         unsafe { load_shared(start.wrapping_add(offset), &mut piece[..count]) };

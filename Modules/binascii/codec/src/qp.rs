@@ -28,55 +28,129 @@ fn hex_value(byte: u8) -> Option<u8> {
 /// Appends the decoding of `input` (at most `input.len()` bytes). With
 /// `header`, '_' stands for a space.
 pub fn decode(input: &[u8], header: bool, out: &mut Output<'_>) {
-    let mut index = 0;
-    while index < input.len() {
-        let byte = input[index];
-        if byte == b'=' {
-            index += 1;
-            let Some(&next) = input.get(index) else { break };
-            match next {
-                // A soft line break: '=' ends the line; C skips to the
-                // next '\n' when the line ends with '\r'.
-                b'\n' | b'\r' => {
-                    if next != b'\n' {
-                        while index < input.len() && input[index] != b'\n' {
-                            index += 1;
+    Decoder::new(header).feed(input, true, out);
+}
+
+/// Decodes input given in consecutive pieces, as [`decode`] decodes the
+/// whole: an escape cut by the end of a piece waits for the next one.
+pub struct Decoder {
+    header: bool,
+    /// The start of an escape ('=', perhaps a digit) that a piece ended in.
+    pending: [u8; 2],
+    pending_len: usize,
+    /// Inside a soft line break whose '=' is followed by '\r': C skips the
+    /// rest of the line, up to its '\n'.
+    skipping_line: bool,
+}
+
+impl Decoder {
+    pub fn new(header: bool) -> Decoder {
+        Decoder {
+            header,
+            pending: [0; 2],
+            pending_len: 0,
+            skipping_line: false,
+        }
+    }
+
+    /// Takes the next piece (`is_last` if no other follows it), appending
+    /// what it decodes to.
+    pub fn feed(&mut self, piece: &[u8], is_last: bool, out: &mut Output<'_>) {
+        let mut rest = piece;
+        if self.pending_len > 0 {
+            // An escape spans three bytes at most: finish the pending one
+            // with the first bytes of this piece.
+            let pending_len = core::mem::take(&mut self.pending_len);
+            let taken = piece.len().min(3);
+            let mut joined = [0; 5];
+            joined[..pending_len].copy_from_slice(&self.pending[..pending_len]);
+            joined[pending_len..][..taken].copy_from_slice(&piece[..taken]);
+            let joined = &joined[..pending_len + taken];
+            let consumed = self.decode_some(joined, is_last && taken == piece.len(), out);
+            if consumed < pending_len {
+                // The piece was too short to finish the escape: it waits on.
+                self.keep(&joined[consumed..]);
+                return;
+            }
+            rest = &piece[consumed - pending_len..];
+        }
+        let consumed = self.decode_some(rest, is_last, out);
+        self.keep(&rest[consumed..]);
+    }
+
+    fn keep(&mut self, unfinished_escape: &[u8]) {
+        self.pending[..unfinished_escape.len()].copy_from_slice(unfinished_escape);
+        self.pending_len = unfinished_escape.len();
+    }
+
+    /// Decodes `input` up to an escape it cuts short (unless `is_last`),
+    /// returning the bytes consumed.
+    fn decode_some(&mut self, input: &[u8], is_last: bool, out: &mut Output<'_>) -> usize {
+        let mut index = 0;
+        if self.skipping_line {
+            match input.iter().position(|&byte| byte == b'\n') {
+                Some(at) => {
+                    self.skipping_line = false;
+                    index = at + 1;
+                }
+                None => return input.len(),
+            }
+        }
+        let header = self.header;
+        while index < input.len() {
+            let byte = input[index];
+            if byte == b'=' {
+                let Some(&next) = input.get(index + 1) else {
+                    // A '=' ends the input: C stops there.
+                    return if is_last { input.len() } else { index };
+                };
+                match next {
+                    // A soft line break: '=' ends the line.
+                    b'\n' => index += 2,
+                    // C skips to the next '\n' when the line ends with '\r'.
+                    b'\r' => match input[index + 1..].iter().position(|&byte| byte == b'\n') {
+                        Some(at) => index += 1 + at + 1,
+                        None => {
+                            self.skipping_line = !is_last;
+                            return input.len();
                         }
-                    }
-                    if index < input.len() {
-                        index += 1;
-                    }
-                }
-                // "==" from old Python encoders means '='.
-                b'=' => {
-                    out.push(b'=');
-                    index += 1;
-                }
-                _ => match (hex_value(next), input.get(index + 1).copied().and_then(hex_value)) {
-                    (Some(high), Some(low)) => {
-                        out.push(high << 4 | low);
+                    },
+                    // "==" from old Python encoders means '='.
+                    b'=' => {
+                        out.push(b'=');
                         index += 2;
                     }
-                    // Not an escape: the '=' stands for itself.
-                    _ => out.push(b'='),
-                },
-            }
-        } else if header && byte == b'_' {
-            out.push(b' ');
-            index += 1;
-        } else {
-            // Everything up to the next '=' (or '_') stands for itself.
-            let run = run_length(&input[index..], |byte| (byte == b'=') | (header & (byte == b'_')));
-            let literal = &input[index..index + run];
-            // Binary data has runs of a byte or two, for which a call to
-            // copy memory costs more than the copy.
-            if run < SHORT_RUN {
-                literal.iter().for_each(|&byte| out.push(byte));
+                    _ => match (hex_value(next), input.get(index + 2)) {
+                        (Some(_), None) if !is_last => return index,
+                        (Some(high), Some(&low)) if let Some(low) = hex_value(low) => {
+                            out.push(high << 4 | low);
+                            index += 3;
+                        }
+                        // Not an escape: the '=' stands for itself.
+                        _ => {
+                            out.push(b'=');
+                            index += 1;
+                        }
+                    },
+                }
+            } else if header && byte == b'_' {
+                out.push(b' ');
+                index += 1;
             } else {
-                out.extend_from_slice(literal);
+                // Everything up to the next '=' (or '_') stands for itself.
+                let run = run_length(&input[index..], |byte| (byte == b'=') | (header & (byte == b'_')));
+                let literal = &input[index..index + run];
+                // Binary data has runs of a byte or two, for which a call to
+                // copy memory costs more than the copy.
+                if run < SHORT_RUN {
+                    literal.iter().for_each(|&byte| out.push(byte));
+                } else {
+                    out.extend_from_slice(literal);
+                }
+                index += run;
             }
-            index += run;
         }
+        index
     }
 }
 

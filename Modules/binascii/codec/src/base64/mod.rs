@@ -140,49 +140,95 @@ enum Step {
 /// `decoded_len_bound(input.len())` bytes; on error, what it holds is
 /// meaningless.
 pub fn decode(input: &[u8], rules: DecodeRules, out: &mut Output<'_>) -> Result<(), DecodeError> {
-    if rules.strict && input.first() == Some(&PAD) {
-        return Err(DecodeError::LeadingPadding);
+    let mut decoder = Decoder::new(rules);
+    decoder.feed(input, true, out)?;
+    decoder.finish(out)
+}
+
+/// Decodes input given in consecutive pieces, as [`decode`] decodes the
+/// whole.
+pub struct Decoder {
+    rules: DecodeRules,
+    quad: Quad,
+    at_start: bool,
+    done: bool,
+}
+
+impl Decoder {
+    pub fn new(rules: DecodeRules) -> Decoder {
+        Decoder {
+            rules,
+            quad: Quad {
+                position: 0,
+                left: 0,
+                pads: 0,
+                padding_started: false,
+            },
+            at_start: true,
+            done: false,
+        }
     }
-    let mut quad = Quad {
-        position: 0,
-        left: 0,
-        pads: 0,
-        padding_started: false,
-    };
-    let mut index = 0;
-    while index < input.len() {
-        // At a quad boundary a run of whole quads of alphabet characters
-        // decodes the same under every rule, unless strict mode has seen
-        // padding (then a data character is an error).
-        if quad.position == 0 && !(rules.strict && quad.padding_started) {
-            let consumed = vector::decode_prefix(&input[index..], out);
-            if consumed > 0 {
-                quad.pads = 0;
-                index += consumed;
-                if index == input.len() {
-                    break;
+
+    /// Takes the next piece (`is_last` if no other follows it), appending
+    /// what it decodes to. Returns whether the input is complete: a full
+    /// pad sequence ends it, and C reads nothing after that.
+    pub fn feed(&mut self, input: &[u8], is_last: bool, out: &mut Output<'_>) -> Result<bool, DecodeError> {
+        if self.done {
+            return Ok(true);
+        }
+        let rules = self.rules;
+        if let Some(&first) = input.first()
+            && core::mem::take(&mut self.at_start)
+            && rules.strict
+            && first == PAD
+        {
+            return Err(DecodeError::LeadingPadding);
+        }
+        let quad = &mut self.quad;
+        let mut index = 0;
+        while index < input.len() {
+            // At a quad boundary a run of whole quads of alphabet characters
+            // decodes the same under every rule, unless strict mode has seen
+            // padding (then a data character is an error).
+            if quad.position == 0 && !(rules.strict && quad.padding_started) {
+                let consumed = vector::decode_prefix(&input[index..], out);
+                if consumed > 0 {
+                    quad.pads = 0;
+                    index += consumed;
+                    if index == input.len() {
+                        break;
+                    }
+                }
+                if !rules.strict
+                    && is_skipped(input[index])
+                    && let Some(consumed) = decode_compacted(&input[index..], quad, out)
+                {
+                    index += consumed;
+                    continue;
                 }
             }
-            if !rules.strict
-                && is_skipped(input[index])
-                && let Some(consumed) = decode_compacted(&input[index..], &mut quad, out)
-            {
-                index += consumed;
-                continue;
+            let is_last_byte = is_last && index + 1 == input.len();
+            match quad.step(input[index], is_last_byte, rules, out)? {
+                Step::Continue => index += 1,
+                Step::Done => {
+                    self.done = true;
+                    return Ok(true);
+                }
             }
         }
-        let is_last = index + 1 == input.len();
-        match quad.step(input[index], is_last, rules, out)? {
-            Step::Continue => index += 1,
-            Step::Done => return Ok(()),
-        }
+        Ok(false)
     }
-    match quad.position {
-        0 => Ok(()),
-        1 => Err(DecodeError::OneTooManyCharacters {
-            data_characters: out.len() / 3 * 4 + 1,
-        }),
-        _ => Err(DecodeError::IncorrectPadding),
+
+    /// Ends the input: an incomplete quad is an error.
+    pub fn finish(&self, out: &Output<'_>) -> Result<(), DecodeError> {
+        match self.quad.position {
+            _ if self.done => Ok(()),
+            0 => Ok(()),
+            1 => Err(DecodeError::OneTooManyCharacters {
+                data_characters: out.len() / 3 * 4 + 1,
+            }),
+            _ => Err(DecodeError::IncorrectPadding),
+        }
     }
 }
 

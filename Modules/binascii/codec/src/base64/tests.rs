@@ -66,6 +66,27 @@ fn decode_to_vec(input: &[u8], rules: DecodeRules) -> Result<Vec<u8>, DecodeErro
     result.map(|()| out)
 }
 
+/// `input` fed to a `Decoder` in pieces ending at `cuts`.
+fn decode_in_pieces(input: &[u8], cuts: &[usize], rules: DecodeRules) -> Result<Vec<u8>, DecodeError> {
+    let mut result = Ok(());
+    let out = collect(decoded_len_bound(input.len()), |out| {
+        let mut decoder = Decoder::new(rules);
+        let mut start = 0;
+        for &end in cuts.iter().chain([&input.len()]) {
+            match decoder.feed(&input[start..end], end == input.len(), out) {
+                Ok(false) => start = end,
+                Ok(true) => break,
+                Err(error) => {
+                    result = Err(error);
+                    return;
+                }
+            }
+        }
+        result = decoder.finish(out);
+    });
+    result.map(|()| out)
+}
+
 fn encode_to_vec(input: &[u8], newline: bool) -> Vec<u8> {
     collect(encoded_len(input.len(), newline).unwrap(), |out| {
         encode(input, newline, out)
@@ -189,11 +210,15 @@ fn decode_agrees_with_c_s_loop() {
                 _ => input.insert(at, b'='),
             }
         }
+        let mut cuts: Vec<usize> = (0..random.below(4)).map(|_| random.below(input.len() + 1)).collect();
+        cuts.sort_unstable();
         for rules in ALL_RULES {
+            let expected = reference_decode(&input, rules);
+            assert_eq!(decode_to_vec(&input, rules), expected, "{input:?} {rules:?}");
             assert_eq!(
-                decode_to_vec(&input, rules),
-                reference_decode(&input, rules),
-                "{input:?} {rules:?}"
+                decode_in_pieces(&input, &cuts, rules),
+                expected,
+                "{input:?} {rules:?} in pieces ending at {cuts:?}"
             );
         }
     }

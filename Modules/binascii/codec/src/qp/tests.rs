@@ -18,6 +18,18 @@ fn a2b_qp(input: &[u8], header: bool) -> Vec<u8> {
     collect(input.len(), |out| decode(input, header, out))
 }
 
+/// `input` fed to a `Decoder` in pieces ending at `cuts`.
+fn a2b_qp_in_pieces(input: &[u8], cuts: &[usize], header: bool) -> Vec<u8> {
+    collect(input.len(), |out| {
+        let mut decoder = Decoder::new(header);
+        let mut start = 0;
+        for &end in cuts.iter().chain([&input.len()]) {
+            decoder.feed(&input[start..end], end == input.len(), out);
+            start = end;
+        }
+    })
+}
+
 #[test]
 fn escapes() {
     assert_eq!(b2a_qp(b"a=b\xff", TEXT), b"a=3Db=FF");
@@ -240,14 +252,26 @@ fn agrees_with_c_s_loops() {
             assert_eq!(encoded_len_bound(&input, options), Some(bound), "{input:?} {options:?}");
             assert_eq!(b2a_qp(&input, options), expected, "{input:?} {options:?}");
         }
+        let encoded = b2a_qp(&input, TEXT);
         for header in [false, true] {
-            let encoded = b2a_qp(&input, TEXT);
             assert_eq!(a2b_qp(&input, header), reference_a2b_qp(&input, header), "{input:?}");
             assert_eq!(
                 a2b_qp(&encoded, header),
                 reference_a2b_qp(&encoded, header),
                 "{encoded:?}"
             );
+            for data in [&input, &encoded] {
+                // Cuts next to each other leave pieces of a byte or none.
+                let first = next(data.len() + 1);
+                let mut cuts = [first, first + next(3), next(data.len() + 1), next(data.len() + 1)]
+                    .map(|cut| cut.min(data.len()));
+                cuts.sort_unstable();
+                assert_eq!(
+                    a2b_qp_in_pieces(data, &cuts, header),
+                    reference_a2b_qp(data, header),
+                    "{data:?} in pieces ending at {cuts:?}"
+                );
+            }
         }
     }
 }
