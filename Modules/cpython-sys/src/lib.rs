@@ -38,6 +38,7 @@ mod moduleobject;
 mod object;
 mod pyerrors;
 mod refcount;
+mod trashcan;
 mod tupleobject;
 mod unicodeobject;
 
@@ -49,5 +50,6 @@ pub use moduleobject::*;
 pub use object::*;
 pub use pyerrors::*;
 pub use refcount::*;
+pub use trashcan::*;
 pub use tupleobject::*;
 pub use unicodeobject::*;
