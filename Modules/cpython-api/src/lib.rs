@@ -30,6 +30,7 @@ pub mod function;
 mod module;
 mod object;
 mod python;
+mod recursion;
 mod sync;
 pub mod types;
 
