@@ -751,6 +751,55 @@ class TrashcanTests(unittest.TestCase):
         self.assert_same_and_complete(results, self.LONG)
 
 
+class RecursionGuardTests(unittest.TestCase):
+    """_Py_EnterRecursiveCallTstate against the exported
+    Py_EnterRecursiveCall: recursion_depth(where) of each probe enters the
+    guard until it refuses, and reports how deep it got and the
+    RecursionError's message."""
+
+    def depths(self, where, depth=0):
+        def both():
+            # Both from the same frame, as in TrashcanTests.stats.
+            return {language: module.recursion_depth(where)
+                    for language, module in implementations().items()}
+
+        return at_call_depth(depth, both)
+
+    def test_same_depth_and_message(self):
+        for depth in (0, 50):
+            with self.subTest(depth=depth):
+                results = self.depths(' while probing', depth)
+                self.assertEqual(results['Rust'], results['C'])
+                reached, message = results['Rust']
+                self.assertGreater(reached, 0)
+                self.assertEqual(message,
+                                 'maximum recursion depth exceeded while probing')
+
+    def test_levels_are_left(self):
+        # Every level entered is left again: the budget is the same on the
+        # next call.
+        first = self.depths('')
+        self.assertEqual(self.depths(''), first)
+        self.assertEqual(first['Rust'][1], 'maximum recursion depth exceeded')
+
+    def test_follows_the_recursion_limit(self):
+        # 3.11 has one limit for Python and C; from 3.12 C code has its own.
+        limit = sys.getrecursionlimit()
+        self.addCleanup(sys.setrecursionlimit, limit)
+        before = self.depths('')
+        sys.setrecursionlimit(limit + 1000)
+        after = self.depths('')
+        self.assertEqual(after['Rust'], after['C'])
+        if sys.version_info < (3, 12):
+            self.assertEqual(after['Rust'][0], before['Rust'][0] + 1000)
+        else:
+            self.assertEqual(after['Rust'][0], before['Rust'][0])
+
+    def test_in_other_thread(self):
+        results = call_in_other_thread(self.depths, '')
+        self.assertEqual(results['Rust'], results['C'])
+
+
 class LeakTests(unittest.TestCase):
     """Every Rust entry point, called many times, leaves the reference
     counts of its arguments and results as they were."""
@@ -804,6 +853,7 @@ class LeakTests(unittest.TestCase):
             'unicode_data_address': (lambda: _testrustprobe.unicode_data_address(text), text),
             'Link': (lambda: _testrustprobe.Link(obj), obj, _testrustprobe.Link),
             'link_stats': (_testrustprobe.link_stats,),
+            'recursion_depth': (lambda: _testrustprobe.recursion_depth(text), text),
         }
         for name, (call, *watched) in cases.items():
             with self.subTest(name):

@@ -266,6 +266,45 @@ unicode_data_address(PyObject *module, PyObject *text)
     return PyLong_FromVoidPtr(PyUnicode_DATA(text));
 }
 
+/* How many levels of the recursion guard can be entered from here, and
+   the RecursionError that stops the next one, as (depth, message). */
+static Py_ssize_t
+descend(const char *where, Py_ssize_t depth)
+{
+    if (Py_EnterRecursiveCall(where)) {
+        return depth;
+    }
+    Py_ssize_t reached = descend(where, depth + 1);
+    Py_LeaveRecursiveCall();
+    return reached;
+}
+
+static PyObject *
+recursion_depth(PyObject *module, PyObject *where)
+{
+    const char *text = PyUnicode_AsUTF8(where);
+    if (text == NULL) {
+        return NULL;
+    }
+    Py_ssize_t depth = descend(text, 0);
+#if PY_VERSION_HEX >= 0x030C0000
+    PyObject *error = PyErr_GetRaisedException();
+#else
+    PyObject *type, *error, *traceback;
+    PyErr_Fetch(&type, &error, &traceback);
+    PyErr_NormalizeException(&type, &error, &traceback);
+    Py_XDECREF(type);
+    Py_XDECREF(traceback);
+#endif
+    if (error == NULL) {
+        PyErr_SetString(PyExc_AssertionError, "no RecursionError");
+        return NULL;
+    }
+    PyObject *result = Py_BuildValue("(nN)", depth, PyObject_Str(error));
+    Py_DECREF(error);
+    return result;
+}
+
 /* Link(next): a container holding one object, freed through the
    trashcan.  Its deallocator counts how it was entered, so that the test
    can compare C's trashcan with Rust's on chains of links. */
@@ -411,6 +450,9 @@ static PyMethodDef probe_methods[] = {
     {"unicode_length", unicode_length, METH_O, "PyUnicode_GET_LENGTH(s)"},
     {"unicode_data_address", unicode_data_address, METH_O,
      "PyUnicode_DATA(s) as an integer"},
+    {"recursion_depth", recursion_depth, METH_O,
+     "(levels of Py_EnterRecursiveCall(where) entered, message of the "
+     "RecursionError that stopped the next one)"},
     {"link_stats", link_stats, METH_NOARGS,
      "(deallocator calls, bodies run, deepest nesting) of Link since the "
      "last call"},

@@ -1,5 +1,5 @@
-//! CPython's recursion guard (`Py_EnterRecursiveCall`), for the slots that
-//! CPython calls without entering it first.
+//! CPython's recursion guard (`Py_EnterRecursiveCall`, as the interpreter
+//! enters it), for the slots that CPython calls without entering it first.
 //!
 //! A slot that reaches user objects can reach itself again: a `Holder` that
 //! holds itself hashes itself forever. Where the caller is `PyObject_Repr`,
@@ -22,20 +22,28 @@ use crate::python::Python;
 /// message, as C's `where` argument: " while getting the hash of an object".
 #[inline(always)]
 pub(crate) fn guarded<T>(py: Python<'_>, activity: &'static CStr, body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
-    // SAFETY: the thread is attached (py); `activity` is a static C string.
-    if unsafe { ffi::Py_EnterRecursiveCall(activity.as_ptr()) } != 0 {
+    // Looked up once for both ends of the level: the exported functions
+    // would each look it up again.
+    #[cfg(Py_3_13)]
+    // SAFETY: the thread is attached (py), so this is its thread state.
+    let tstate = unsafe { ffi::PyThreadState_GetUnchecked() };
+    #[cfg(not(Py_3_13))]
+    // SAFETY: as above; the same function under its pre-3.13 name.
+    let tstate = unsafe { ffi::_PyThreadState_UncheckedGet() };
+    // SAFETY: this thread's attached state; `activity` is a static C string.
+    if unsafe { ffi::_Py_EnterRecursiveCallTstate(tstate, activity.as_ptr()) } != 0 {
         return Err(PyErr::fetch(py));
     }
     // Leaves the level however `body` ends, panics included (entry points
     // catch them after this has run).
-    struct Level;
+    struct Level(*mut ffi::PyThreadState);
     impl Drop for Level {
         fn drop(&mut self) {
-            // SAFETY: pairs with the successful Py_EnterRecursiveCall above,
-            // on the same attached thread.
-            unsafe { ffi::Py_LeaveRecursiveCall() }
+            // SAFETY: pairs with the successful enter above, on the same
+            // thread, whose state outlives the call.
+            unsafe { ffi::_Py_LeaveRecursiveCallTstate(self.0) }
         }
     }
-    let _level = Level;
+    let _level = Level(tstate);
     body()
 }

@@ -32,6 +32,7 @@ include!(concat!(env!("OUT_DIR"), "/version.rs"));
 
 mod boolobject;
 mod bytesobject;
+mod ceval;
 mod constants;
 mod listobject;
 mod moduleobject;
@@ -44,6 +45,7 @@ mod unicodeobject;
 
 pub use boolobject::*;
 pub use bytesobject::*;
+pub use ceval::*;
 pub use constants::*;
 pub use listobject::*;
 pub use moduleobject::*;

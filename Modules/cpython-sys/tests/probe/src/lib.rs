@@ -11,7 +11,9 @@ use core::ptr::null_mut;
 use cpython_sys::*;
 
 mod link;
+mod recursion;
 use link::link_stats;
+use recursion::recursion_depth;
 
 type FastFunction = unsafe extern "C" fn(*mut PyObject, *const *mut PyObject, Py_ssize_t) -> *mut PyObject;
 type PlainFunction = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject;
@@ -131,6 +133,12 @@ const METHODS: &[PyMethodDef] = &[
         unicode_data_address,
         METH_O,
         c"PyUnicode_DATA(s) as an integer",
+    ),
+    method(
+        c"recursion_depth",
+        recursion_depth,
+        METH_O,
+        c"(levels of _Py_EnterRecursiveCallTstate(where) entered, message of the RecursionError that stopped the next one)",
     ),
     method(
         c"link_stats",
