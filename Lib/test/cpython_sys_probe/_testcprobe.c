@@ -320,13 +320,13 @@ static Py_ssize_t link_entries, link_bodies, link_depth, link_max_depth;
 static PyObject *
 link_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
 {
-    PyObject *next;
-    if (!PyArg_ParseTuple(args, "O:Link", &next)) {
+    if (PyTuple_GET_SIZE(args) != 1) {
+        PyErr_SetString(PyExc_TypeError, "Link() takes exactly one argument");
         return NULL;
     }
     Link *self = (Link *)type->tp_alloc(type, 0);
     if (self != NULL) {
-        self->next = Py_NewRef(next);
+        self->next = Py_NewRef(PyTuple_GET_ITEM(args, 0));
     }
     return (PyObject *)self;
 }

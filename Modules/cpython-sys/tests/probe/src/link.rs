@@ -16,11 +16,19 @@ struct Link {
 }
 
 /// Calls of the deallocator, bodies run (the others were deferred), bodies
-/// running now and the most at once.
+/// running now and the most at once. Only the thread that frees a chain
+/// counts (as in C, plain loads and stores: no locked instruction to
+/// distort a timing of the two).
 static ENTRIES: AtomicIsize = AtomicIsize::new(0);
 static BODIES: AtomicIsize = AtomicIsize::new(0);
 static DEPTH: AtomicIsize = AtomicIsize::new(0);
 static MAX_DEPTH: AtomicIsize = AtomicIsize::new(0);
+
+fn increment(counter: &AtomicIsize) -> isize {
+    let value = counter.load(Relaxed) + 1;
+    counter.store(value, Relaxed);
+    value
+}
 
 unsafe extern "C" fn link_new(
     ob_type: *mut PyTypeObject,
@@ -65,7 +73,7 @@ unsafe extern "C" fn link_clear(op: *mut PyObject) -> c_int {
 }
 
 unsafe extern "C" fn link_dealloc(op: *mut PyObject) {
-    ENTRIES.fetch_add(1, Relaxed);
+    increment(&ENTRIES);
     // SAFETY: the interpreter deallocates a Link whose count is zero, with
     // an attached thread state; it is untracked before the trashcan, as it
     // requires, and freed by the type's tp_free before the type's reference
@@ -74,14 +82,16 @@ unsafe extern "C" fn link_dealloc(op: *mut PyObject) {
         let ob_type = Py_TYPE(op);
         PyObject_GC_UnTrack(op.cast());
         Py_TRASHCAN(op, link_dealloc, || {
-            BODIES.fetch_add(1, Relaxed);
-            let depth = DEPTH.fetch_add(1, Relaxed) + 1;
-            MAX_DEPTH.fetch_max(depth, Relaxed);
+            increment(&BODIES);
+            let depth = increment(&DEPTH);
+            if depth > MAX_DEPTH.load(Relaxed) {
+                MAX_DEPTH.store(depth, Relaxed);
+            }
             Py_CLEAR(&raw mut (*op.cast::<Link>()).next);
             let free = (*ob_type).tp_free.unwrap_or(PyObject_GC_Del);
             free(op.cast());
             Py_DECREF(ob_type.cast());
-            DEPTH.fetch_sub(1, Relaxed);
+            DEPTH.store(DEPTH.load(Relaxed) - 1, Relaxed);
         });
     }
 }
