@@ -656,6 +656,150 @@ class TypeCheckTests(unittest.TestCase):
         self.assertIs(_testrustprobe.type_has_feature(int, heap_type_flag), False)
 
 
+def free_chain(module, make_link, length):
+    """Build length links, each made by make_link(previous), free them all
+    with the last reference, and return module.link_stats() for that:
+    (deallocator calls, bodies run, deepest nesting of bodies)."""
+    module.link_stats()
+    chain = None
+    for _ in range(length):
+        chain = make_link(chain)
+    del chain
+    return module.link_stats()
+
+
+def at_call_depth(depth, action):
+    """action(), called depth levels deeper on the C stack: each level goes
+    through map's C code back into Python, which spends one level of the C
+    recursion budget (3.12+) or of the shared one (3.11)."""
+    if depth == 0:
+        return action()
+    return next(map(lambda _: at_call_depth(depth - 1, action), [None]))
+
+
+class TrashcanTests(unittest.TestCase):
+    """Py_TRASHCAN against Py_TRASHCAN_BEGIN/END: each probe's Link frees
+    itself through its trashcan and counts how its deallocator was entered;
+    on the same chains, at the same depth of the C stack, the counts must be
+    the same for Rust and C."""
+
+    LONG = 100_000
+
+    def stats(self, length, make_link=None, depth=0):
+        """{implementation: stats} of freeing a chain of Links."""
+        def free_chains():
+            # Both from the same frame: the C stack budget left depends on
+            # how the calls above were specialized, which changes as they
+            # warm up.
+            return {
+                language: free_chain(
+                    module, make_link(module) if make_link else module.Link,
+                    length)
+                for language, module in implementations().items()
+            }
+
+        return at_call_depth(depth, free_chains)
+
+    def assert_same_and_complete(self, results, length):
+        self.assertEqual(results['Rust'], results['C'])
+        calls, bodies, deepest = results['Rust']
+        self.assertEqual(bodies, length)
+        return calls, bodies, deepest
+
+    def test_short_chain_is_freed_directly(self):
+        results = self.stats(10)
+        self.assertEqual(self.assert_same_and_complete(results, 10), (10, 10, 10))
+
+    def test_long_chain_is_deferred(self):
+        calls, bodies, deepest = self.assert_same_and_complete(
+            self.stats(self.LONG), self.LONG)
+        # Deferred links are entered twice; nesting stays bounded.
+        self.assertGreater(calls, bodies)
+        self.assertLess(deepest, self.LONG // 2)
+
+    def test_subclass_defers_in_its_own_deallocator(self):
+        # A Python subclass's deallocator (subtype_dealloc) has its own
+        # trashcan and calls Link's, whose trashcan must then not defer:
+        # every call of it runs its body.
+        def subclass_of(module):
+            return type('Sub', (module.Link,), {})
+
+        calls, bodies, deepest = self.assert_same_and_complete(
+            self.stats(self.LONG, subclass_of), self.LONG)
+        self.assertEqual(calls, bodies)
+        self.assertLess(deepest, self.LONG // 2)
+
+    def test_chain_mixed_with_list_and_tuple(self):
+        # Lists and tuples use the same per-thread trashcan state.
+        def through_list_and_tuple(module):
+            return lambda previous: module.Link([(previous,)])
+
+        calls, bodies, deepest = self.assert_same_and_complete(
+            self.stats(self.LONG, through_list_and_tuple), self.LONG)
+        self.assertGreater(calls, bodies)
+
+    def test_headroom_at_depth(self):
+        # On 3.13 the trashcan spends the C recursion budget: how deep the
+        # chain is freed before deferring depends on what is left of it.
+        for depth in (0, 50, 150):
+            with self.subTest(depth=depth):
+                self.assert_same_and_complete(
+                    self.stats(self.LONG, depth=depth), self.LONG)
+
+    def test_in_other_thread(self):
+        results = call_in_other_thread(self.stats, self.LONG)
+        self.assert_same_and_complete(results, self.LONG)
+
+
+class RecursionGuardTests(unittest.TestCase):
+    """_Py_EnterRecursiveCallTstate against the exported
+    Py_EnterRecursiveCall: recursion_depth(where) of each probe enters the
+    guard until it refuses, and reports how deep it got and the
+    RecursionError's message."""
+
+    def depths(self, where, depth=0):
+        def both():
+            # Both from the same frame, as in TrashcanTests.stats.
+            return {language: module.recursion_depth(where)
+                    for language, module in implementations().items()}
+
+        return at_call_depth(depth, both)
+
+    def test_same_depth_and_message(self):
+        for depth in (0, 50):
+            with self.subTest(depth=depth):
+                results = self.depths(' while probing', depth)
+                self.assertEqual(results['Rust'], results['C'])
+                reached, message = results['Rust']
+                self.assertGreater(reached, 0)
+                self.assertEqual(message,
+                                 'maximum recursion depth exceeded while probing')
+
+    def test_levels_are_left(self):
+        # Every level entered is left again: the budget is the same on the
+        # next call.
+        first = self.depths('')
+        self.assertEqual(self.depths(''), first)
+        self.assertEqual(first['Rust'][1], 'maximum recursion depth exceeded')
+
+    def test_follows_the_recursion_limit(self):
+        # 3.11 has one limit for Python and C; from 3.12 C code has its own.
+        limit = sys.getrecursionlimit()
+        self.addCleanup(sys.setrecursionlimit, limit)
+        before = self.depths('')
+        sys.setrecursionlimit(limit + 1000)
+        after = self.depths('')
+        self.assertEqual(after['Rust'], after['C'])
+        if sys.version_info < (3, 12):
+            self.assertEqual(after['Rust'][0], before['Rust'][0] + 1000)
+        else:
+            self.assertEqual(after['Rust'][0], before['Rust'][0])
+
+    def test_in_other_thread(self):
+        results = call_in_other_thread(self.depths, '')
+        self.assertEqual(results['Rust'], results['C'])
+
+
 class LeakTests(unittest.TestCase):
     """Every Rust entry point, called many times, leaves the reference
     counts of its arguments and results as they were."""
@@ -707,6 +851,9 @@ class LeakTests(unittest.TestCase):
             'unicode_kind': (lambda: _testrustprobe.unicode_kind(text), text),
             'unicode_length': (lambda: _testrustprobe.unicode_length(text), text),
             'unicode_data_address': (lambda: _testrustprobe.unicode_data_address(text), text),
+            'Link': (lambda: _testrustprobe.Link(obj), obj, _testrustprobe.Link),
+            'link_stats': (_testrustprobe.link_stats,),
+            'recursion_depth': (lambda: _testrustprobe.recursion_depth(text), text),
         }
         for name, (call, *watched) in cases.items():
             with self.subTest(name):

@@ -58,6 +58,20 @@ class HolderTests(unittest.TestCase):
             holder.undefined = 1  # no __dict__
         self.assertEqual(_testrust.Holder.value.__doc__, 'The object held.')
 
+    def test_innermost(self):
+        Holder = _testrust.Holder
+
+        class Sub(Holder):
+            pass
+
+        innermost = Holder(Sub(Holder('end')))
+        self.assertEqual(innermost.innermost, 'end')
+        innermost.innermost = 'new end'
+        self.assertEqual(innermost.get().get().get(), 'new end')
+        self.assertEqual(Holder(None).innermost, None)
+        with self.assertRaisesRegex(AttributeError, "^cannot delete attribute 'innermost'$"):
+            del innermost.innermost
+
     def test_repr(self):
         self.assertEqual(repr(_testrust.Holder([1, 'a'])), "Holder([1, 'a'])")
 
@@ -162,6 +176,55 @@ class CountdownTests(unittest.TestCase):
         for thread in threads:
             thread.join()
         self.assertEqual(sorted(item for items in seen for item in items), list(range(20000)))
+
+
+class RelayTests(unittest.TestCase):
+
+    def test_relays_its_source(self):
+        relay = _testrust.Relay(iter('ab'))
+        self.assertIs(iter(relay), relay)
+        self.assertEqual(next(relay), 'a')
+        relay.source = _testrust.Countdown(2)
+        self.assertEqual(list(relay), [1, 0])
+        with self.assertRaises(StopIteration):
+            next(relay)
+        self.assertEqual(list(_testrust.Relay(_testrust.Relay(iter([1, 2])))), [1, 2])
+
+    def test_errors_propagate(self):
+        def failing():
+            yield 1
+            raise KeyError('from the source')
+
+        relay = _testrust.Relay(failing())
+        self.assertEqual(next(relay), 1)
+        with self.assertRaisesRegex(KeyError, 'from the source'):
+            next(relay)
+
+    def test_source_must_be_an_iterator(self):
+        for source in ([1], None, 3):
+            with self.subTest(source=source):
+                with self.assertRaisesRegex(
+                        TypeError,
+                        f"^'{type(source).__name__}' object is not an iterator$"):
+                    next(_testrust.Relay(source))
+
+    def test_attribute(self):
+        source = iter(())
+        relay = _testrust.Relay(source)
+        self.assertIs(relay.source, source)
+        with self.assertRaisesRegex(AttributeError, "^cannot delete attribute 'source'$"):
+            del relay.source
+
+    def test_cycle_through_an_instance_is_collected(self):
+        relay = _testrust.Relay(None)
+        relay.source = relay
+        target = Target()
+        target.relay = relay
+        relay.source = iter([target])
+        ref = weakref.ref(target)
+        del relay, target
+        gc.collect()
+        self.assertIsNone(ref())
 
 
 class BlobTests(unittest.TestCase):

@@ -31,6 +31,8 @@ def leak_cases():
     truth, text, byte_data = Sized(3), ''.join(['caf\xe9 ', 'au lait']), Bytes(b'some bytes')
     module = fresh_module()
     holder = _testrust.Holder(obj)
+    nested = _testrust.Holder(_testrust.Holder(obj))
+    relay = _testrust.Relay(obj)
 
     def raise_value_error():
         raise ValueError('x')
@@ -78,11 +80,17 @@ def leak_cases():
         'Holder.set': [(lambda: holder.set(obj), holder, obj)],
         'Holder.value': [(lambda: holder.value, holder, obj)],
         'Holder.init_calls': [(lambda: holder.init_calls, holder)],
+        'Holder.innermost': [(lambda: nested.innermost, nested, obj),
+                             (lambda: setattr(nested, 'innermost', obj), nested, obj)],
         'Holder.count_module_calls': [(holder.count_module_calls, holder)],
         'Holder.__repr__': [(lambda: repr(holder), holder)],
         'Holder.__eq__': [(lambda: holder == holder, holder), (lambda: holder == obj, holder, obj)],
         'Holder.__hash__': [(lambda: hash(_testrust.Holder(message)), message)],
         'Countdown': [(lambda: list(_testrust.Countdown(5)),)],
+        'Relay': [(lambda: list(_testrust.Relay(iter([obj, other]))), obj, other),
+                  (raising(lambda source: next(_testrust.Relay(source)), obj, TypeError), obj)],
+        'Relay.source': [(lambda: relay.source, relay, obj),
+                         (lambda: setattr(relay, 'source', obj), relay, obj)],
         'Blob': [(lambda: bytes(_testrust.Blob(message.encode())),),
                  (lambda: memoryview(_testrust.Blob(b'data')).release(),)],
     }

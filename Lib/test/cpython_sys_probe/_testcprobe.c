@@ -266,6 +266,141 @@ unicode_data_address(PyObject *module, PyObject *text)
     return PyLong_FromVoidPtr(PyUnicode_DATA(text));
 }
 
+/* How many levels of the recursion guard can be entered from here, and
+   the RecursionError that stops the next one, as (depth, message). */
+static Py_ssize_t
+descend(const char *where, Py_ssize_t depth)
+{
+    if (Py_EnterRecursiveCall(where)) {
+        return depth;
+    }
+    Py_ssize_t reached = descend(where, depth + 1);
+    Py_LeaveRecursiveCall();
+    return reached;
+}
+
+static PyObject *
+recursion_depth(PyObject *module, PyObject *where)
+{
+    const char *text = PyUnicode_AsUTF8(where);
+    if (text == NULL) {
+        return NULL;
+    }
+    Py_ssize_t depth = descend(text, 0);
+#if PY_VERSION_HEX >= 0x030C0000
+    PyObject *error = PyErr_GetRaisedException();
+#else
+    PyObject *type, *error, *traceback;
+    PyErr_Fetch(&type, &error, &traceback);
+    PyErr_NormalizeException(&type, &error, &traceback);
+    Py_XDECREF(type);
+    Py_XDECREF(traceback);
+#endif
+    if (error == NULL) {
+        PyErr_SetString(PyExc_AssertionError, "no RecursionError");
+        return NULL;
+    }
+    PyObject *result = Py_BuildValue("(nN)", depth, PyObject_Str(error));
+    Py_DECREF(error);
+    return result;
+}
+
+/* Link(next): a container holding one object, freed through the
+   trashcan.  Its deallocator counts how it was entered, so that the test
+   can compare C's trashcan with Rust's on chains of links. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *next;
+} Link;
+
+/* Calls of the deallocator, bodies run (the others were deferred), bodies
+   running now and the most at once. */
+static Py_ssize_t link_entries, link_bodies, link_depth, link_max_depth;
+
+static PyObject *
+link_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+{
+    if (PyTuple_GET_SIZE(args) != 1) {
+        PyErr_SetString(PyExc_TypeError, "Link() takes exactly one argument");
+        return NULL;
+    }
+    Link *self = (Link *)type->tp_alloc(type, 0);
+    if (self != NULL) {
+        self->next = Py_NewRef(PyTuple_GET_ITEM(args, 0));
+    }
+    return (PyObject *)self;
+}
+
+static int
+link_traverse(PyObject *op, visitproc visit, void *arg)
+{
+    Py_VISIT(Py_TYPE(op));
+    Py_VISIT(((Link *)op)->next);
+    return 0;
+}
+
+static int
+link_clear(PyObject *op)
+{
+    Py_CLEAR(((Link *)op)->next);
+    return 0;
+}
+
+static void
+link_dealloc(PyObject *op)
+{
+    PyTypeObject *type = Py_TYPE(op);
+    link_entries++;
+    PyObject_GC_UnTrack(op);
+    Py_TRASHCAN_BEGIN(op, link_dealloc)
+    link_bodies++;
+    if (++link_depth > link_max_depth) {
+        link_max_depth = link_depth;
+    }
+    Py_CLEAR(((Link *)op)->next);
+    type->tp_free(op);
+    Py_DECREF(type);
+    link_depth--;
+    Py_TRASHCAN_END
+}
+
+static PyType_Slot link_slots[] = {
+    {Py_tp_new, link_new},
+    {Py_tp_dealloc, link_dealloc},
+    {Py_tp_traverse, link_traverse},
+    {Py_tp_clear, link_clear},
+    {Py_tp_doc, "Link(next): holds next; freed through the trashcan."},
+    {0, NULL},
+};
+
+static PyType_Spec link_spec = {
+    .name = "_testcprobe.Link",
+    .basicsize = sizeof(Link),
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE,
+    .slots = link_slots,
+};
+
+static PyObject *
+link_stats(PyObject *module, PyObject *unused)
+{
+    PyObject *stats = Py_BuildValue("(nnn)", link_entries, link_bodies,
+                                    link_max_depth);
+    link_entries = link_bodies = link_max_depth = 0;
+    return stats;
+}
+
+static int
+probe_exec(PyObject *module)
+{
+    PyObject *link_type = PyType_FromModuleAndSpec(module, &link_spec, NULL);
+    if (link_type == NULL) {
+        return -1;
+    }
+    int added = PyModule_AddObjectRef(module, "Link", link_type);
+    Py_DECREF(link_type);
+    return added;
+}
+
 static PyMethodDef probe_methods[] = {
     {"refcnt", refcnt, METH_O, "Py_REFCNT(o)"},
     {"incref", incref, METH_O,
@@ -315,11 +450,19 @@ static PyMethodDef probe_methods[] = {
     {"unicode_length", unicode_length, METH_O, "PyUnicode_GET_LENGTH(s)"},
     {"unicode_data_address", unicode_data_address, METH_O,
      "PyUnicode_DATA(s) as an integer"},
+    {"recursion_depth", recursion_depth, METH_O,
+     "(levels of Py_EnterRecursiveCall(where) entered, message of the "
+     "RecursionError that stopped the next one)"},
+    {"link_stats", link_stats, METH_NOARGS,
+     "(deallocator calls, bodies run, deepest nesting) of Link since the "
+     "last call"},
     {NULL, NULL, 0, NULL},
 };
 
 static PyModuleDef_Slot probe_slots[] = {
-    /* The module keeps no state, so it is safe in any interpreter and
+    {Py_mod_exec, probe_exec},
+    /* The module keeps no state (Link's counters are only read by
+       single-threaded tests), so it is safe in any interpreter and
        without the GIL. */
 #if PY_VERSION_HEX >= 0x030C0000
     {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},

@@ -43,6 +43,10 @@ static HOLDER_METHODS: &[ClassMethodDef<Holder>] = &[
 static HOLDER_ATTRIBUTES: &[GetSetDef<Holder>] = &[
     GetSetDef::read_write::<Get, Set>(c"value", c"The object held."),
     GetSetDef::read_only::<InitCalls>(c"init_calls", c"How many times __init__ ran."),
+    GetSetDef::read_write::<Innermost, Innermost>(
+        c"innermost",
+        c"What the innermost of nested holders holds; assigning replaces it.",
+    ),
     GetSetDef::END,
 ];
 
@@ -139,6 +143,38 @@ impl Setter<Holder> for Set {
         let value = value.ok_or_else(|| cannot_delete(instance.py(), "value"))?;
         this.held.replace(Some(value));
         Ok(())
+    }
+}
+
+/// Follows `innermost` through what is held as long as it is a Holder
+/// (of any subclass, whose own `innermost` is used).
+pub struct Innermost;
+impl Innermost {
+    fn held_holder<'py>(this: &Holder, instance: &Bound<'py>) -> PyResult<Option<Bound<'py>>> {
+        let py = instance.py();
+        let held = this.held.get(py);
+        let class = &MODULE.state_of_instance(instance)?.holder_class;
+        Ok(held.is_instance(class.bind(py))?.then_some(held))
+    }
+}
+impl Getter<Holder> for Innermost {
+    fn get<'py>(this: &Holder, instance: &Bound<'py>) -> PyResult<Bound<'py>> {
+        match Innermost::held_holder(this, instance)? {
+            Some(inner) => inner.getattr("innermost"),
+            None => Ok(this.held.get(instance.py())),
+        }
+    }
+}
+impl Setter<Holder> for Innermost {
+    fn set<'py>(this: &Holder, instance: &Bound<'py>, value: Option<&Bound<'py>>) -> PyResult<()> {
+        let value = value.ok_or_else(|| cannot_delete(instance.py(), "innermost"))?;
+        match Innermost::held_holder(this, instance)? {
+            Some(inner) => inner.setattr("innermost", value),
+            None => {
+                this.held.replace(Some(value));
+                Ok(())
+            }
+        }
     }
 }
 

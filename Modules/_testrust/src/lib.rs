@@ -9,6 +9,7 @@ mod countdown;
 mod data;
 mod errors;
 mod holder;
+mod relay;
 mod slot;
 mod state;
 mod sync;

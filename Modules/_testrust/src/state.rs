@@ -9,6 +9,7 @@ use crate::MODULE;
 use crate::blob::BLOB;
 use crate::countdown::COUNTDOWN;
 use crate::holder::{HOLDER, Holder};
+use crate::relay::RELAY;
 use crate::slot::Slot;
 
 /// The module state: a counter, one remembered object and the class.
@@ -28,6 +29,7 @@ impl ModuleState for State {
         // Only Holder's methods need their class from the state.
         module.setattr("Countdown", COUNTDOWN.create(module)?.bind(py))?;
         module.setattr("Blob", BLOB.create(module)?.bind(py))?;
+        module.setattr("Relay", RELAY.create(module)?.bind(py))?;
         let error = exceptions::new_type(
             py,
             c"_testrust.Error",

@@ -30,6 +30,7 @@ pub mod function;
 mod module;
 mod object;
 mod python;
+mod recursion;
 mod shared_bytes;
 mod sync;
 pub mod types;

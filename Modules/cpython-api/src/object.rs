@@ -174,6 +174,28 @@ impl<'py> Bound<'py> {
         }
     }
 
+    /// `next(self)`: the next item, or `None` once the iterator is
+    /// exhausted; `TypeError` "'int' object is not an iterator" for objects
+    /// that are not iterators (whose `tp_iternext` PyIter_Next would call
+    /// blindly).
+    pub fn next(&self) -> PyResult<Option<Bound<'py>>> {
+        let py = self.py();
+        // SAFETY: a valid object; the check only reads its type's slot.
+        if unsafe { ffi::PyIter_Check(self.as_ptr()) } == 0 {
+            let type_name = self.get_type().getattr("__name__")?.to_string_lossy()?;
+            let message = format!("'{type_name}' object is not an iterator");
+            return Err(PyErr::new(crate::exceptions::TypeError(py), &message));
+        }
+        // SAFETY: an iterator, so its tp_iternext exists; the result is a
+        // new reference, or null with or without an exception set.
+        let item = unsafe { ffi::PyIter_Next(self.as_ptr()) };
+        match NonNull::new(item) {
+            // SAFETY: a new reference, now ours.
+            Some(item) => Ok(Some(unsafe { Bound::from_owned_ptr(py, item) })),
+            None => PyErr::take(py).map_or(Ok(None), Err),
+        }
+    }
+
     /// `len(self)` (`PyObject_Length`): `TypeError` "object of type 'int'
     /// has no len()" for objects without a length. (No `is_empty`: a
     /// length that can fail is rarely tested for zero alone.)

@@ -32,22 +32,26 @@ include!(concat!(env!("OUT_DIR"), "/version.rs"));
 
 mod boolobject;
 mod bytesobject;
+mod ceval;
 mod constants;
 mod listobject;
 mod moduleobject;
 mod object;
 mod pyerrors;
 mod refcount;
+mod trashcan;
 mod tupleobject;
 mod unicodeobject;
 
 pub use boolobject::*;
 pub use bytesobject::*;
+pub use ceval::*;
 pub use constants::*;
 pub use listobject::*;
 pub use moduleobject::*;
 pub use object::*;
 pub use pyerrors::*;
 pub use refcount::*;
+pub use trashcan::*;
 pub use tupleobject::*;
 pub use unicodeobject::*;

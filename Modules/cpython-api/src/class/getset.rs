@@ -10,6 +10,7 @@ use super::{PyClass, value_of};
 use crate::entry;
 use crate::err::{PyErr, PyResult};
 use crate::object::Bound;
+use crate::recursion;
 
 /// Reads the attribute.
 pub trait Getter<T: PyClass> {
@@ -79,9 +80,16 @@ unsafe extern "C" fn get_shim<T: PyClass, G: Getter<T>>(
     object: *mut ffi::PyObject,
     _: *mut c_void,
 ) -> *mut ffi::PyObject {
+    // Attribute lookup does not enter the recursion guard: the shim does.
     // SAFETY: the getset descriptor checked that `object` is an instance of
     // the class owning the table (a ClassDef<T>), and the thread is attached.
-    unsafe { entry::run_object(|py| G::get(value_of::<T>(object)?, Bound::borrow_from_slot(py, &object))) }
+    unsafe {
+        entry::run_object(|py| {
+            recursion::guarded(py, c" while getting an attribute", || {
+                G::get(value_of::<T>(object)?, Bound::borrow_from_slot(py, &object))
+            })
+        })
+    }
 }
 
 /// `setter`.
@@ -93,11 +101,13 @@ unsafe extern "C" fn set_shim<T: PyClass, S: Setter<T>>(
     // SAFETY: as for `get_shim`; `value` is null (delete) or lives for the call.
     unsafe {
         entry::run_status(|py| {
-            S::set(
-                value_of::<T>(object)?,
-                Bound::borrow_from_slot(py, &object),
-                (!value.is_null()).then(|| Bound::borrow_from_slot(py, &value)),
-            )
+            recursion::guarded(py, c" while setting an attribute", || {
+                S::set(
+                    value_of::<T>(object)?,
+                    Bound::borrow_from_slot(py, &object),
+                    (!value.is_null()).then(|| Bound::borrow_from_slot(py, &value)),
+                )
+            })
         })
     }
 }

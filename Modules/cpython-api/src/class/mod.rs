@@ -273,25 +273,30 @@ unsafe extern "C" fn new_shim<T: PyClass>(
     }
 }
 
-/// `tp_dealloc`.
+/// `tp_dealloc`, through the trashcan, as CPython's containers: freeing a
+/// long chain of instances defers the deep end of it instead of recursing
+/// once per link.
 unsafe extern "C" fn dealloc_shim<T: PyClass>(object: *mut ffi::PyObject) {
-    // SAFETY: the last reference is gone; the thread is attached. The value
-    // is dropped before the memory is freed, and the heap type's reference
-    // from its instance released after, as CPython requires.
+    // SAFETY: the last reference is gone; the thread is attached. The
+    // object is untracked before the trashcan may defer it, as it requires.
+    // The value is dropped before the memory is freed, and the heap type's
+    // reference from its instance released after, as CPython requires.
     unsafe {
-        let class = ffi::Py_TYPE(object);
         ffi::PyObject_GC_UnTrack(object.cast());
-        entry::run_unraisable(object, |_py| {
-            let instance = &mut *object.cast::<Instance<T>>();
-            if instance.initialised {
-                instance.initialised = false;
-                instance.value.assume_init_drop();
-            }
-            Ok(())
+        ffi::Py_TRASHCAN(object, dealloc_shim::<T>, || {
+            let class = ffi::Py_TYPE(object);
+            entry::run_unraisable(object, |_py| {
+                let instance = &mut *object.cast::<Instance<T>>();
+                if instance.initialised {
+                    instance.initialised = false;
+                    instance.value.assume_init_drop();
+                }
+                Ok(())
+            });
+            let free = (*class).tp_free.unwrap_or(ffi::PyObject_GC_Del);
+            free(object.cast());
+            ffi::Py_DECREF(class.cast());
         });
-        let free = (*class).tp_free.unwrap_or(ffi::PyObject_GC_Del);
-        free(object.cast());
-        ffi::Py_DECREF(class.cast());
     }
 }
 

@@ -9,6 +9,7 @@ use super::{ClassDef, PyClass, value_of};
 use crate::entry;
 use crate::err::PyResult;
 use crate::object::Bound;
+use crate::recursion;
 
 /// `__repr__`.
 pub trait Repr: PyClass {
@@ -171,7 +172,10 @@ unsafe extern "C" fn hash_shim<T: Hash>(object: *mut ffi::PyObject) -> ffi::Py_h
     // SAFETY: as for `repr_shim`.
     let status = unsafe {
         entry::run_status(|py| {
-            let value = value_of::<T>(object)?.hash(Bound::borrow_from_slot(py, &object))?;
+            // PyObject_Hash does not enter the recursion guard: the shim does.
+            let value = recursion::guarded(py, c" while getting the hash of an object", || {
+                value_of::<T>(object)?.hash(Bound::borrow_from_slot(py, &object))
+            })?;
             hash = if value == -1 { -2 } else { value };
             Ok(())
         })
@@ -181,8 +185,15 @@ unsafe extern "C" fn hash_shim<T: Hash>(object: *mut ffi::PyObject) -> ffi::Py_h
 
 /// `tp_iternext`.
 unsafe extern "C" fn iternext_shim<T: IterNext>(object: *mut ffi::PyObject) -> *mut ffi::PyObject {
+    // Neither `for` nor PyIter_Next enters the recursion guard: the shim does.
     // SAFETY: as for `repr_shim`.
-    unsafe { entry::run_optional_object(|py| value_of::<T>(object)?.next(Bound::borrow_from_slot(py, &object))) }
+    unsafe {
+        entry::run_optional_object(|py| {
+            recursion::guarded(py, c" while getting the next item of an iterator", || {
+                value_of::<T>(object)?.next(Bound::borrow_from_slot(py, &object))
+            })
+        })
+    }
 }
 
 /// `bf_getbuffer`: a read-only, C-contiguous export of the value's bytes.

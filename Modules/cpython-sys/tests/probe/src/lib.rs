@@ -10,6 +10,11 @@ use core::ptr::null_mut;
 
 use cpython_sys::*;
 
+mod link;
+mod recursion;
+use link::link_stats;
+use recursion::recursion_depth;
+
 type FastFunction = unsafe extern "C" fn(*mut PyObject, *const *mut PyObject, Py_ssize_t) -> *mut PyObject;
 type PlainFunction = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject;
 
@@ -129,6 +134,18 @@ const METHODS: &[PyMethodDef] = &[
         METH_O,
         c"PyUnicode_DATA(s) as an integer",
     ),
+    method(
+        c"recursion_depth",
+        recursion_depth,
+        METH_O,
+        c"(levels of _Py_EnterRecursiveCallTstate(where) entered, message of the RecursionError that stopped the next one)",
+    ),
+    method(
+        c"link_stats",
+        link_stats,
+        METH_NOARGS,
+        c"(deallocator calls, bodies run, deepest nesting) of Link since the last call",
+    ),
     PyMethodDef {
         ml_name: core::ptr::null(),
         ml_meth: None,
@@ -138,8 +155,13 @@ const METHODS: &[PyMethodDef] = &[
 ];
 
 const SLOTS: &[PyModuleDef_Slot] = &[
-    // The module keeps no state, so it is safe in any interpreter and
-    // without the GIL.
+    PyModuleDef_Slot {
+        slot: Py_mod_exec,
+        value: link::add_type as *mut c_void,
+    },
+    // The module keeps no state (Link's counters are only read by
+    // single-threaded tests), so it is safe in any interpreter and without
+    // the GIL.
     #[cfg(Py_3_12)]
     PyModuleDef_Slot {
         slot: Py_mod_multiple_interpreters,
