@@ -274,7 +274,7 @@ fn read_short(bytes: &[u8]) -> [u64; 2] {
     let len = bytes.len();
     match len {
         16 => [word(0), word(8)],
-        8..16 => [word(0), word(len - 8) >> (8 * (16 - len))],
+        9..16 => [word(0), word(len - 8) >> (8 * (16 - len))],
         _ => {
             let mut low = 0;
             for (index, &byte) in bytes.iter().enumerate() {
