@@ -154,8 +154,15 @@ pub fn decode(input: &[u8], rules: DecodeRules, out: &mut Output<'_>) -> Result<
         // At a quad boundary a run of whole quads of alphabet characters
         // decodes the same under every rule, unless strict mode has seen
         // padding (then a data character is an error).
+        // Both kernels are only called where data follows: around padding
+        // and runs of bytes to skip, their calls would cost more than the
+        // state machine.
         if quad.position == 0 && !(rules.strict && quad.padding_started) {
-            let consumed = vector::decode_prefix(&input[index..], out);
+            let consumed = if is_alphabet(input[index]) {
+                vector::decode_prefix(&input[index..], out)
+            } else {
+                0
+            };
             if consumed > 0 {
                 quad.pads = 0;
                 index += consumed;
@@ -165,6 +172,7 @@ pub fn decode(input: &[u8], rules: DecodeRules, out: &mut Output<'_>) -> Result<
             }
             if !rules.strict
                 && is_skipped(input[index])
+                && input.get(index + 1).is_some_and(|&next| is_alphabet(next))
                 && let Some(consumed) = decode_compacted(&input[index..], &mut quad, out)
             {
                 index += consumed;
