@@ -3,7 +3,9 @@
     python3 Tools/rust/run_tests.py [--no-build-interpreters]
 
 First the crates that need no interpreter (cpython-clinic's parser,
-binascii's codecs). Then,
+binascii's codecs, pyhash), with brief runs of the libFuzzer targets of
+pyhash and of binascii's codecs (BINASCII_FUZZ_SECONDS each, default 10).
+Then,
 for each interpreter (Tools/rust/interpreters.py), in order:
   1. cpython-sys's ABI tests (tests/abi.rs: layouts and constants against the
      C compiler), with bindgen when libclang is present and again with
@@ -87,16 +89,35 @@ def cargo_tests(tally, what, arguments, env):
         tally.fail(what, failed or 1)
 
 
-def pyhash_fuzz(tally, seconds=15):
-    """Python/pyhash's libFuzzer target against the paper's SipHash, briefly."""
+def libfuzzer_run(tally, what, command):
+    """A libFuzzer run passes when it exits 0 having said "Done N runs"."""
     if shutil.which("c++") is None:
-        tally.skip("pyhash fuzz target", "no C++ compiler to build libFuzzer")
+        tally.skip(what, "no C++ compiler to build libFuzzer")
         return
-    status, output = run_streamed(["sh", str(REPO / "Python" / "pyhash" / "fuzz" / "run.sh"), str(seconds)])
+    status, output = run_streamed(command)
     if status == 0 and re.search(r"^Done \d+ runs", output, re.MULTILINE):
         tally.passed += 1
     else:
-        tally.fail("pyhash fuzz target")
+        tally.fail(what)
+
+
+def pyhash_fuzz(tally, seconds=15):
+    """Python/pyhash's libFuzzer target against the paper's SipHash, briefly."""
+    run = REPO / "Python" / "pyhash" / "fuzz" / "run.sh"
+    libfuzzer_run(tally, "pyhash fuzz target", ["sh", str(run), str(seconds)])
+
+
+BINASCII_FUZZ_TARGETS = ("base64", "hex", "qp", "uu", "crc")
+
+
+def binascii_fuzz(tally):
+    """Each codec's libFuzzer target (every kernel path against the scalar
+    path, the scalar path against a transcription of C), briefly:
+    BINASCII_FUZZ_SECONDS each (default 10)."""
+    seconds = os.environ.get("BINASCII_FUZZ_SECONDS", "10")
+    run = REPO / "Modules" / "binascii" / "codec" / "fuzz" / "run.sh"
+    for target in BINASCII_FUZZ_TARGETS:
+        libfuzzer_run(tally, f"binascii-codec fuzz target {target}", ["sh", str(run), seconds, target])
 
 
 def unittest_tests(tally, what, python, start, env):
@@ -228,6 +249,7 @@ def main():
     pyhash_fuzz(tally)
     # Release: the codec tests run millions of kernel calls on every CPU path.
     cargo_tests(tally, "binascii-codec", ["--release", "-p", "binascii-codec"], dict(os.environ))
+    binascii_fuzz(tally)
     # The codec's own tests again on each slower kernel path (the kernel tests
     # above already run every path; these check the codec around them).
     for path in ("avx2", "ssse3", "scalar"):

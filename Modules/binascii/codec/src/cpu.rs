@@ -90,6 +90,21 @@ pub fn selected_path() -> &'static str {
     selected().name()
 }
 
+/// Makes the kernels of every thread use `path` from now on, so that a
+/// fuzzer can compare the paths' results within one process (the variable
+/// is read only once). Refuses a path this CPU lacks, changing nothing.
+#[doc(hidden)]
+pub fn select(path: Path) -> bool {
+    let index = Path::ALL.iter().position(|&known| known == path);
+    match index.filter(|_| path.is_available()) {
+        Some(index) => {
+            SELECTED.store(index as u8, Ordering::Relaxed);
+            true
+        }
+        None => false,
+    }
+}
+
 /// Threads that race here all reach the same answer, so whichever store lands
 /// last changes nothing.
 #[cold]

@@ -40,31 +40,15 @@ static CRC_HQX_TABLE: [u16; 256] = {
 };
 
 #[cfg(test)]
+#[path = "../tests/support/c_crc.rs"]
+mod c_crc;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The CRCs bit by bit, straight from their polynomials.
-    fn crc32_bitwise(crc: u32, data: &[u8]) -> u32 {
-        let mut crc = !crc;
-        for &byte in data {
-            crc ^= u32::from(byte);
-            for _ in 0..8 {
-                crc = if crc & 1 != 0 { crc >> 1 ^ 0xedb8_8320 } else { crc >> 1 };
-            }
-        }
-        !crc
-    }
-
-    fn crc_hqx_bitwise(crc: u32, data: &[u8]) -> u32 {
-        let mut crc = crc as u16;
-        for &byte in data {
-            crc ^= u16::from(byte) << 8;
-            for _ in 0..8 {
-                crc = if crc & 0x8000 != 0 { crc << 1 ^ 0x1021 } else { crc << 1 };
-            }
-        }
-        u32::from(crc)
-    }
+    // The CRCs bit by bit, straight from their polynomials.
+    use super::c_crc::{crc_hqx as crc_hqx_bitwise, crc32 as crc32_bitwise};
 
     #[test]
     fn check_values() {

@@ -13,24 +13,17 @@ fn unhexlify(input: &[u8]) -> Result<Vec<u8>, DecodeError> {
     result.map(|()| out)
 }
 
-/// `bytes.hex(sep, bytes_per_sep)`'s documented behaviour, written plainly.
+#[path = "../../tests/support/c_hex.rs"]
+mod c_hex;
+
+/// C's `_Py_strhex_impl` (tests/support/c_hex.rs) with this module's
+/// separator.
 fn reference_hexlify(data: &[u8], separator: Option<Separator>) -> Vec<u8> {
-    let digits: Vec<String> = data.iter().map(|byte| format!("{byte:02x}")).collect();
-    let Some(Separator { byte, bytes_per_sep }) = separator.filter(|s| s.bytes_per_sep != 0) else {
-        return digits.concat().into_bytes();
-    };
-    let group = bytes_per_sep.unsigned_abs() as usize;
-    let mut groups: Vec<String> = if bytes_per_sep < 0 {
-        digits.chunks(group).map(|chunk| chunk.concat()).collect()
-    } else {
-        let mut groups: Vec<String> = digits.rchunks(group).map(|chunk| chunk.concat()).collect();
-        groups.reverse();
-        groups
-    };
-    if groups.is_empty() {
-        groups.push(String::new());
-    }
-    groups.join(&(byte as char).to_string()).into_bytes()
+    c_hex::b2a_hex(
+        data,
+        separator.map(|separator| separator.byte),
+        separator.map_or(0, |separator| separator.bytes_per_sep),
+    )
 }
 
 #[test]
@@ -111,5 +104,9 @@ fn decoding() {
         let mut input = hexlify(&data, None);
         input[position] = b'x';
         assert_eq!(unhexlify(&input), Err(DecodeError::NotHex));
+    }
+    for input in [&b"B901eF"[..], b"abc", b"0g", b"", b"g0", b"0", b"\xff0"] {
+        let as_c = unhexlify(input).map_err(|error| error.to_string());
+        assert_eq!(as_c, c_hex::a2b_hex(input), "{input:?}");
     }
 }
