@@ -14,6 +14,12 @@ its signal, and the limits set there end with it):
     where C succeeds or fails for another reason. One difference is
     allowed: some C functions need more memory than ours, so they may fail
     where ours succeed.
+    On free-threaded builds the objects, results included, come from
+    mimalloc's arenas, which reserve address space ahead and reuse it
+    whatever the limit, so whether a result fits depends on what the
+    process did before: there, outcomes where one module ran out of memory
+    are counted, not compared (the peak memory test below is exact on
+    every build).
   * sparse mapping: the same calls on a 128 MiB read-only anonymous mapping
     that is never backed by memory (reading it maps the zero page), under
     the same limit.
@@ -62,10 +68,11 @@ CALLS = [
 # Prints one JSON line: the calls whose outcomes differ.
 COMPARE_UNDER_LIMIT = textwrap.dedent(
     """
-    import json, mmap, resource, sys
+    import json, mmap, resource, sys, sysconfig
     sys.path.insert(0, sys.argv[1])
     import binascii_modules
     scenario, calls = sys.argv[2], json.loads(sys.argv[3])
+    ARENAS_IGNORE_LIMIT = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
     c = binascii_modules.load_c(fresh=True)
     rust = binascii_modules.load_rust()
     MiB = 1 << 20
@@ -80,7 +87,7 @@ COMPARE_UNDER_LIMIT = textwrap.dedent(
         # cannot be made, then a copy and the result cannot both be.
         for size, fills in ((64, [b"0\\n"]), (16, [b"A", b"0", b"a\\n"])):
             for fill in fills:
-                data = bytearray(fill * (size * MiB // len(fill)))
+                data = bytearray(fill) * (size * MiB // len(fill))
                 made[f"bytearray {size} MiB of {fill!r}"] = data
             made[f"memoryview of bytearray {size} MiB of {fill!r}"] = memoryview(data)
         return made
@@ -106,7 +113,7 @@ COMPARE_UNDER_LIMIT = textwrap.dedent(
             outcome(module, function, bytearray(b"AAAA"), args, kwargs)
     limit = mapped_bytes() + 24 * MiB
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    differences = []
+    differences, unlimited = [], []
     for name, data in data_by_name.items():
         for label, function, args, kwargs in calls:
             expected = outcome(c, function, data, args, kwargs)
@@ -115,9 +122,14 @@ COMPARE_UNDER_LIMIT = textwrap.dedent(
             # result; a2b_qp and 3.11's b2a_qp a scratch buffer, then the
             # result), it may run out of memory where we do not.
             less_memory_than_c = expected[0] == "MemoryError" and got[0] == "result"
-            if got != expected and not less_memory_than_c:
-                differences.append(f"{label} on {name}: C {expected}, Rust {got}")
-    print(json.dumps(differences))
+            if got == expected or less_memory_than_c:
+                continue
+            difference = f"{label} on {name}: C {expected}, Rust {got}"
+            if ARENAS_IGNORE_LIMIT and "MemoryError" in (expected[0], got[0]):
+                unlimited.append(difference)
+            else:
+                differences.append(difference)
+    print(json.dumps([differences, unlimited]))
     """
 )
 
@@ -130,7 +142,7 @@ PEAK_GROWTH = textwrap.dedent(
     import binascii_modules
     which, function, args, kwargs, fill = sys.argv[2], sys.argv[3], *map(json.loads, sys.argv[4:6]), sys.argv[6]
     module = binascii_modules.load_c(fresh=True) if which == "c" else binascii_modules.load_rust()
-    data = bytearray(fill.encode() * (16 * 1024 * 1024 // len(fill)))
+    data = bytearray(fill.encode()) * (16 * 1024 * 1024 // len(fill))
     getattr(module, function)(bytearray(b"AAAA"), *args, **kwargs)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     result = None
@@ -163,7 +175,10 @@ def run_child(code, *arguments):
 class MemoryPressureTest(unittest.TestCase):
     def compare_under_limit(self, scenario):
         output = run_child(COMPARE_UNDER_LIMIT, scenario, json.dumps(CALLS))
-        differences = json.loads(output.strip().splitlines()[-1])
+        differences, unlimited = json.loads(output.strip().splitlines()[-1])
+        if unlimited:
+            print(f"\n  {len(unlimited)} calls where one module ran out of memory and the other did not, "
+                  "not compared: mimalloc's arenas ignore the limit", file=sys.stderr)
         self.assertEqual(differences, [], "\n".join(differences))
 
     def test_address_space_limit(self):
