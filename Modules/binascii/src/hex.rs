@@ -109,6 +109,11 @@ fn separator_byte(sep: &Bound<'_>) -> PyResult<u8> {
     if sep.len()? != 1 {
         return Err(PyErr::new(exceptions::ValueError(py), "sep must be length 1."));
     }
+    // The usual separator, an ASCII str, is read in place: converting it
+    // would cost more than hexlifying a short input.
+    if let Some(ascii) = types::str_ascii_bytes(sep) {
+        return Ok(ascii.first().copied().unwrap_or(0));
+    }
     if types::is_str(sep) {
         // A str subclass may report a length of its own: C reads the first
         // character of the string's storage, whose kind its widest

@@ -52,6 +52,21 @@ impl<'a> Output<'a> {
         self.len = end;
     }
 
+    /// Writes all of `piece` but counts only its first `count` bytes as
+    /// written; the rest is left for the next write to overwrite. Encoders
+    /// whose pieces vary in length can so store each with one fixed-size
+    /// write instead of branching on its length. Panics unless the whole
+    /// piece fits, as `push` does, and if `count` exceeds it.
+    #[inline]
+    pub fn push_piece<const N: usize>(&mut self, piece: &[u8; N], count: usize) {
+        assert!(count <= N);
+        let slots: &mut [MaybeUninit<u8>; N] = (&mut self.buf[self.len..self.len + N]).try_into().unwrap();
+        for (slot, &byte) in slots.iter_mut().zip(piece) {
+            slot.write(byte);
+        }
+        self.len += count;
+    }
+
     /// Overwrites the last byte written; panics if there is none.
     pub fn replace_last(&mut self, byte: u8) {
         self.buf[self.len - 1].write(byte);

@@ -7,8 +7,22 @@ use crate::Output;
 /// Soft line breaks are inserted before a line would reach this length.
 const MAX_LINE_LENGTH: usize = 76;
 
+/// The value of each hex digit (either case); `NOT_HEX` for other bytes.
+static HEX_VALUES: [u8; 256] = {
+    let mut table = [NOT_HEX; 256];
+    let mut value = 0;
+    while value < 16 {
+        let digit = b"0123456789ABCDEF"[value];
+        table[digit as usize] = value as u8;
+        table[digit.to_ascii_lowercase() as usize] = value as u8;
+        value += 1;
+    }
+    table
+};
+const NOT_HEX: u8 = 0xff;
+
 fn hex_value(byte: u8) -> Option<u8> {
-    (byte as char).to_digit(16).map(|digit| digit as u8)
+    Some(HEX_VALUES[usize::from(byte)]).filter(|&value| value != NOT_HEX)
 }
 
 /// Appends the decoding of `input` (at most `input.len()` bytes). With
@@ -51,10 +65,47 @@ pub fn decode(input: &[u8], header: bool, out: &mut Output<'_>) {
             out.push(b' ');
             index += 1;
         } else {
-            out.push(byte);
-            index += 1;
+            // Everything up to the next '=' (or '_') stands for itself.
+            let run = run_length(&input[index..], |byte| (byte == b'=') | (header & (byte == b'_')));
+            let literal = &input[index..index + run];
+            // Binary data has runs of a byte or two, for which a call to
+            // copy memory costs more than the copy.
+            if run < SHORT_RUN {
+                literal.iter().for_each(|&byte| out.push(byte));
+            } else {
+                out.extend_from_slice(literal);
+            }
+            index += run;
         }
     }
+}
+
+/// Runs shorter than this are copied a byte at a time.
+const SHORT_RUN: usize = 16;
+
+/// The length of the run of bytes at the start of `bytes` before the first
+/// one `stops` accepts. Short runs are common (binary data), so the first
+/// bytes are tested one by one; then whole blocks without an early exit,
+/// which the compiler turns into vector comparisons.
+#[inline(always)]
+fn run_length(bytes: &[u8], stops: impl Fn(u8) -> bool) -> usize {
+    const BLOCK: usize = 32;
+    let first = bytes.len().min(BLOCK / 2);
+    if let Some(run) = bytes[..first].iter().position(|&byte| stops(byte)) {
+        return run;
+    }
+    let mut start = first;
+    for block in bytes[first..].chunks_exact(BLOCK) {
+        if block.iter().fold(false, |stop, &byte| stop | stops(byte)) {
+            break;
+        }
+        start += BLOCK;
+    }
+    start
+        + bytes[start..]
+            .iter()
+            .position(|&byte| stops(byte))
+            .unwrap_or(bytes.len() - start)
 }
 
 /// What `b2a_qp` is asked to do.
@@ -110,6 +161,12 @@ impl Encoder<'_> {
                 || (index + 1 < input.len() && input[index] == b'\r' && input[index + 1] == b'\n'))
     }
 
+    /// The pieces for this encoder's options.
+    fn pieces(&self) -> &'static [[u8; PIECE]; 256] {
+        let options = self.options;
+        &PIECES[usize::from(options.quote_tabs) | usize::from(options.is_text) << 1 | usize::from(options.header) << 2]
+    }
+
     fn line_end_len(&self) -> usize {
         if self.crlf { 2 } else { 1 }
     }
@@ -123,7 +180,26 @@ impl Encoder<'_> {
         let mut total: usize = 0;
         let mut line_length = 0;
         let mut index = 0;
+        let pieces = self.pieces();
         while index < input.len() {
+            // A stretch of bytes whose encoding depends on nothing around
+            // them. A stretch adds less than a line, so the total cannot
+            // overflow before the check after it.
+            while index + 1 < input.len() {
+                let width = usize::from(pieces[usize::from(input[index])][WIDTH]);
+                if width == 0 || line_length + width >= MAX_LINE_LENGTH {
+                    break;
+                }
+                total += width;
+                line_length += width;
+                index += 1;
+            }
+            if total > isize::MAX as usize {
+                return None;
+            }
+            if index == input.len() {
+                break;
+            }
             let mut delta = 0;
             if self.must_escape(index, line_length) {
                 if line_length + 3 >= MAX_LINE_LENGTH {
@@ -172,7 +248,28 @@ impl Encoder<'_> {
         let mut index = 0;
         // The last byte written, to protect trailing white space.
         let mut last_written = None;
+        let pieces = self.pieces();
         while index < input.len() {
+            // A stretch of bytes whose encoding depends on nothing around
+            // them, each stored whole (its width counted) without a branch
+            // on what it is.
+            let stretch_start = index;
+            while index + 1 < input.len() && out.remaining() >= PIECE {
+                let piece = &pieces[usize::from(input[index])];
+                let width = usize::from(piece[WIDTH]);
+                if width == 0 || line_length + width >= MAX_LINE_LENGTH {
+                    break;
+                }
+                out.push_piece(piece, width);
+                line_length += width;
+                index += 1;
+            }
+            if index > stretch_start {
+                last_written = out.written().last().copied();
+            }
+            if index == input.len() {
+                break;
+            }
             if self.must_escape(index, line_length) {
                 if line_length + 3 >= MAX_LINE_LENGTH {
                     self.soft_line_break(out);
@@ -215,10 +312,54 @@ impl Encoder<'_> {
     }
 }
 
+/// The bytes of a piece: up to 3 characters, then their count.
+const PIECE: usize = 4;
+const WIDTH: usize = 3;
+
+/// For each set of options (`quote_tabs`, `is_text`, `header` as bits 0 to
+/// 2), what each byte becomes wherever it stands but at the end of the input
+/// (which the stretches stop before) and where a line must be broken (which
+/// they leave to the exact code): itself, a header's '_' for a space, or its
+/// escape; or a width of 0 for the bytes whose encoding depends on what
+/// surrounds them ('.' and, in text, line ends).
+static PIECES: [[[u8; PIECE]; 256]; 8] = pieces();
+
+const fn pieces() -> [[[u8; PIECE]; 256]; 8] {
+    let mut pieces = [[[0; PIECE]; 256]; 8];
+    let mut options = 0;
+    while options < 8 {
+        let (quote_tabs, is_text, header) = (options & 1 != 0, options & 2 != 0, options & 4 != 0);
+        let mut byte = 0;
+        while byte < 256 {
+            let value = byte as u8;
+            let white_space = value == b' ' || value == b'\t';
+            let line_end = value == b'\r' || value == b'\n';
+            pieces[options][byte] = if value == b'.' || (is_text && line_end) {
+                [0; PIECE]
+            } else if value > 126
+                || value == b'='
+                || (header && value == b'_')
+                || line_end
+                || (value < 33 && (quote_tabs || !white_space))
+            {
+                let [equals, high, low] = escape(value);
+                [equals, high, low, 3]
+            } else if header && value == b' ' {
+                [b'_', 0, 0, 1]
+            } else {
+                [value, 0, 0, 1]
+            };
+            byte += 1;
+        }
+        options += 1;
+    }
+    pieces
+}
+
 /// "=XX", with uppercase hex digits.
-fn escape(byte: u8) -> [u8; 3] {
+const fn escape(byte: u8) -> [u8; 3] {
     const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-    [b'=', DIGITS[usize::from(byte >> 4)], DIGITS[usize::from(byte & 0x0f)]]
+    [b'=', DIGITS[(byte >> 4) as usize], DIGITS[(byte & 0x0f) as usize]]
 }
 
 /// The room `encode` needs for `input`: C's own count. `None` when that

@@ -9,7 +9,7 @@ use std::mem::MaybeUninit;
 
 use binascii_codec::Output;
 use binascii_codec::cpu::Path;
-use binascii_codec::hex::vector::{decode_prefix, decode_prefix_on, encode_prefix, encode_prefix_on};
+use binascii_codec::hex::vector::{decode_prefix, decode_prefix_on, encode_groups_on, encode_prefix, encode_prefix_on};
 
 const DIGITS: &[u8; 22] = b"0123456789abcdefABCDEF";
 
@@ -101,6 +101,31 @@ fn check_encode(path: Path, input: &[u8], prefix: &[u8]) {
     );
 }
 
+/// A separator, then the hex of each group, the last group maybe short.
+fn reference_encode_groups(input: &[u8], group: usize, separator: u8) -> Vec<u8> {
+    input
+        .chunks(group)
+        .flat_map(|chunk| [vec![separator], reference_encode(chunk)].concat())
+        .collect()
+}
+
+fn check_encode_groups(path: Path, input: &[u8], group: usize, separator: u8, prefix: &[u8]) {
+    let room = 2 * input.len() + input.len().div_ceil(group);
+    let (_, chars) = run(
+        |out| {
+            encode_groups_on(path, input, group, separator, out).unwrap();
+            0
+        },
+        prefix,
+        room,
+    );
+    let expected = reference_encode_groups(input, group, separator);
+    assert!(
+        chars == expected,
+        "{path:?} groups of {group} of {input:?}:\n got {chars:?}\nwant {expected:?}"
+    );
+}
+
 fn check_decode(path: Path, input: &[u8], prefix: &[u8]) {
     let room = input.len() / 2;
     let (consumed, bytes) = run(|out| decode_prefix_on(path, input, out).unwrap(), prefix, room);
@@ -133,6 +158,23 @@ fn encode_every_length() {
         for _ in 0..cases() {
             for len in 0..=300 {
                 check_encode(path, &rng.bytes(len), b"");
+            }
+        }
+    }
+}
+
+#[test]
+fn encode_groups_every_length_and_size() {
+    for path in paths() {
+        let mut rng = Rng(0xd1b5_4a32_d192_ed03);
+        for _ in 0..cases() {
+            for len in 0..=300 {
+                let input = rng.bytes(len);
+                for group in 1..=20 {
+                    let separator = rng.next() as u8;
+                    check_encode_groups(path, &input, group, separator, b"");
+                    check_encode_groups(path, &input, group, separator, b"0123");
+                }
             }
         }
     }

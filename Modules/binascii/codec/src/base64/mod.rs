@@ -12,6 +12,7 @@
 pub mod vector;
 
 use core::fmt;
+use std::mem::MaybeUninit;
 
 use crate::Output;
 
@@ -153,8 +154,15 @@ pub fn decode(input: &[u8], rules: DecodeRules, out: &mut Output<'_>) -> Result<
         // At a quad boundary a run of whole quads of alphabet characters
         // decodes the same under every rule, unless strict mode has seen
         // padding (then a data character is an error).
+        // Both kernels are only called where data follows: around padding
+        // and runs of bytes to skip, their calls would cost more than the
+        // state machine.
         if quad.position == 0 && !(rules.strict && quad.padding_started) {
-            let consumed = vector::decode_prefix(&input[index..], out);
+            let consumed = if is_alphabet(input[index]) {
+                vector::decode_prefix(&input[index..], out)
+            } else {
+                0
+            };
             if consumed > 0 {
                 quad.pads = 0;
                 index += consumed;
@@ -164,6 +172,7 @@ pub fn decode(input: &[u8], rules: DecodeRules, out: &mut Output<'_>) -> Result<
             }
             if !rules.strict
                 && is_skipped(input[index])
+                && input.get(index + 1).is_some_and(|&next| is_alphabet(next))
                 && let Some(consumed) = decode_compacted(&input[index..], &mut quad, out)
             {
                 index += consumed;
@@ -205,21 +214,28 @@ const COMPACTED_CHUNK: usize = 4096;
 /// first '=' (the state machine handles padding) and returns the bytes of
 /// `input` consumed; the last characters of an incomplete quad are left in
 /// `quad`. `None` on CPUs without a vector compaction.
+///
+/// The chunk is left uninitialised: clearing it would cost as much for a
+/// single skipped byte before a '=' as for a chunk's worth of input.
 fn decode_compacted(input: &[u8], quad: &mut Quad, out: &mut Output<'_>) -> Option<usize> {
-    let mut chunk = [0; COMPACTED_CHUNK];
-    let (mut read, mut pending) = (0, 0);
+    let mut chunk = [MaybeUninit::uninit(); COMPACTED_CHUNK];
+    // The characters of an incomplete quad carried over to the next round.
+    let mut pending = [0; 3];
+    let mut pending_len = 0;
+    let mut read = 0;
     loop {
-        let (consumed, written) = vector::compact_prefix(&input[read..], &mut chunk[pending..])?;
-        read += consumed;
-        let gathered = pending + written;
-        let decoded = vector::decode_prefix(&chunk[..gathered], out);
-        chunk.copy_within(decoded..gathered, 0);
-        pending = gathered - decoded;
+        let mut gathered = Output::new(&mut chunk);
+        gathered.extend_from_slice(&pending[..pending_len]);
+        read += vector::compact_prefix(&input[read..], &mut gathered)?;
+        let gathered = gathered.into_written();
+        let decoded = vector::decode_prefix(gathered, out);
+        pending_len = gathered.len() - decoded;
+        pending[..pending_len].copy_from_slice(&gathered[decoded..]);
         if read == input.len() || input[read] == PAD {
             break;
         }
     }
-    for &character in &chunk[..pending] {
+    for &character in &pending[..pending_len] {
         quad.take_data(DECODE_TABLE[usize::from(character)], out);
     }
     Some(read)

@@ -250,3 +250,27 @@ fn sizes_that_would_overflow() {
         (isize::MAX as usize).div_ceil(4) * 3
     );
 }
+
+/// Bytes to skip right before padding, many times over: each stretch of
+/// them is compacted on its own (the shape that once cleared a whole chunk
+/// per skipped byte).
+#[test]
+fn bytes_to_skip_before_padding() {
+    let mut random = Random(0x0bad_5eed_1234_5678);
+    for unit in [&b"\n="[..], b"AAAA\n=", b"\n\nAB=\n", b"QUJD\r\n\n==", b" A\tB C="] {
+        for repeats in [1, 2, 3, 100, 5000] {
+            let mut input = unit.repeat(repeats);
+            // A clean quad first and some data after, in a few places.
+            input.splice(0..0, *b"QUJD\n");
+            let at = random.below(input.len() + 1);
+            input.splice(at..at, *b"\nQUJDREVG\n");
+            for rules in ALL_RULES {
+                assert_eq!(
+                    decode_to_vec(&input, rules),
+                    reference_decode(&input, rules),
+                    "{unit:?} x {repeats} {rules:?}"
+                );
+            }
+        }
+    }
+}

@@ -50,22 +50,16 @@ pub fn encode(input: &[u8], separator: Option<Separator>, out: &mut Output<'_>) 
         return;
     };
     let group = bytes_per_sep.unsigned_abs() as usize;
-    let whole_groups = (input.len() - 1) / group;
     // Counting from the end, the short group comes first; from the start,
-    // last.
-    let short_group = input.len() - whole_groups * group;
-    let (head, groups) = if bytes_per_sep > 0 {
-        input.split_at(short_group)
+    // last. Every group after the first has a separator before it.
+    let first_group = if bytes_per_sep > 0 {
+        input.len() - (input.len() - 1) / group * group
     } else {
-        (&[][..], input)
+        group
     };
-    vector::encode_prefix(head, out);
-    for (index, chunk) in groups.chunks(group).enumerate() {
-        if bytes_per_sep > 0 || index > 0 {
-            out.push(byte);
-        }
-        vector::encode_prefix(chunk, out);
-    }
+    let (first, rest) = input.split_at(first_group);
+    vector::encode_prefix(first, out);
+    vector::encode_groups(rest, group, byte, out);
 }
 
 /// Why `unhexlify` refuses its input. The messages are the C module's.

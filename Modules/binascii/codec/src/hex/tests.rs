@@ -62,6 +62,33 @@ fn separators() {
     }
 }
 
+/// The selected path (`BINASCII_CODEC_FORCE` picks it) against the plain
+/// reference, for every grouping the lanes and the group-at-a-time code
+/// take, on random bytes and on a separator that is a hex digit.
+#[test]
+fn separators_on_random_data() {
+    let mut state = 0x853c_49e6_748f_ea9b_u64;
+    let mut next_byte = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state as u8
+    };
+    for len in 0..=300 {
+        let data: Vec<u8> = (0..len).map(|_| next_byte()).collect();
+        for bytes_per_sep in -20..=20 {
+            for byte in [b':', b'a', 0] {
+                let separator = Some(Separator { byte, bytes_per_sep });
+                assert_eq!(
+                    hexlify(&data, separator),
+                    reference_hexlify(&data, separator),
+                    "{len} bytes, {bytes_per_sep} per separator {byte:?}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn too_long() {
     assert_eq!(encoded_len(isize::MAX as usize / 2, None), Err(EncodeError::TooLong));

@@ -167,7 +167,7 @@ fn translate(chars: __m256i) -> (__m256i, __m256i) {
 /// block starts after (one dropped byte per block: right for MIME's line
 /// ends, exact for anything).
 #[target_feature(enable = "avx2")]
-pub(super) fn compact(input: &[u8], scratch: &mut [u8]) -> (usize, usize) {
+pub(super) fn compact(input: &[u8], scratch: &mut [MaybeUninit<u8>]) -> (usize, usize) {
     let (mut read, mut written) = (0, 0);
     while input.len() - read >= 32 && scratch.len() - written >= 32 {
         // SAFETY: the loop's condition keeps the load within `input`.

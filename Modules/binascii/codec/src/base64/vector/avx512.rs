@@ -179,7 +179,7 @@ fn translate(chars: __m512i) -> (__m512i, __m512i) {
 /// stops before the first '=', or once `scratch` has no room for another
 /// 64 characters. Returns (bytes of `input` consumed, characters written).
 #[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2")]
-pub(super) fn compact(input: &[u8], scratch: &mut [u8]) -> (usize, usize) {
+pub(super) fn compact(input: &[u8], scratch: &mut [MaybeUninit<u8>]) -> (usize, usize) {
     let pad = _mm512_set1_epi8(b'=' as i8);
     let (mut read, mut written) = (0, 0);
     // Whole blocks without '=' first: nothing in them decides where the

@@ -8,6 +8,8 @@
 //!
 //! Every path produces the same bytes; `crate::cpu` picks one per process.
 
+use std::mem::MaybeUninit;
+
 use crate::Output;
 use crate::cpu::{self, Path};
 
@@ -43,45 +45,51 @@ pub fn decode_prefix(input: &[u8], out: &mut Output<'_>) -> usize {
     unsafe { decode_on(cpu::selected(), input, out) }
 }
 
-/// Copies the alphabet characters at the start of `input` to `scratch`, in
+/// Appends the alphabet characters at the start of `input` to `out`, in
 /// order, dropping the bytes that are neither alphabet characters nor '=';
-/// stops before the first '=' or when `scratch` is nearly full. Returns
-/// (bytes of `input` consumed, characters written), or `None` on CPUs
-/// without a vector compaction (AVX2 or better), where decoding between the
-/// dropped bytes with `decode_prefix` is the faster way.
+/// stops before the first '=' or when `out` is nearly full. Returns the bytes
+/// of `input` consumed, or `None` on CPUs without a vector compaction (AVX2
+/// or better), where decoding between the dropped bytes with
+/// `decode_prefix` is the faster way.
 ///
-/// Panics unless `scratch.len() >= 64`.
-pub fn compact_prefix(input: &[u8], scratch: &mut [u8]) -> Option<(usize, usize)> {
-    assert!(scratch.len() >= 64, "compaction scratch too small");
+/// Panics unless `out.remaining() >= 64`.
+pub fn compact_prefix(input: &[u8], out: &mut Output<'_>) -> Option<usize> {
+    assert!(out.remaining() >= 64, "compaction scratch too small");
     #[cfg(target_arch = "x86_64")]
-    match cpu::selected() {
-        Path::Avx512Vbmi if is_x86_feature_detected!("avx512vbmi2") => {
+    {
+        let spare = out.spare();
+        let (consumed, written) = match cpu::selected() {
             // SAFETY: the selected path has AVX-512 F, BW and VBMI, and VBMI2
             // was just checked: every feature the kernel enables.
-            return Some(unsafe { avx512::compact(input, scratch) });
-        }
-        // Every CPU with AVX-512 has AVX2.
-        Path::Avx512Vbmi | Path::Avx2 => {
+            Path::Avx512Vbmi if is_x86_feature_detected!("avx512vbmi2") => unsafe { avx512::compact(input, spare) },
+            // Every CPU with AVX-512 has AVX2.
             // SAFETY: both paths are only selected on CPUs with AVX2.
-            return Some(unsafe { avx2::compact(input, scratch) });
-        }
-        _ => {}
+            Path::Avx512Vbmi | Path::Avx2 => unsafe { avx2::compact(input, spare) },
+            _ => return None,
+        };
+        // SAFETY: both kernels initialise the first `written` bytes of
+        // `spare`, the characters they report.
+        unsafe { out.advance(written) };
+        Some(consumed)
     }
-    let _ = input;
-    None
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = (input, out);
+        None
+    }
 }
 
-/// `compact_prefix` a byte at a time, for the ends of the vector kernels'
-/// input.
+/// The compaction of `compact_prefix` a byte at a time, for the ends of the
+/// vector kernels' input.
 #[cfg(target_arch = "x86_64")]
-fn compact_bytewise(input: &[u8], scratch: &mut [u8]) -> (usize, usize) {
+fn compact_bytewise(input: &[u8], scratch: &mut [MaybeUninit<u8>]) -> (usize, usize) {
     let mut written = 0;
     for (read, &byte) in input.iter().enumerate() {
         if byte == b'=' || written == scratch.len() {
             return (read, written);
         }
         if super::is_alphabet(byte) {
-            scratch[written] = byte;
+            scratch[written].write(byte);
             written += 1;
         }
     }

@@ -6,6 +6,7 @@
 use std::arch::x86_64::*;
 use std::mem::MaybeUninit;
 
+use super::grouped::{self, Lanes};
 use super::{DIGITS, write_prefix};
 
 const BYTES_PER_BLOCK: usize = 32;
@@ -76,6 +77,83 @@ pub(super) fn encode(input: &[u8], output: &mut [MaybeUninit<u8>]) -> usize {
         done += block;
     }
     count
+}
+
+/// For each `group` bytes of `input` (the last may be shorter), writes
+/// `separator` then their hex; returns the characters written. `group` is at
+/// most `grouped::MAX_LANE_GROUP`.
+#[target_feature(enable = "avx2")]
+pub(super) fn encode_groups(input: &[u8], group: usize, separator: u8, output: &mut [MaybeUninit<u8>]) -> usize {
+    // SAFETY: this function's features are AVX2's, which include SSSE3.
+    unsafe { grouped::encode::<__m256i>(input, group, separator, output) }
+}
+
+impl Lanes for __m256i {
+    const LANES: usize = 2;
+
+    #[inline(always)]
+    unsafe fn load(src: *const u8, stride: usize) -> Self {
+        // SAFETY: the caller vouches for AVX2 and that both lanes' 16 bytes
+        // are readable.
+        unsafe {
+            if stride == 16 {
+                _mm256_loadu_si256(src.cast())
+            } else {
+                _mm256_set_m128i(_mm_loadu_si128(src.add(stride).cast()), _mm_loadu_si128(src.cast()))
+            }
+        }
+    }
+
+    #[inline(always)]
+    unsafe fn broadcast(table: &[u8; 16]) -> Self {
+        // SAFETY: the caller vouches for AVX2; loads exactly `table`.
+        unsafe { _mm256_broadcastsi128_si256(_mm_loadu_si128(table.as_ptr().cast())) }
+    }
+
+    #[inline(always)]
+    unsafe fn digits(self) -> (Self, Self) {
+        // SAFETY: the caller vouches for AVX2; loads exactly `DIGITS`.
+        unsafe {
+            let digits = _mm256_broadcastsi128_si256(_mm_loadu_si128(DIGITS.as_ptr().cast()));
+            let low_nibbles = _mm256_set1_epi8(0x0f);
+            (
+                _mm256_shuffle_epi8(digits, _mm256_and_si256(_mm256_srli_epi16(self, 4), low_nibbles)),
+                _mm256_shuffle_epi8(digits, _mm256_and_si256(self, low_nibbles)),
+            )
+        }
+    }
+
+    #[inline(always)]
+    unsafe fn shuffle(table: Self, indices: Self) -> Self {
+        // SAFETY: the caller vouches for AVX2.
+        unsafe { _mm256_shuffle_epi8(table, indices) }
+    }
+
+    #[inline(always)]
+    unsafe fn or(self, other: Self) -> Self {
+        // SAFETY: the caller vouches for AVX2.
+        unsafe { _mm256_or_si256(self, other) }
+    }
+
+    #[inline(always)]
+    unsafe fn and(self, other: Self) -> Self {
+        // SAFETY: the caller vouches for AVX2.
+        unsafe { _mm256_and_si256(self, other) }
+    }
+
+    #[inline(always)]
+    unsafe fn store_lane(self, lane: usize, dst: *mut u8) {
+        // SAFETY: the caller vouches for AVX2 and that the 16 bytes are
+        // writable.
+        unsafe {
+            let half = if lane == 0 {
+                _mm256_castsi256_si128(self)
+            } else {
+                _mm256_extracti128_si256::<1>(self)
+            };
+            _mm_storeu_si128(dst.cast(), half)
+        }
+    }
 }
 
 /// The values of 32 characters, and a vector that is all ones in the bytes

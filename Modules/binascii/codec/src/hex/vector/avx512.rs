@@ -7,6 +7,7 @@ use std::arch::x86_64::*;
 use std::mem::MaybeUninit;
 
 use super::DIGITS;
+use super::grouped::{self, Lanes};
 
 const BYTES_PER_BLOCK: usize = 64;
 /// Blocks handled between two branches of the main loops.
@@ -110,6 +111,88 @@ pub(super) fn encode(input: &[u8], output: &mut [MaybeUninit<u8>]) -> usize {
         done += block;
     }
     count
+}
+
+/// For each `group` bytes of `input` (the last may be shorter), writes
+/// `separator` then their hex; returns the characters written. `group` is at
+/// most `grouped::MAX_LANE_GROUP`.
+#[target_feature(enable = "avx512f,avx512bw,avx512vbmi")]
+pub(super) fn encode_groups(input: &[u8], group: usize, separator: u8, output: &mut [MaybeUninit<u8>]) -> usize {
+    // SAFETY: this function's features are AVX-512 F and BW's, which include
+    // SSSE3.
+    unsafe { grouped::encode::<__m512i>(input, group, separator, output) }
+}
+
+impl Lanes for __m512i {
+    const LANES: usize = 4;
+
+    #[inline(always)]
+    unsafe fn load(src: *const u8, stride: usize) -> Self {
+        // SAFETY: the caller vouches for AVX-512 F and that the four lanes'
+        // 16 bytes are readable.
+        unsafe {
+            if stride == 16 {
+                return _mm512_loadu_si512(src.cast());
+            }
+            let lane = |index: usize| _mm_loadu_si128(src.add(index * stride).cast());
+            let low = _mm256_set_m128i(lane(1), lane(0));
+            let high = _mm256_set_m128i(lane(3), lane(2));
+            _mm512_inserti64x4::<1>(_mm512_castsi256_si512(low), high)
+        }
+    }
+
+    #[inline(always)]
+    unsafe fn broadcast(table: &[u8; 16]) -> Self {
+        // SAFETY: the caller vouches for AVX-512 F; loads exactly `table`.
+        unsafe { _mm512_broadcast_i32x4(_mm_loadu_si128(table.as_ptr().cast())) }
+    }
+
+    #[inline(always)]
+    unsafe fn digits(self) -> (Self, Self) {
+        // SAFETY: the caller vouches for AVX-512 F and BW; loads exactly
+        // `DIGITS`.
+        unsafe {
+            let digits = _mm512_broadcast_i32x4(_mm_loadu_si128(DIGITS.as_ptr().cast()));
+            let low_nibbles = _mm512_set1_epi8(0x0f);
+            (
+                _mm512_shuffle_epi8(digits, _mm512_and_si512(_mm512_srli_epi16(self, 4), low_nibbles)),
+                _mm512_shuffle_epi8(digits, _mm512_and_si512(self, low_nibbles)),
+            )
+        }
+    }
+
+    #[inline(always)]
+    unsafe fn shuffle(table: Self, indices: Self) -> Self {
+        // SAFETY: the caller vouches for AVX-512 BW.
+        unsafe { _mm512_shuffle_epi8(table, indices) }
+    }
+
+    #[inline(always)]
+    unsafe fn or(self, other: Self) -> Self {
+        // SAFETY: the caller vouches for AVX-512 F.
+        unsafe { _mm512_or_si512(self, other) }
+    }
+
+    #[inline(always)]
+    unsafe fn and(self, other: Self) -> Self {
+        // SAFETY: the caller vouches for AVX-512 F.
+        unsafe { _mm512_and_si512(self, other) }
+    }
+
+    #[inline(always)]
+    unsafe fn store_lane(self, lane: usize, dst: *mut u8) {
+        // SAFETY: the caller vouches for AVX-512 F and that the 16 bytes are
+        // writable.
+        unsafe {
+            let quarter = match lane {
+                0 => _mm512_castsi512_si128(self),
+                1 => _mm512_extracti32x4_epi32::<1>(self),
+                2 => _mm512_extracti32x4_epi32::<2>(self),
+                _ => _mm512_extracti32x4_epi32::<3>(self),
+            };
+            _mm_storeu_si128(dst.cast(), quarter)
+        }
+    }
 }
 
 /// The values of 64 characters, and a mask of those that are hex digits.

@@ -13,6 +13,8 @@ use crate::cpu::{self, Path};
 mod avx2;
 #[cfg(target_arch = "x86_64")]
 mod avx512;
+#[cfg(target_arch = "x86_64")]
+mod grouped;
 mod scalar;
 #[cfg(target_arch = "x86_64")]
 mod ssse3;
@@ -27,6 +29,16 @@ const DIGITS: &[u8; 16] = b"0123456789abcdef";
 pub fn encode_prefix(input: &[u8], out: &mut Output<'_>) -> usize {
     // SAFETY: `cpu::selected()` only ever picks a path the CPU has.
     unsafe { encode_on(cpu::selected(), input, out) }
+}
+
+/// For each `group` bytes of `input` (the last group may be shorter),
+/// appends `separator` then their lowercase hex to `out`.
+///
+/// Panics if `group` is 0, or unless `out.remaining()` is at least
+/// `2 * input.len() + input.len().div_ceil(group)`.
+pub fn encode_groups(input: &[u8], group: usize, separator: u8, out: &mut Output<'_>) {
+    // SAFETY: `cpu::selected()` only ever picks a path the CPU has.
+    unsafe { encode_groups_on_path(cpu::selected(), input, group, separator, out) }
 }
 
 /// Finds the first byte of `input` that is not a hex digit (`0-9a-fA-F`), or
@@ -45,6 +57,15 @@ pub fn decode_prefix(input: &[u8], out: &mut Output<'_>) -> usize {
 pub fn encode_prefix_on(path: Path, input: &[u8], out: &mut Output<'_>) -> Option<usize> {
     // SAFETY: the CPU has `path`: `is_available()` just said so.
     path.is_available().then(|| unsafe { encode_on(path, input, out) })
+}
+
+/// `encode_groups` on the given path, for tests and benchmarks; `None`, with
+/// nothing written, when this CPU cannot run the path.
+#[doc(hidden)]
+pub fn encode_groups_on(path: Path, input: &[u8], group: usize, separator: u8, out: &mut Output<'_>) -> Option<()> {
+    // SAFETY: the CPU has `path`: `is_available()` just said so.
+    path.is_available()
+        .then(|| unsafe { encode_groups_on_path(path, input, group, separator, out) })
 }
 
 /// `decode_prefix` on the given path, for tests and benchmarks; `None`, with
@@ -78,6 +99,45 @@ unsafe fn encode_on(path: Path, input: &[u8], out: &mut Output<'_>) -> usize {
     // it consumes.
     unsafe { out.advance(2 * consumed) };
     consumed
+}
+
+/// # Safety
+/// The CPU must have `path` (`path.is_available()`).
+unsafe fn encode_groups_on_path(path: Path, input: &[u8], group: usize, separator: u8, out: &mut Output<'_>) {
+    assert!(group > 0, "hex groups cannot be empty");
+    let len = 2 * input.len() + input.len().div_ceil(group);
+    assert!(out.remaining() >= len, "hex output buffer too small");
+    let spare = out.spare();
+    let written = match path {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the caller vouches that the CPU has `path`, so AVX-512 F,
+        // BW and VBMI.
+        Path::Avx512Vbmi if group <= grouped::MAX_LANE_GROUP => unsafe {
+            avx512::encode_groups(input, group, separator, spare)
+        },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the caller vouches that the CPU has `path`, so AVX2.
+        Path::Avx2 if group <= grouped::MAX_LANE_GROUP => unsafe {
+            avx2::encode_groups(input, group, separator, spare)
+        },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the caller vouches that the CPU has `path`, so SSSE3.
+        Path::Ssse3 if group <= grouped::MAX_LANE_GROUP => unsafe {
+            ssse3::encode_groups(input, group, separator, spare)
+        },
+        // Groups too large for the lanes, or no vectors: a group at a time.
+        _ => {
+            for chunk in input.chunks(group) {
+                out.push(separator);
+                // SAFETY: the caller vouches that the CPU has `path`.
+                unsafe { encode_on(path, chunk, out) };
+            }
+            return;
+        }
+    };
+    debug_assert_eq!(written, len);
+    // SAFETY: the kernels initialise the first `written` bytes of `spare`.
+    unsafe { out.advance(written) };
 }
 
 /// # Safety

@@ -5,6 +5,7 @@
 use std::arch::x86_64::*;
 use std::mem::MaybeUninit;
 
+use super::grouped::{self, Lanes};
 use super::{DIGITS, write_prefix};
 
 const BYTES_PER_BLOCK: usize = 16;
@@ -68,6 +69,68 @@ pub(super) fn encode(input: &[u8], output: &mut [MaybeUninit<u8>]) -> usize {
         done += block;
     }
     count
+}
+
+/// For each `group` bytes of `input` (the last may be shorter), writes
+/// `separator` then their hex; returns the characters written. `group` is at
+/// most `grouped::MAX_LANE_GROUP`.
+#[target_feature(enable = "ssse3")]
+pub(super) fn encode_groups(input: &[u8], group: usize, separator: u8, output: &mut [MaybeUninit<u8>]) -> usize {
+    // SAFETY: this function's features are SSSE3's.
+    unsafe { grouped::encode::<__m128i>(input, group, separator, output) }
+}
+
+impl Lanes for __m128i {
+    const LANES: usize = 1;
+
+    #[inline(always)]
+    unsafe fn load(src: *const u8, _stride: usize) -> Self {
+        // SAFETY: the caller vouches that the 16 bytes are readable.
+        unsafe { _mm_loadu_si128(src.cast()) }
+    }
+
+    #[inline(always)]
+    unsafe fn broadcast(table: &[u8; 16]) -> Self {
+        // SAFETY: loads exactly the 16 bytes of `table`.
+        unsafe { _mm_loadu_si128(table.as_ptr().cast()) }
+    }
+
+    #[inline(always)]
+    unsafe fn digits(self) -> (Self, Self) {
+        // SAFETY: the caller vouches for SSSE3; loads exactly `DIGITS`.
+        unsafe {
+            let digits = _mm_loadu_si128(DIGITS.as_ptr().cast());
+            let low_nibbles = _mm_set1_epi8(0x0f);
+            (
+                _mm_shuffle_epi8(digits, _mm_and_si128(_mm_srli_epi16(self, 4), low_nibbles)),
+                _mm_shuffle_epi8(digits, _mm_and_si128(self, low_nibbles)),
+            )
+        }
+    }
+
+    #[inline(always)]
+    unsafe fn shuffle(table: Self, indices: Self) -> Self {
+        // SAFETY: the caller vouches for SSSE3.
+        unsafe { _mm_shuffle_epi8(table, indices) }
+    }
+
+    #[inline(always)]
+    unsafe fn or(self, other: Self) -> Self {
+        // SAFETY: SSE2, which every x86_64 CPU has.
+        unsafe { _mm_or_si128(self, other) }
+    }
+
+    #[inline(always)]
+    unsafe fn and(self, other: Self) -> Self {
+        // SAFETY: SSE2, which every x86_64 CPU has.
+        unsafe { _mm_and_si128(self, other) }
+    }
+
+    #[inline(always)]
+    unsafe fn store_lane(self, _lane: usize, dst: *mut u8) {
+        // SAFETY: the caller vouches that the 16 bytes are writable.
+        unsafe { _mm_storeu_si128(dst.cast(), self) }
+    }
 }
 
 /// The values of 16 characters, and a vector that is all ones in the bytes
