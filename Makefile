@@ -65,7 +65,7 @@ bench-binascii: build
 	$(PYTHON) bench/binascii_report.py $(BINASCII_RESULTS)
 
 # The Rust binascii against $(PYTHON)'s C one over every function, flags,
-# input shape, size and buffer kind (both in turns in one process, about 7
+# input shape, size and buffer kind (both in turns in one process, 6 to 8
 # minutes): bench/results/binascii-matrix-<version>.json and a Markdown report
 # of the minimum ratio, the worst cells and the matrix. See
 # bench/binascii_matrix.py.

@@ -4,7 +4,7 @@ x buffer kind (bytes, bytearray, memoryview of bytes, and ASCII str where the
 function accepts one), both modules in one process.
 
     python3 Tools/rust/build.py --python python3     # puts the Rust module in build/<tag>/
-    python3 bench/binascii_matrix.py                 # about 7 minutes
+    python3 bench/binascii_matrix.py                 # 6 to 8 minutes
     python3 bench/binascii_matrix_report.py bench/results/binascii-matrix-*.json
 
 or `make bench-binascii-matrix PYTHON=python3.13`. Without -o, the results
@@ -31,7 +31,8 @@ message) is compared with C's in every process before it is timed.
   newlines        only b"\\n"
   non_ascii       base64 with a byte >= 0x80 after every 4 characters; hex
                   ending in one (raises at the end); a2b_uu lines with one
-                  (raises); a2b_qp and b2a_qp: only such bytes
+                  (raises); a2b_qp and b2a_qp: only such bytes (never as a
+                  str, which must be ASCII)
   upper           hex in capitals
   text            b2a_qp: ASCII prose in lines of at most 72 characters with
                   tabs, '=', '_' and trailing spaces; a2b_qp: its b2a_qp
@@ -60,9 +61,11 @@ matrix, as pyperf's workers would (each process has its own memory layout
 and hash seed); their values are stored as pyperf runs, a run per process.
 
 Defaults: --processes 3, --values 20, --warmups 1, --min-time 2 ms: 60 pairs
-a cell, about 7 minutes for the ~730 cells of one interpreter (a value of
-2 ms is over 10,000 calls at 64 B, a tenth of the shortest slow phase; 60
-pairs give a median whose spread between runs is a few percent).
+a cell, 735 cells, about 2 minutes of CPU per process and 6 to 8 minutes in
+all on this machine while other work runs (a value of 2 ms is over 10,000
+calls at 64 B, and a fiftieth of the shortest slow phase, so that both
+values of a pair nearly always fall in the same phase; see Doc/binascii.md,
+"Speed matrix", for what the C module against itself gives).
 
 Calls on inputs up to 4 KiB are made ten times per loop iteration, as in
 bench/binascii_bench.py, whose loading of the Rust module (copied to a
@@ -259,18 +262,16 @@ def uu_chunks(data):
 
 
 def of_kind(value, kind):
-    """value (bytes, or a list of lines) as a buffer of the kind, or None
-    where the kind cannot hold it (a str of non-ASCII)."""
+    """value (bytes, or a list of lines) as a buffer of the kind."""
     if isinstance(value, list):
-        converted = [of_kind(line, kind) for line in value]
-        return None if None in converted else converted
+        return [of_kind(line, kind) for line in value]
     if kind == "bytes":
         return value
     if kind == "bytearray":
         return bytearray(value)
     if kind == "memoryview":
         return memoryview(value)
-    return value.decode("ascii") if value.isascii() else None
+    return value.decode("ascii")
 
 
 def outcome(check, f, x):
@@ -328,7 +329,7 @@ def cells(functions, shapes, sizes, kinds):
                 continue
             for size in sizes:
                 for kind in kinds:
-                    if kind != "str" or variant.accepts_str:
+                    if kind != "str" or (variant.accepts_str and shape != "non_ascii"):
                         yield Cell(variant, shape, size, kind)
 
 
@@ -344,11 +345,8 @@ def calibrate(timer, f, x, min_time):
 
 
 def time_cell(cell, modules, inputs, args, common):
-    """Time both sides of a cell in turns; its two pyperf runs, or None if
-    the kind cannot hold the input."""
+    """Time both sides of a cell in turns: its two pyperf runs."""
     x = of_kind(inputs.get(cell.variant, cell.shape, cell.size), cell.kind)
-    if x is None:
-        return None
     functions = {side: getattr(module, cell.variant.function) for side, module in modules.items()}
     results = {side: outcomes(cell.variant, function, x) for side, function in functions.items()}
     if results["Rust"] != results["C"]:
@@ -398,9 +396,7 @@ def worker(args, chosen):
     benchmarks = []
     started = last_note = time.monotonic()
     for number, cell in enumerate(chosen, 1):
-        runs = time_cell(cell, modules, inputs, args, common)
-        if runs is not None:
-            benchmarks += [pyperf.Benchmark([run]) for run in runs]
+        benchmarks += [pyperf.Benchmark([run]) for run in time_cell(cell, modules, inputs, args, common)]
         if time.monotonic() - last_note >= 30:
             last_note = time.monotonic()
             print(f"  {number}/{len(chosen)} cells, {last_note - started:.0f} s", file=sys.stderr, flush=True)

@@ -38,6 +38,11 @@ def target(function, flags, size):
     return 0.95 if size <= SMALL_SIZE else 1.0
 
 
+def shown_ratio(value):
+    """Two decimals; two significant digits below 0.1, which would show as 0.00."""
+    return f"{value:.2f}" if value >= 0.1 else f"{value:.2g}"
+
+
 class Cell:
     """One cell: both sides' pyperf benchmarks and the ratios of its pairs."""
 
@@ -97,7 +102,7 @@ class Matrix:
         return f"{meta.get('binascii_python', meta.get('python_version', '?'))} ({meta.get('python_executable', '?')})"
 
     def worst(self, count):
-        return sorted(self.cells, key=lambda cell: cell.ratio / cell.target)[:count]
+        return sorted(self.cells, key=lambda cell: cell.ratio)[:count]
 
 
 def heading(matrix):
@@ -116,18 +121,17 @@ def heading(matrix):
 
 
 def summary(matrix, worst=10):
-    """The minimum, the cells below target and the worst cells, relative to
-    their targets."""
+    """The minimum, the number of cells below target and the worst cells."""
     if not matrix.cells:
         return f"no binascii_matrix.py results in {matrix.path}"
     lowest = min(matrix.cells, key=lambda cell: cell.ratio)
     below = [cell for cell in matrix.cells if cell.below_target]
     lines = heading(matrix) + [
         "",
-        f"minimum C/Rust over {len(matrix.cells)} cells: **{lowest.ratio:.2f}x** ({lowest.name})",
+        f"minimum C/Rust over {len(matrix.cells)} cells: **{shown_ratio(lowest.ratio)}x** ({lowest.name})",
         f"cells below target: {len(below)} of {len(matrix.cells)}",
         "",
-        f"Worst {min(worst, len(matrix.cells))} cells (by ratio / target):",
+        f"Worst {min(worst, len(matrix.cells))} cells (lowest C/Rust):",
         "",
         "| cell | C's outcome | C | Rust | C/Rust | pairs' 10th-90th percentile | target |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
@@ -136,8 +140,8 @@ def summary(matrix, worst=10):
         low, high = cell.spread()
         mark = " (below)" if cell.below_target else ""
         lines.append(f"| {cell.name} | {cell.outcome} | {shown_time(cell.c.median(), cell.size)}"
-                     f" | {shown_time(cell.rust.median(), cell.size)} | {cell.ratio:.2f}x{mark}"
-                     f" | {low:.2f}-{high:.2f} | {cell.target:g}x |")
+                     f" | {shown_time(cell.rust.median(), cell.size)} | {shown_ratio(cell.ratio)}x{mark}"
+                     f" | {shown_ratio(low)}-{shown_ratio(high)} | {cell.target:g}x |")
     return "\n".join(lines)
 
 
@@ -157,9 +161,9 @@ def table(matrix):
             if cell is None:
                 shown.append("")
             elif cell.below_target:
-                shown.append(f"**{cell.ratio:.2f}**")
+                shown.append(f"**{shown_ratio(cell.ratio)}**")
             else:
-                shown.append(f"{cell.ratio:.2f}")
+                shown.append(shown_ratio(cell.ratio))
         lines.append(f"| `{call}` | {shape}{' (raises)' if raises else ''} | " + " | ".join(shown) + " |")
     return "\n".join(lines)
 
