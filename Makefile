@@ -1,7 +1,7 @@
 # Entry points of cpython-rust; see README.md.
 PYTHON ?= python3
 
-.PHONY: demo build test test-deps cpython bench-clinic bench-binascii bench-string-hash regen-bindings clean
+.PHONY: demo build test test-deps cpython bench-clinic bench-binascii bench-binascii-matrix bench-string-hash regen-bindings clean
 
 # Build the Rust modules for $(PYTHON) and show them working.
 demo:
@@ -63,6 +63,19 @@ bench-binascii: build
 	rm -f $(BINASCII_RESULTS)
 	$(PYTHON) bench/binascii_bench.py --fast --quiet -o $(BINASCII_RESULTS)
 	$(PYTHON) bench/binascii_report.py $(BINASCII_RESULTS)
+
+# The Rust binascii against $(PYTHON)'s C one over every function, flags,
+# input shape, size and buffer kind (both in turns in one process, 6 to 8
+# minutes): bench/results/binascii-matrix-<version>.json and a Markdown report
+# of the minimum ratio, the worst cells and the matrix. See
+# bench/binascii_matrix.py.
+BINASCII_MATRIX_RESULTS = bench/results/binascii-matrix-$(shell $(PYTHON) -c 'import sys; \
+    print("%d.%d.%d" % sys.version_info[:3] + ("t" if not getattr(sys, "_is_gil_enabled", lambda: 1)() else ""))').json
+bench-binascii-matrix: build
+	@$(PYTHON) -c "import pyperf" 2>/dev/null || $(PYTHON) -m pip install pyperf
+	@mkdir -p bench/results
+	$(PYTHON) bench/binascii_matrix.py -o $(BINASCII_MATRIX_RESULTS)
+	$(PYTHON) bench/binascii_matrix_report.py $(BINASCII_MATRIX_RESULTS)
 
 # hash() in the CPython 3.13.5 whose string hash is Rust's against the one
 # whose hash is C's (20 rounds in which the two run at once on one CPU, about

@@ -62,6 +62,7 @@ import random
 import shutil
 import sys
 import tempfile
+import textwrap
 import time
 import zlib
 from pathlib import Path
@@ -107,7 +108,7 @@ UNROLL = 10
 
 TIME_FUNCTION = """\
 def time_function(loops, f, x):
-    timer = perf_counter
+    timer = clock
     iterations = range(loops)
     started = timer()
     for _ in iterations:
@@ -178,12 +179,13 @@ def input_of(op, size):
 _compiled = {}
 
 
-def timer_for(call, unroll):
-    """The time function making `call` unroll times per loop iteration."""
-    key = (call, unroll)
+def timer_for(call, unroll, clock=pyperf.perf_counter):
+    """The time function running `call` (an expression, or statements on
+    several lines) unroll times per loop iteration, timed by clock."""
+    key = (call, unroll, clock)
     if key not in _compiled:
-        source = TIME_FUNCTION.format(calls=f"        {call}\n" * unroll)
-        namespace = {"perf_counter": pyperf.perf_counter}
+        source = TIME_FUNCTION.format(calls=textwrap.indent(f"{call}\n", " " * 8) * unroll)
+        namespace = {"clock": clock}
         exec(compile(source, f"<binascii_bench: {call}>", "exec"), namespace)
         _compiled[key] = namespace["time_function"]
     return _compiled[key]
@@ -246,6 +248,28 @@ def set_malloc(choice):
     return f"steady (mallopt: M_MMAP_THRESHOLD={STEADY_MMAP_THRESHOLD >> 20} MiB, M_TRIM_THRESHOLD={STEADY_TRIM_THRESHOLD >> 20} MiB)"
 
 
+def rust_column(args, worker, scratch):
+    """(module, origin, SHA-256) of the Rust column chosen by --rust-module,
+    or None (and the reason printed) if there is no such file. The main
+    process (not worker) first copies the file to scratch and points
+    args.rust_module and args.rust_origin at the copy and the original, for
+    its workers to load the copy."""
+    if args.rust_module == "c":
+        rust = binascii_modules.load_c(fresh=True)
+        return rust, f"C stand-in: {rust.__file__ if hasattr(rust, '__file__') else 'built-in'}", "-"
+    path = Path(args.rust_module) if args.rust_module else binascii_modules.rust_path()
+    if not path.is_file():
+        print(f"error: no Rust binascii at {path}; build it with"
+              f" `python3 Tools/rust/build.py --python {sys.executable}`", file=sys.stderr)
+        return None
+    if not worker:
+        args.rust_origin = str(path.resolve())
+        args.rust_module = str(scratch / path.name)
+        shutil.copyfile(path, args.rust_module)
+        path = Path(args.rust_module)
+    return load_path(path), args.rust_origin or str(path.resolve()), hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def add_arguments(cmd, args):
     """Give pyperf's worker processes the same choices."""
     for option in ("rust_module", "rust_origin", "ops", "sizes", "impls", "malloc"):
@@ -254,12 +278,14 @@ def add_arguments(cmd, args):
             cmd.extend((f"--{option.replace('_', '-')}", value))
 
 
-def default_output():
+def python_label():
+    """3.13.0, or 3.13.5t with the GIL off."""
     version = "%d.%d.%d" % sys.version_info[:3]
-    if getattr(sys, "_is_gil_enabled", lambda: True)() is False:
-        version += "t"
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    return BENCH_DIR / "results" / f"binascii-{version}-{stamp}.json"
+    return version + "t" if getattr(sys, "_is_gil_enabled", lambda: True)() is False else version
+
+
+def default_output(prefix="binascii"):
+    return BENCH_DIR / "results" / f"{prefix}-{python_label()}-{time.strftime('%Y%m%d-%H%M%S')}.json"
 
 
 def main():
@@ -297,26 +323,12 @@ def run(scratch):
         if not worker:
             print(text, flush=True)
 
+    column = rust_column(args, worker, scratch)
+    if column is None:
+        return 2
+    rust, rust_origin, rust_sha256 = column
     if args.rust_module == "c":
-        rust = binascii_modules.load_c(fresh=True)
-        rust_origin = f"C stand-in: {rust.__file__ if hasattr(rust, '__file__') else 'built-in'}"
-        rust_sha256 = "-"
         note("NOTE: the Rust column is a second instance of the C module (--rust-module c): harness validation only")
-    else:
-        path = Path(args.rust_module) if args.rust_module else binascii_modules.rust_path()
-        if not path.is_file():
-            print(f"error: no Rust binascii at {path}; build it with"
-                  f" `python3 Tools/rust/build.py --python {sys.executable}`", file=sys.stderr)
-            return 2
-        if not worker:
-            # The workers load a copy made now (add_arguments passes it on).
-            args.rust_origin = str(path.resolve())
-            args.rust_module = str(scratch / path.name)
-            shutil.copyfile(path, args.rust_module)
-            path = Path(args.rust_module)
-        rust = load_path(path)
-        rust_origin = args.rust_origin or str(path.resolve())
-        rust_sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
     c = binascii_modules.load_c(fresh=True)
     modules = {"C": c, "Rust": rust}
     if pybase64 is None and "pybase64" in impls:
