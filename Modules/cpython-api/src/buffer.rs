@@ -127,7 +127,8 @@ impl<'py> Buffer<'py> {
 
     /// The bytes of an export that nobody can change while it is held: one
     /// made by a `bytes` or a `str` itself (not a subclass, whose
-    /// `__buffer__` may lend anything), or an empty one; `None` otherwise.
+    /// `__buffer__` may lend anything) or by a `memoryview` of one, or an
+    /// empty one; `None` otherwise.
     ///
     /// The read-only flag proves nothing: a read-only `memoryview` of a
     /// `bytearray` is read-only for its holder, yet the `bytearray`'s owner
@@ -145,15 +146,8 @@ impl<'py> Buffer<'py> {
         if self.view.len == 0 {
             return true;
         }
-        if exporter.is_null() {
-            return false;
-        }
-        // SAFETY: a held view's `obj` is an object it keeps alive; only
-        // type pointers are compared.
-        unsafe {
-            ffi::Py_IS_TYPE(exporter, &raw mut ffi::PyBytes_Type)
-                || ffi::Py_IS_TYPE(exporter, &raw mut ffi::PyUnicode_Type)
-        }
+        // SAFETY: a held view's `obj` is null or an object it keeps alive.
+        !exporter.is_null() && unsafe { exports_immutable_bytes(exporter) }
     }
 
     /// Runs `read` on the bytes (which must be C-contiguous: see
@@ -283,6 +277,32 @@ pub(crate) fn releases_exports(object: &Bound<'_>) -> bool {
         let procs = (*ffi::Py_TYPE(object.as_ptr())).tp_as_buffer;
         !procs.is_null() && (*procs).bf_releasebuffer.is_some()
     }
+}
+
+/// Whether the bytes `exporter` lends can never change: it is a `bytes` or
+/// a `str` itself (not a subclass, whose `__buffer__` may lend anything),
+/// or a `memoryview` of one.
+///
+/// # Safety
+/// `exporter` is a live object.
+unsafe fn exports_immutable_bytes(exporter: *mut ffi::PyObject) -> bool {
+    // SAFETY: the caller's guarantee; only type pointers are compared.
+    let is_immutable_type = |object| unsafe {
+        ffi::Py_IS_TYPE(object, &raw mut ffi::PyBytes_Type) || ffi::Py_IS_TYPE(object, &raw mut ffi::PyUnicode_Type)
+    };
+    if is_immutable_type(exporter) {
+        return true;
+    }
+    // SAFETY: as above.
+    if !unsafe { ffi::Py_IS_TYPE(exporter, &raw mut ffi::PyMemoryView_Type) } {
+        return false;
+    }
+    // SAFETY: a memoryview's managed buffer is set when it is made and
+    // outlives it; its `master` export holds the object the bytes come from
+    // (for a memoryview of a memoryview, the first one's), which cannot be
+    // released while the memoryview itself is exported, as here.
+    let source = unsafe { (*(*exporter.cast::<ffi::PyMemoryViewObject>()).mbuf).master.obj };
+    !source.is_null() && is_immutable_type(source)
 }
 
 /// The largest `granule` of [`Buffer::read_pieces`].

@@ -261,8 +261,15 @@ impl Encoder<'_> {
             // overflow before the check after it.
             while index + 1 < input.len() {
                 let width = usize::from(pieces[usize::from(input[index])][WIDTH]);
-                if width == 0 || line_length + width >= MAX_LINE_LENGTH {
+                if width == 0 {
                     break;
+                }
+                if line_length + width >= MAX_LINE_LENGTH {
+                    if width != ESCAPE_WIDTH {
+                        break;
+                    }
+                    total += 1 + self.line_end_len();
+                    line_length = 0;
                 }
                 total += width;
                 line_length += width;
@@ -288,8 +295,10 @@ impl Encoder<'_> {
                 if index > 0 && matches!(input[index - 1], b' ' | b'\t') {
                     delta += 2;
                 }
-                delta += self.line_end_len();
                 index += if input[index] == b'\r' { 2 } else { 1 };
+                let empty_lines = empty_lines_at(&input[index..]);
+                index += empty_lines;
+                delta += (1 + empty_lines) * self.line_end_len();
             } else {
                 if index + 1 != input.len() && input[index + 1] != b'\n' && line_length + 1 >= MAX_LINE_LENGTH {
                     line_length = 0;
@@ -328,11 +337,21 @@ impl Encoder<'_> {
             // them, each stored whole (its width counted) without a branch
             // on what it is.
             let stretch_start = index;
-            while index + 1 < input.len() && out.remaining() >= PIECE {
+            while index + 1 < input.len() && out.remaining() >= SOFT_LINE_BREAK + PIECE {
                 let piece = &pieces[usize::from(input[index])];
                 let width = usize::from(piece[WIDTH]);
-                if width == 0 || line_length + width >= MAX_LINE_LENGTH {
+                if width == 0 {
                     break;
+                }
+                // An escape that would reach the line's limit starts a new
+                // line, wherever it stands (a byte written as itself would
+                // not if a '\n' followed: the exact code decides).
+                if line_length + width >= MAX_LINE_LENGTH {
+                    if width != ESCAPE_WIDTH {
+                        break;
+                    }
+                    self.soft_line_break(out);
+                    line_length = 0;
                 }
                 out.push_piece(piece, width);
                 line_length += width;
@@ -367,6 +386,11 @@ impl Encoder<'_> {
                 self.line_end(out);
                 last_written = Some(b'\n');
                 index += if input[index] == b'\r' { 2 } else { 1 };
+                let empty_lines = empty_lines_at(&input[index..]);
+                for _ in 0..empty_lines {
+                    self.line_end(out);
+                }
+                index += empty_lines;
             } else {
                 if index + 1 != input.len() && input[index + 1] != b'\n' && line_length + 1 >= MAX_LINE_LENGTH {
                     self.soft_line_break(out);
@@ -386,9 +410,20 @@ impl Encoder<'_> {
     }
 }
 
+/// The '\n's at the start of `input`, which end empty lines after a line
+/// end in text: each is one more line end, with nothing to protect before
+/// it (a run of them is common in text, and cheaper counted than stepped).
+fn empty_lines_at(input: &[u8]) -> usize {
+    input.iter().take_while(|&&byte| byte == b'\n').count()
+}
+
 /// The bytes of a piece: up to 3 characters, then their count.
 const PIECE: usize = 4;
 const WIDTH: usize = 3;
+/// The width of "=XX".
+const ESCAPE_WIDTH: usize = 3;
+/// The most a soft line break takes: "=\r\n".
+const SOFT_LINE_BREAK: usize = 3;
 
 /// For each set of options (`quote_tabs`, `is_text`, `header` as bits 0 to
 /// 2), what each byte becomes wherever it stands but at the end of the input

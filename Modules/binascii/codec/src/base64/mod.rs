@@ -190,9 +190,10 @@ impl Decoder {
             // At a quad boundary a run of whole quads of alphabet characters
             // decodes the same under every rule, unless strict mode has seen
             // padding (then a data character is an error).
-            // Both kernels are only called where data follows: around padding
-            // and runs of bytes to skip, their calls would cost more than the
-            // state machine.
+            // The kernels are only called where they have work: decoding
+            // where data follows, compaction where more than a single byte
+            // to skip comes before a '=' (a call per "\n=" would cost more
+            // than the state machine).
             if quad.position == 0 && !(rules.strict && quad.padding_started) {
                 let consumed = if is_alphabet(input[index]) {
                     vector::decode_prefix(&input[index..], out)
@@ -208,12 +209,22 @@ impl Decoder {
                 }
                 if !rules.strict
                     && is_skipped(input[index])
-                    && input.get(index + 1).is_some_and(|&next| is_alphabet(next))
+                    && input.get(index + 1).is_some_and(|&next| next != PAD)
                     && let Some(consumed) = decode_compacted(&input[index..], quad, out)
                 {
                     index += consumed;
                     continue;
                 }
+            }
+            // Outside strict mode, neither a byte to skip nor a '=' changes
+            // anything before a quad's third character: a run of them is
+            // stepped over at once.
+            if !rules.strict && quad.position < 2 && !is_alphabet(input[index]) {
+                index += input[index..]
+                    .iter()
+                    .position(|&byte| is_alphabet(byte))
+                    .unwrap_or(input.len() - index);
+                continue;
             }
             let is_last_byte = is_last && index + 1 == input.len();
             match quad.step(input[index], is_last_byte, rules, out)? {
