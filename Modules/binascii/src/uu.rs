@@ -21,14 +21,26 @@ Decode a line of uuencoded data.
 "#
 )]
 fn a2b_uu_impl<'py>(module: &Bound<'py>, data: ascii_buffer<'_, 'py>) -> PyResult<Bound<'py>> {
-    // The line's first character sizes the result, which shrinks to fit.
-    bytes_with_capacity(module.py(), uu::MAX_DECODED_LEN, |buffer| {
+    // The line's first character sizes the result; the decoder is told it
+    // once, and reads the rest.
+    let mut length_character = None;
+    let _ = data.read_pieces(1, |piece| {
+        length_character = piece.first().copied();
+        ControlFlow::Break(())
+    });
+    let mut decoder = uu::LineDecoder::new(length_character);
+    bytes_with_capacity(module.py(), decoder.decoded_len(), |buffer| {
         let mut out = Output::new(buffer);
-        let mut decoder = uu::LineDecoder::default();
-        if let ControlFlow::Break(failure) = data.read_pieces(1, |piece| match decoder.feed(piece, &mut out) {
-            Ok(()) => ControlFlow::Continue(()),
-            Err(failure) => ControlFlow::Break(failure),
-        }) {
+        let mut after_length_character = 1;
+        let read = data.read_pieces(1, |piece| {
+            let characters = piece.get(after_length_character..).unwrap_or_default();
+            after_length_character = 0;
+            match decoder.feed(characters, &mut out) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(failure) => ControlFlow::Break(failure),
+            }
+        });
+        if let ControlFlow::Break(failure) = read {
             return Err(error(module, failure));
         }
         decoder.finish(&mut out);

@@ -26,106 +26,79 @@ impl fmt::Display for Error {
     }
 }
 
-/// The most bytes a line can say it holds (its length character is read
-/// modulo 64).
-pub const MAX_DECODED_LEN: usize = 0o77;
-
-/// Decodes one uuencoded line, given in consecutive pieces.
+/// Decodes one uuencoded line, whose characters after the first are given
+/// in consecutive pieces.
 ///
 /// The line's first character says how many bytes it holds. Characters
 /// missing at the end (as when trailing spaces were stripped) count as
 /// zeros; what follows the data may only be spaces, '`' and line ends.
-///
-/// C reads the length character even from an empty line, where it finds
-/// the NUL that `bytes`, `bytearray` and `str` keep after their data; an
-/// empty line counts as that NUL here, whatever object it came from.
 pub struct LineDecoder {
-    phase: Phase,
-}
-
-enum Phase {
-    Length,
-    Data { wanted: usize, bits: u32, bit_count: u32 },
-    Trailing,
-}
-
-impl Default for LineDecoder {
-    fn default() -> Self {
-        LineDecoder { phase: Phase::Length }
-    }
+    /// Bytes still to decode.
+    wanted: usize,
+    /// Bits of the characters read that no byte has taken yet.
+    bits: u32,
+    bit_count: u32,
 }
 
 impl LineDecoder {
-    /// Takes the next piece of the line, appending the bytes it completes
-    /// (at most `MAX_DECODED_LEN` in all).
-    pub fn feed(&mut self, piece: &[u8], out: &mut Output<'_>) -> Result<(), Error> {
-        let mut bytes = piece.iter();
-        while let Some(&byte) = bytes.next() {
-            match self.phase {
-                Phase::Length => self.start(byte),
-                Phase::Data { .. } => {
-                    let value = match byte {
-                        b'\n' | b'\r' => 0,
-                        // '`' (' ' + 64) stands for zero in some encoders.
-                        b' '..=b'`' => (byte - b' ') & 0o77,
-                        _ => return Err(Error::IllegalChar),
-                    };
-                    self.take(value, out);
-                }
-                Phase::Trailing => {
-                    return match bytes.as_slice() {
-                        rest if is_trailing_space(byte) && rest.iter().all(|&byte| is_trailing_space(byte)) => Ok(()),
-                        _ => Err(Error::TrailingGarbage),
-                    };
-                }
-            }
+    /// A decoder for the line that starts with `length_character`.
+    ///
+    /// C reads that character even from an empty line, where it finds the
+    /// NUL that `bytes`, `bytearray` and `str` keep after their data; an
+    /// empty line (`None`) counts as that NUL here, whatever object it came
+    /// from.
+    pub fn new(length_character: Option<u8>) -> LineDecoder {
+        LineDecoder {
+            wanted: usize::from(length_character.unwrap_or(0).wrapping_sub(b' ') & 0o77),
+            bits: 0,
+            bit_count: 0,
         }
-        Ok(())
+    }
+
+    /// The number of bytes the line holds: what `feed` and `finish` write.
+    pub fn decoded_len(&self) -> usize {
+        self.wanted
+    }
+
+    /// Takes the next piece of the line (after its first character),
+    /// appending the bytes it completes.
+    pub fn feed(&mut self, piece: &[u8], out: &mut Output<'_>) -> Result<(), Error> {
+        let mut characters = piece.iter();
+        while self.wanted > 0 {
+            let Some(&character) = characters.next() else {
+                return Ok(());
+            };
+            let value = match character {
+                b'\n' | b'\r' => 0,
+                // '`' (' ' + 64) stands for zero in some encoders.
+                b' '..=b'`' => (character - b' ') & 0o77,
+                _ => return Err(Error::IllegalChar),
+            };
+            self.take(value, out);
+        }
+        if characters.all(|&character| is_trailing_space(character)) {
+            Ok(())
+        } else {
+            Err(Error::TrailingGarbage)
+        }
     }
 
     /// Ends the line: the data characters it lacks count as zeros.
     pub fn finish(mut self, out: &mut Output<'_>) {
-        if let Phase::Length = self.phase {
-            self.start(0);
-        }
-        while let Phase::Data { .. } = self.phase {
+        while self.wanted > 0 {
             self.take(0, out);
         }
     }
 
-    fn start(&mut self, length_character: u8) {
-        let wanted = usize::from(length_character.wrapping_sub(b' ') & 0o77);
-        self.phase = if wanted == 0 {
-            Phase::Trailing
-        } else {
-            Phase::Data {
-                wanted,
-                bits: 0,
-                bit_count: 0,
-            }
-        };
-    }
-
     /// A data character's 6 bits.
     fn take(&mut self, value: u8, out: &mut Output<'_>) {
-        let Phase::Data {
-            wanted,
-            bits,
-            bit_count,
-        } = &mut self.phase
-        else {
-            unreachable!("take is only called for data characters");
-        };
-        *bits = *bits << 6 | u32::from(value);
-        *bit_count += 6;
-        if *bit_count >= 8 {
-            *bit_count -= 8;
-            out.push((*bits >> *bit_count) as u8);
-            *bits &= (1 << *bit_count) - 1;
-            *wanted -= 1;
-            if *wanted == 0 {
-                self.phase = Phase::Trailing;
-            }
+        self.bits = self.bits << 6 | u32::from(value);
+        self.bit_count += 6;
+        if self.bit_count >= 8 {
+            self.bit_count -= 8;
+            out.push((self.bits >> self.bit_count) as u8);
+            self.bits &= (1 << self.bit_count) - 1;
+            self.wanted -= 1;
         }
     }
 }
@@ -169,6 +142,9 @@ mod tests {
     use super::*;
     use crate::output::collect;
 
+    /// The most bytes a line can hold: its length character counts modulo 64.
+    const LONGEST: usize = 0o77;
+
     #[test]
     fn round_trip_of_every_length() {
         for backtick in [false, true] {
@@ -176,7 +152,7 @@ mod tests {
                 let data: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
                 let line = collect(encoded_len(len), |out| encode(&data, backtick, out).unwrap());
                 assert_eq!(line.len(), encoded_len(len));
-                let decoded = collect(MAX_DECODED_LEN, |out| decode(&line, out).unwrap());
+                let decoded = collect(LONGEST, |out| decode(&line, out).unwrap());
                 assert_eq!(decoded, data);
             }
         }
@@ -194,10 +170,10 @@ mod tests {
         assert_eq!(collect(3, |out| decode(b"#0V", out).unwrap()), b"C`\0");
     }
 
-    /// The whole line in one piece.
+    /// The whole line, after its first character, in one piece.
     fn decode(line: &[u8], out: &mut Output<'_>) -> Result<(), Error> {
-        let mut decoder = LineDecoder::default();
-        decoder.feed(line, out)?;
+        let mut decoder = LineDecoder::new(line.first().copied());
+        decoder.feed(line.get(1..).unwrap_or_default(), out)?;
         decoder.finish(out);
         Ok(())
     }
@@ -213,12 +189,16 @@ mod tests {
         ];
         for line in lines {
             let mut whole_outcome = Ok(());
-            let whole = collect(MAX_DECODED_LEN, |out| whole_outcome = decode(line, out));
-            for split in 0..=line.len() {
-                let (head, tail) = line.split_at(split);
+            let whole = collect(LONGEST, |out| whole_outcome = decode(line, out));
+            let (length_character, rest) = match line.split_first() {
+                Some((&first, rest)) => (Some(first), rest),
+                None => (None, line),
+            };
+            for split in 0..=rest.len() {
+                let (head, tail) = rest.split_at(split);
                 let mut outcome = Ok(());
-                let pieces = collect(MAX_DECODED_LEN, |out| {
-                    let mut decoder = LineDecoder::default();
+                let pieces = collect(LONGEST, |out| {
+                    let mut decoder = LineDecoder::new(length_character);
                     outcome = decoder
                         .feed(head, out)
                         .and_then(|()| decoder.feed(tail, out))

@@ -11,13 +11,17 @@
 mod c_uu;
 
 use binascii_codec::output::collect;
-use binascii_codec::uu::{LineDecoder, MAX_DECODED_LEN, encode, encoded_len};
+use binascii_codec::uu::{LineDecoder, encode, encoded_len};
 
 fn a2b_uu(line: &[u8], cut: usize) -> Result<Vec<u8>, String> {
-    let (head, tail) = line.split_at(cut.min(line.len()));
+    let (length_character, rest) = match line.split_first() {
+        Some((&first, rest)) => (Some(first), rest),
+        None => (None, line),
+    };
+    let (head, tail) = rest.split_at(cut.min(rest.len()));
+    let mut decoder = LineDecoder::new(length_character);
     let mut result = Ok(());
-    let out = collect(MAX_DECODED_LEN, |out| {
-        let mut decoder = LineDecoder::default();
+    let out = collect(decoder.decoded_len(), |out| {
         result = decoder.feed(head, out).and_then(|()| decoder.feed(tail, out));
         if result.is_ok() {
             decoder.finish(out);
