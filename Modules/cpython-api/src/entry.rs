@@ -67,7 +67,6 @@ where
 /// Returns what `body` produced, or sets its error (or the panic, as
 /// `SystemError`) and returns `error_value`.
 fn guard<T>(py: Python<'_>, error_value: T, body: impl FnOnce() -> PyResult<T>) -> T {
-    install_quiet_hook();
     let outer = GUARDED.replace(true);
     // The body only borrows data owned by the interpreter or by this call;
     // if it panics half-way, what it leaves is dropped or reported below,
@@ -128,8 +127,10 @@ thread_local! {
 }
 
 /// Chains a hook in front of the current one that, for panics `guard` will
-/// catch, only records where they happened.
-fn install_quiet_hook() {
+/// catch, only records where they happened. Called when a module is
+/// initialized, before any of its entry points can run (not by `guard`,
+/// which every call from Python goes through).
+pub(crate) fn install_quiet_hook() {
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
         let previous = std::panic::take_hook();
