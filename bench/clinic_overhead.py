@@ -120,7 +120,10 @@ def build_pyo3_peer():
     built = subprocess.run([cargo, "build", "--release", "--quiet", "--manifest-path", str(PYO3_PEER / "Cargo.toml")],
                            env=env, capture_output=True, text=True)
     if built.returncode != 0:
-        reason = (built.stderr.strip().splitlines() or ["no message"])[-1]
+        # cargo's first errors say why (a build script's own comes second);
+        # its last only counts them.
+        errors = [line.strip() for line in built.stderr.splitlines() if "error" in line]
+        reason = " / ".join(errors[:2]) or "no message"
         print(f"skip PyO3: `cargo build` of bench/pyo3_peer failed: {reason}", flush=True)
         return None
     return pyo3_peer_path()
