@@ -519,6 +519,12 @@ fn contiguous<'py>(view: Buffer<'py>, arg: &Bound<'py>, at: &ArgumentRef) -> PyR
 /// (a `bytearray` or `memoryview`, whose bytes could move or be released
 /// after the call, is refused).
 fn read_only_bytes<'a>(arg: &'a Bound<'_>, at: &ArgumentRef) -> PyResult<Cow<'a, [u8]>> {
+    // SAFETY: a valid object and the static bytes type; only its type is read.
+    if unsafe { ffi::Py_IS_TYPE(arg.as_ptr(), &raw mut ffi::PyBytes_Type) } {
+        // What an exact bytes exports: its own immutable bytes, contiguous,
+        // with nothing to release (a subclass may export others).
+        return Ok(Cow::Borrowed(types::bytes_data(arg)?));
+    }
     if releases_exports(arg) {
         return Err(at.bad_argument("read-only bytes-like object", arg));
     }

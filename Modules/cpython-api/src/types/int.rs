@@ -28,10 +28,10 @@ pub(crate) fn compact_int_value(value: &Bound<'_>) -> Option<i64> {
         return None;
     }
     let long = object.cast::<ffi::PyLongObject>();
-    // SAFETY: an exact int, immutable once other code can see it: its size
-    // (a tag since 3.12) says how many digits follow, and a compact one has
-    // at least the one read (3.11 allocates one digit for zero too).
     #[cfg(Py_3_12)]
+    // SAFETY: an exact int, immutable once other code can see it, whose tag
+    // says how many digits follow; CPython allocates one even for zero, and
+    // reads it as here.
     unsafe {
         let tag = (*long).long_value.lv_tag;
         if tag >= 2 << ffi::_PyLong_NON_SIZE_BITS {
@@ -41,9 +41,9 @@ pub(crate) fn compact_int_value(value: &Bound<'_>) -> Option<i64> {
         let sign = 1 - (tag & 3) as i64;
         Some(sign * i64::from((*long).long_value.ob_digit[0]))
     }
-    // SAFETY: as above; on 3.11 the signed size is the sign and the number
-    // of digits.
     #[cfg(not(Py_3_12))]
+    // SAFETY: an exact int, immutable once other code can see it, whose
+    // signed size is its sign and number of digits; zero's is not read.
     unsafe {
         match (*long).ob_base.ob_size {
             0 => Some(0),
