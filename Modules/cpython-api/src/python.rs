@@ -99,6 +99,6 @@ impl Python<'_> {
         // SAFETY: the token proves this thread has an attached state, which
         // the guard gives back before the token can be used again.
         let _reattach = Reattach(unsafe { cpython_sys::PyEval_SaveThread() });
-        work()
+        crate::entry::detached_in_guard(work)
     }
 }
