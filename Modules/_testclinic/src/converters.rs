@@ -355,14 +355,7 @@ fn py_complex_converter_impl<'py>(module: &Bound<'py>, a: Complex) -> PyResult<B
 )]
 fn str_converter_impl<'py>(module: &Bound<'py>, a: &str, b: &[u8], c: &[u8]) -> PyResult<Bound<'py>> {
     let py = module.py();
-    pack(
-        py,
-        &[
-            &types::str_from(py, a)?,
-            &types::str_from_utf8(py, b)?,
-            &types::str_from_utf8(py, c)?,
-        ],
-    )
+    pack(py, &[&types::str_from(py, a)?, &types::str_from_utf8(py, b)?, &types::str_from_utf8(py, c)?])
 }
 
 #[clinic(

@@ -4,10 +4,10 @@
 //! `ClinicFunctionalTest`, unchanged, is the test (Tools/rust/clinic_test.py).
 //! What each function must do is in Doc/clinic-testclinic-inventory.md.
 
-#[cfg(Py_3_13)]
-mod classes;
 #[cfg(Py_3_12)]
 mod clones;
+#[cfg(Py_3_13)]
+mod classes;
 mod converters;
 #[cfg(Py_3_13)]
 mod deprecated;

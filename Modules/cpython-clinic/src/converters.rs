@@ -140,9 +140,9 @@ impl Converter {
         };
         let accept = self.accept();
         let accepts = |members: &[&str]| {
-            accept.as_ref().is_some_and(|accept| {
-                accept.len() == members.len() && members.iter().all(|m| accept.iter().any(|a| a == m))
-            })
+            accept
+                .as_ref()
+                .is_some_and(|accept| accept.len() == members.len() && members.iter().all(|m| accept.iter().any(|a| a == m)))
         };
         let bitwise = || self.flag("bitwise");
         let name = self.name.as_str();
@@ -183,24 +183,13 @@ impl Converter {
                     return Err("bool takes accept={object} or accept={int}".to_owned());
                 };
                 let value = if as_int {
-                    if function == "bool_truth" {
-                        "::core::ffi::c_int::from(__value)"
-                    } else {
-                        "__value"
-                    }
+                    if function == "bool_truth" { "::core::ffi::c_int::from(__value)" } else { "__value" }
                 } else {
                     as_bool
                 };
                 Conversion {
                     expression: format!("__clinic::convert::{function}(__arg).map(|__value| {value})"),
-                    ..simple(
-                        "",
-                        if as_int {
-                            DefaultKind::Integer
-                        } else {
-                            DefaultKind::Bool
-                        },
-                    )
+                    ..simple("", if as_int { DefaultKind::Integer } else { DefaultKind::Bool })
                 }
             }
             "char" => {
@@ -209,11 +198,7 @@ impl Converter {
             }
             "unsigned_char" | "unsigned_short" | "unsigned_int" => {
                 self.check_arguments(&["bitwise"])?;
-                let function = if bitwise()? {
-                    format!("{name}_bitwise")
-                } else {
-                    name.to_owned()
-                };
+                let function = if bitwise()? { format!("{name}_bitwise") } else { name.to_owned() };
                 simple(&function, DefaultKind::Integer)
             }
             "unsigned_long" | "unsigned_long_long" => {
@@ -325,13 +310,7 @@ impl Converter {
                 return Err("str(encoding=...) takes accept={str} or accept={bytes, bytearray, str}".to_owned());
             };
             let arguments = format!(", c{encoding:?}, {accept_bytes}, {zeroes}");
-            return Ok(conversion(
-                "encoded_str",
-                &arguments,
-                false,
-                true,
-                DefaultKind::Unwritable,
-            ));
+            return Ok(conversion("encoded_str", &arguments, false, true, DefaultKind::Unwritable));
         }
         Ok(match (zeroes, default_str) {
             (false, true) => conversion("str_utf8", "", true, false, DefaultKind::Text),

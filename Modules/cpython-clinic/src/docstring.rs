@@ -69,11 +69,9 @@ pub fn docstring(function: &Function, display_name: &str, receiver: Receiver) ->
         })
         .collect();
     let text = lines.join("\n");
-    Ok(
-        linear_format(&text, &[("signature", &signature), ("parameters", &parameters)])
-            .trim_end()
-            .to_owned(),
-    )
+    Ok(linear_format(&text, &[("signature", &signature), ("parameters", &parameters)])
+        .trim_end()
+        .to_owned())
 }
 
 /// The docstring as C holds it: a docstring that ends with the `--` line
@@ -103,11 +101,7 @@ fn linear_format(text: &str, substitutions: &[(&str, &str)]) -> String {
                     .split('\n')
                     .map(|line| {
                         let line = line.trim_end();
-                        if line.is_empty() {
-                            String::new()
-                        } else {
-                            format!("{indent}{line}")
-                        }
+                        if line.is_empty() { String::new() } else { format!("{indent}{line}") }
                     })
                     .collect();
                 out.push(indented.join("\n"));
@@ -163,11 +157,7 @@ fn signature_line(function: &Function, display_name: &str, receiver: Receiver) -
     if let Some(name) = receiver_name {
         need_slash = true;
         index += 1;
-        let comma = if index < total || last_is_positional_only {
-            ","
-        } else {
-            ""
-        };
+        let comma = if index < total || last_is_positional_only { "," } else { "" };
         add(format!("{name}{comma}"), &mut pieces);
     }
     for parameter in shown {
@@ -242,19 +232,13 @@ mod tests {
 
     #[test]
     fn no_parameters() {
-        assert_eq!(
-            doc("m.f\n\nSummary.", Receiver::Module),
-            "f($module, /)\n--\n\nSummary."
-        );
+        assert_eq!(doc("m.f\n\nSummary.", Receiver::Module), "f($module, /)\n--\n\nSummary.");
     }
 
     #[test]
     fn star_args_and_keyword_only() {
         assert_eq!(
-            doc(
-                "m.f\n    a: object\n    *args: object\n    b: bool = False\n",
-                Receiver::Module
-            ),
+            doc("m.f\n    a: object\n    *args: object\n    b: bool = False\n", Receiver::Module),
             "f($module, /, a, *args, b=False)\n--\n\n"
         );
         assert_eq!(
@@ -266,20 +250,14 @@ mod tests {
     #[test]
     fn parameter_docs_follow_the_summary() {
         assert_eq!(
-            doc(
-                "m.f\n    a: object\n        The a.\n    /\n\nSummary.\n\nBody.",
-                Receiver::Module
-            ),
+            doc("m.f\n    a: object\n        The a.\n    /\n\nSummary.\n\nBody.", Receiver::Module),
             "f($module, a, /)\n--\n\nSummary.\n\n  a\n    The a.\n\nBody."
         );
     }
 
     #[test]
     fn constructors_show_no_receiver() {
-        assert_eq!(
-            doc("m.C.__new__\n    a: object = None\n\nS.", Receiver::Hidden),
-            "C(a=None)\n--\n\nS."
-        );
+        assert_eq!(doc("m.C.__new__\n    a: object = None\n\nS.", Receiver::Hidden), "C(a=None)\n--\n\nS.");
     }
 }
 

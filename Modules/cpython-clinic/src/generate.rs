@@ -61,10 +61,7 @@ pub fn generate(function: &Function, implementation: &Implementation) -> Result<
     if let Some(rust_name) = &function.rust_name
         && rust_name != base
     {
-        errors.push(format!(
-            "the block says `as {rust_name}`, but the implementation is `{}`",
-            implementation.name
-        ));
+        errors.push(format!("the block says `as {rust_name}`, but the implementation is `{}`", implementation.name));
     }
     let kind = match (function.full_name.len(), function.full_name.last().map(String::as_str)) {
         (2, _) => Kind::Function,
@@ -119,10 +116,7 @@ pub fn generate(function: &Function, implementation: &Implementation) -> Result<
         .enumerate()
         .map(|(slot, parameter)| Named { parameter, slot })
         .collect();
-    let var_positional = function
-        .parameters
-        .iter()
-        .any(|p| p.kind == ParameterKind::VarPositional);
+    let var_positional = function.parameters.iter().any(|p| p.kind == ParameterKind::VarPositional);
     let keyword_capable = named.iter().any(|n| n.parameter.kind != ParameterKind::PositionalOnly);
 
     let convention = if matches!(kind, Kind::New | Kind::Init) {
@@ -164,12 +158,7 @@ pub fn generate(function: &Function, implementation: &Implementation) -> Result<
 
     let positional: Vec<&Named> = named
         .iter()
-        .filter(|n| {
-            matches!(
-                n.parameter.kind,
-                ParameterKind::PositionalOnly | ParameterKind::PositionalOrKeyword
-            )
-        })
+        .filter(|n| matches!(n.parameter.kind, ParameterKind::PositionalOnly | ParameterKind::PositionalOrKeyword))
         .collect();
     let positional_only = positional
         .iter()
@@ -212,12 +201,7 @@ pub fn generate(function: &Function, implementation: &Implementation) -> Result<
         let keywords: Vec<String> = named
             .iter()
             .filter(|n| n.parameter.kind != ParameterKind::PositionalOnly)
-            .map(|n| {
-                format!(
-                    "__clinic::Keyword::new({:?}, \"{}\\0\")",
-                    n.parameter.name, n.parameter.name
-                )
-            })
+            .map(|n| format!("__clinic::Keyword::new({:?}, \"{}\\0\")", n.parameter.name, n.parameter.name))
             .collect();
         let _ = write!(
             body,
@@ -264,16 +248,8 @@ pub fn generate(function: &Function, implementation: &Implementation) -> Result<
     } else if convention == Convention::DefiningClass {
         let _ = write!(body, "__clinic::check_no_arguments(__py, {message_name:?}, &__args)?;");
     } else if convention == Convention::Fastcall {
-        let max = if var_positional {
-            "usize::MAX".to_owned()
-        } else {
-            positional.len().to_string()
-        };
-        let check = if all_inline {
-            "check_positional"
-        } else {
-            "check_positional_format"
-        };
+        let max = if var_positional { "usize::MAX".to_owned() } else { positional.len().to_string() };
+        let check = if all_inline { "check_positional" } else { "check_positional_format" };
         let _ = write!(
             body,
             "__clinic::{check}(__py, {message_name:?}, __args.len(), {min_positional}, {max})?;"
@@ -329,11 +305,7 @@ pub fn generate(function: &Function, implementation: &Implementation) -> Result<
                 && conversion.default_kind == DefaultKind::Unwritable
                 && literal == Some(Literal::None));
         let pass = if conversion.lent {
-            if optional_type {
-                format!("{local}.as_ref()")
-            } else {
-                format!("&{local}")
-            }
+            if optional_type { format!("{local}.as_ref()") } else { format!("&{local}") }
         } else {
             local.clone()
         };
@@ -343,11 +315,7 @@ pub fn generate(function: &Function, implementation: &Implementation) -> Result<
                  ::core::option::Option::None => unreachable!(\"clinic: a required argument was not unpacked\") }};"
             )
         } else if optional_type {
-            let wrap = if conversion.none_keeps_default {
-                converted
-            } else {
-                format!("::core::option::Option::Some({converted})")
-            };
+            let wrap = if conversion.none_keeps_default { converted } else { format!("::core::option::Option::Some({converted})") };
             format!(
                 "let {local} = match {slot} {{ ::core::option::Option::Some(__arg) => {wrap}, \
                  ::core::option::Option::None => ::core::option::Option::None }};"
@@ -363,10 +331,7 @@ pub fn generate(function: &Function, implementation: &Implementation) -> Result<
         } else {
             let value = match c_default {
                 Some(value) => value,
-                None => match literal
-                    .as_ref()
-                    .and_then(|literal| conversion.default_kind.rust_value(literal))
-                {
+                None => match literal.as_ref().and_then(|literal| conversion.default_kind.rust_value(literal)) {
                     Some(value) => value,
                     None => {
                         return Err(vec![format!(
@@ -397,10 +362,7 @@ pub fn generate(function: &Function, implementation: &Implementation) -> Result<
     }
     if let Some((deprecated, message)) = keyword_deprecation.as_ref().filter(|_| !all_inline) {
         let condition = keyword_deprecation_after_parsing(deprecated, positional_only, convention);
-        let _ = write!(
-            body,
-            "if {condition} {{ __clinic::warn_deprecated(__py, c{message:?})?; }}"
-        );
+        let _ = write!(body, "if {condition} {{ __clinic::warn_deprecated(__py, c{message:?})?; }}");
     }
     let call = format!("{}({})", implementation.name, call_arguments.join(", "));
 
@@ -507,10 +469,7 @@ fn camel_case(snake: &str) -> String {
         .filter(|part| !part.is_empty())
         .map(|part| {
             let mut chars = part.chars();
-            chars
-                .next()
-                .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
-                .unwrap_or_default()
+            chars.next().map(|first| first.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
         })
         .collect()
 }
@@ -542,48 +501,30 @@ fn deprecate_positional_use(positional: &[&Named], full_display_name: &str) -> O
     let deprecated: Vec<(usize, &Parameter, &str)> = positional
         .iter()
         .enumerate()
-        .filter_map(|(index, n)| {
-            n.parameter
-                .deprecated_positional
-                .as_deref()
-                .map(|v| (index, n.parameter, v))
-        })
+        .filter_map(|(index, n)| n.parameter.deprecated_positional.as_deref().map(|v| (index, n.parameter, v)))
         .collect();
     let (first, _, _) = *deprecated.first()?;
     let (last, _, _) = *deprecated.last()?;
     let (condition, amount, plural) = if deprecated.len() == 1 {
-        let amount = if first > 0 {
-            format!("{} ", first + 1)
-        } else {
-            String::new()
-        };
+        let amount = if first > 0 { format!("{} ", first + 1) } else { String::new() };
         (format!("nargs == {}", first + 1), amount, "s")
     } else {
-        let amount = if first > 0 {
-            format!("more than {first} ")
-        } else {
-            String::new()
-        };
+        let amount = if first > 0 { format!("more than {first} ") } else { String::new() };
         (
             format!("nargs > {first} && nargs <= {}", last + 1),
             amount,
             if first != 1 { "s" } else { "" },
         )
     };
-    let mut message = format!("Passing {amount}positional argument{plural} to {full_display_name}() is deprecated.");
+    let mut message =
+        format!("Passing {amount}positional argument{plural} to {full_display_name}() is deprecated.");
     let parameters: Vec<(&Parameter, &str)> = deprecated.iter().map(|(_, p, v)| (*p, *v)).collect();
     for (version, names) in by_version(&parameters) {
         let words = pprint_words(&names);
         if names.len() == 1 {
-            let _ = write!(
-                message,
-                " Parameter {words} will become a keyword-only parameter in Python {version}."
-            );
+            let _ = write!(message, " Parameter {words} will become a keyword-only parameter in Python {version}.");
         } else {
-            let _ = write!(
-                message,
-                " Parameters {words} will become keyword-only parameters in Python {version}."
-            );
+            let _ = write!(message, " Parameters {words} will become keyword-only parameters in Python {version}.");
         }
     }
     Some((condition, message))
@@ -635,10 +576,7 @@ fn deprecate_keyword_use(named: &[Named], full_display_name: &str) -> Option<(Ve
     if deprecated.is_empty() {
         return None;
     }
-    let names: Vec<String> = deprecated
-        .iter()
-        .map(|(n, _)| format!("'{}'", n.parameter.name))
-        .collect();
+    let names: Vec<String> = deprecated.iter().map(|(n, _)| format!("'{}'", n.parameter.name)).collect();
     let plural = if names.len() != 1 { "s" } else { "" };
     let mut message = format!(
         "Passing keyword argument{plural} {} to {full_display_name}() is deprecated.",
@@ -653,9 +591,6 @@ fn deprecate_keyword_use(named: &[Named], full_display_name: &str) -> Option<(Ve
             pprint_words(&names)
         );
     }
-    let slots = deprecated
-        .iter()
-        .map(|(n, _)| (n.slot, n.parameter.default.is_some()))
-        .collect();
+    let slots = deprecated.iter().map(|(n, _)| (n.slot, n.parameter.default.is_some())).collect();
     Some((slots, message))
 }

@@ -124,10 +124,7 @@ pub fn parse(text: &str) -> Result<Function, Vec<Error>> {
                     line: line_number,
                     message: "'/' given twice".into(),
                 });
-            } else if parameters
-                .iter()
-                .any(|parameter| parameter.kind == ParameterKind::KeywordOnly)
-            {
+            } else if parameters.iter().any(|parameter| parameter.kind == ParameterKind::KeywordOnly) {
                 // 3.11's Clinic accepts `/` right after `*args` (its
                 // _testclinic has `a: object, *args: object, /`), but not
                 // after a keyword-only parameter.
@@ -524,17 +521,9 @@ The body.",
         let marks: Vec<(Option<&str>, Option<&str>)> = function
             .parameters
             .iter()
-            .map(|parameter| {
-                (
-                    parameter.deprecated_positional.as_deref(),
-                    parameter.deprecated_keyword.as_deref(),
-                )
-            })
+            .map(|parameter| (parameter.deprecated_positional.as_deref(), parameter.deprecated_keyword.as_deref()))
             .collect();
-        assert_eq!(
-            marks,
-            [(None, None), (None, Some("3.14")), (Some("3.15"), None), (None, None)]
-        );
+        assert_eq!(marks, [(None, None), (None, Some("3.14")), (Some("3.15"), None), (None, None)]);
         let errors = parse("m.f\n    a: object\n    * [from x]\n").unwrap_err();
         assert!(errors[0].message.contains("not a version"));
     }

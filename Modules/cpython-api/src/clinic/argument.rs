@@ -31,7 +31,11 @@ impl ArgumentRef {
     /// where `{type}` is the name of `arg`'s type, or `None`.
     pub fn bad_argument(&self, expected: &str, arg: &Bound<'_>) -> PyErr {
         let py = arg.py();
-        let given = if arg.is_none() { "None".into() } else { type_name(arg) };
+        let given = if arg.is_none() {
+            "None".into()
+        } else {
+            type_name(arg)
+        };
         let argument = match self.name {
             ArgumentName::Only => "argument".to_owned(),
             ArgumentName::Position(position) => format!("argument {position}"),

@@ -177,11 +177,7 @@ impl Signature {
                 if self.max_positional == 0 {
                     return error(format!("{function}() takes no positional arguments"));
                 }
-                let bound = if self.min_positional < self.max_positional {
-                    "at most"
-                } else {
-                    "exactly"
-                };
+                let bound = if self.min_positional < self.max_positional { "at most" } else { "exactly" };
                 let max = self.max_positional;
                 return error(format!(
                     "{function}() takes {bound} {max} positional argument{} ({nargs} given)",
@@ -190,11 +186,7 @@ impl Signature {
             }
         }
         if nargs < minimum_positional_only {
-            let bound = if minimum_positional_only < self.max_positional {
-                "at least"
-            } else {
-                "exactly"
-            };
+            let bound = if minimum_positional_only < self.max_positional { "at least" } else { "exactly" };
             let min = minimum_positional_only;
             return error(format!(
                 "{function}() takes {bound} {min} positional argument{} ({nargs} given)",
@@ -342,7 +334,13 @@ fn positional_count_error(py: Python<'_>, function: &str, nargs: usize, min: usi
 /// Clinic falls back to when a converter has no inline code:
 /// "f() takes at most 3 arguments (4 given)".
 #[inline]
-pub fn check_positional_format(py: Python<'_>, function: &str, nargs: usize, min: usize, max: usize) -> PyResult<()> {
+pub fn check_positional_format(
+    py: Python<'_>,
+    function: &str,
+    nargs: usize,
+    min: usize,
+    max: usize,
+) -> PyResult<()> {
     if (min..=max).contains(&nargs) {
         return Ok(());
     }
