@@ -40,13 +40,11 @@ cpython: test-deps
 	$(PYTHON) Tools/rust/cpython_with_rust.py
 	$(PYTHON) -m unittest -v Lib/test/test_tools/test_rust_cpython.py
 
-# Per-call overhead of the Rust _testclinic against $(PYTHON)'s C one
-# (pyperf, several minutes), as a Markdown table; see bench/clinic_overhead.py.
+# Per-call overhead of the Rust _testclinic against $(PYTHON)'s C one and a
+# PyO3 peer (about a minute, interleaved in one process), as a Markdown
+# table; see bench/clinic_overhead.py.
 bench-clinic: build
-	@$(PYTHON) -c "import pyperf" 2>/dev/null || $(PYTHON) -m pip install pyperf
-	rm -f build/clinic-overhead.json
 	$(PYTHON) bench/clinic_overhead.py --quiet -o build/clinic-overhead.json
-	$(PYTHON) bench/clinic_report.py build/clinic-overhead.json
 
 # Throughput of the Rust binascii against $(PYTHON)'s C one and pybase64
 # (pyperf --fast, several minutes): bench/results/binascii-<version>.json, a

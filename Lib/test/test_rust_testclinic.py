@@ -168,9 +168,10 @@ class ByteArraySub(bytearray):
 
 def integer_limits():
     """Each C integer type's min-1, min, max and max+1, signed and unsigned,
-    and beyond."""
+    and beyond; and the edges of an int of one 30-bit digit, which the
+    converters read from the object itself."""
     values = {0, 1, -1, 2**100, -2**100}
-    for bits in (8, 16, 32, 64):
+    for bits in (8, 16, 31, 32, 64):
         for edge in (2**(bits - 1), -2**(bits - 1), 2**bits):
             values.update((edge - 1, edge, edge + 1))
     return sorted(values)

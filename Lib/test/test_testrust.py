@@ -219,20 +219,22 @@ class PanicTests(unittest.TestCase):
 
     def test_caught_panic_prints_nothing(self):
         # The exception is the report: the panic hook stays quiet, even with
-        # RUST_BACKTRACE set.
-        code = ('import sys\n'
-                f'sys.path.insert(0, {os.path.dirname(_testrust.__file__)!r})\n'
-                'import _testrust\n'
-                'try:\n'
-                '    _testrust.panic_with("quiet")\n'
-                'except SystemError as error:\n'
-                '    print(error)\n')
-        result = subprocess.run([sys.executable, '-E', '-c', code],
-                                env=dict(os.environ, RUST_BACKTRACE='1'),
-                                stdin=subprocess.DEVNULL, capture_output=True, text=True)
-        self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual(result.stderr, '')
-        self.assertRegex(result.stdout, r'^Rust code panicked at .*: quiet\n$')
+        # RUST_BACKTRACE set; with the thread attached or detached.
+        for function in 'panic_with', 'panic_detached':
+            with self.subTest(function=function):
+                code = ('import sys\n'
+                        f'sys.path.insert(0, {os.path.dirname(_testrust.__file__)!r})\n'
+                        'import _testrust\n'
+                        'try:\n'
+                        f'    _testrust.{function}("quiet")\n'
+                        'except SystemError as error:\n'
+                        '    print(error)\n')
+                result = subprocess.run([sys.executable, '-E', '-c', code],
+                                        env=dict(os.environ, RUST_BACKTRACE='1'),
+                                        stdin=subprocess.DEVNULL, capture_output=True, text=True)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertEqual(result.stderr, '')
+                self.assertRegex(result.stdout, r'^Rust code panicked at .*: quiet\n$')
 
     def test_interpreter_carries_on(self):
         for attempt in range(3):

@@ -14,13 +14,7 @@ pub fn pack_values<'py, T: ReturnValue<'py> + Copy, const N: usize>(
     py: Python<'py>,
     values: &[T; N],
 ) -> PyResult<Bound<'py>> {
-    let objects = values.map(|value| value.into_object(py));
-    let mut converted: [Option<Bound<'py>>; N] = [const { None }; N];
-    for (slot, object) in converted.iter_mut().zip(objects) {
-        *slot = Some(object?);
-    }
-    let references = converted.each_ref().map(|object| object.as_ref().expect("every value was converted"));
-    types::tuple_from(py, &references)
+    types::tuple_from_fn(py, N, |index| values[index].into_object(py))
 }
 
 /// `None` for an argument that was not passed, as the C module returns it.

@@ -44,3 +44,15 @@ impl OneArg for PanicWith {
         panic!("{}", message.to_string_lossy()?);
     }
 }
+
+/// A panic in work run with the thread detached (`allow_threads`), which
+/// the entry point's guard catches all the same.
+pub struct PanicDetached;
+impl OneArg for PanicDetached {
+    fn call<'py>(module: &Bound<'py>, message: &Bound<'py>) -> PyResult<Bound<'py>> {
+        let text = message.to_string_lossy()?;
+        module
+            .py()
+            .allow_threads(move || -> PyResult<Bound<'py>> { panic!("{text}") })
+    }
+}

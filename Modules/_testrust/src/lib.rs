@@ -41,6 +41,10 @@ static METHODS: &[MethodDef] = &[
         c"catch_and_describe(callable, /)\n--\n\nCall callable(); if it raises, return (exception, matches ValueError, __cause__, __context__), else None.",
     ),
     MethodDef::one_arg::<errors::PanicWith>(c"panic_with", c"panic_with(message, /)\n--\n\nPanic in Rust with that message."),
+    MethodDef::one_arg::<errors::PanicDetached>(
+        c"panic_detached",
+        c"panic_detached(message, /)\n--\n\nPanic in Rust with that message, with the thread detached.",
+    ),
     MethodDef::fastcall_keywords::<calls::Keywords>(
         c"keywords",
         c"keywords(*args, **kwargs)\n--\n\nReturn (args, keyword names or None, keyword values) as received.",

@@ -66,14 +66,15 @@ where
 
 /// Returns what `body` produced, or sets its error (or the panic, as
 /// `SystemError`) and returns `error_value`.
+///
+/// It keeps no thread-local mark of its own for the panic hook (a call to
+/// `__tls_get_addr` on every call from Python, about 2 ns): the hook knows
+/// a panic it will catch by the thread being attached ([`caught_by_guard`]).
 fn guard<T>(py: Python<'_>, error_value: T, body: impl FnOnce() -> PyResult<T>) -> T {
-    install_quiet_hook();
-    let outer = GUARDED.replace(true);
     // The body only borrows data owned by the interpreter or by this call;
     // if it panics half-way, what it leaves is dropped or reported below,
     // never used again, so unwind safety holds.
     let outcome = catch_unwind(AssertUnwindSafe(body));
-    GUARDED.set(outer);
     let error = match outcome {
         Ok(Ok(value)) => return value,
         Ok(Err(error)) => error,
@@ -113,7 +114,11 @@ pub(crate) fn run_traverse(
     body: impl FnOnce(&mut Visit<'_>) -> Result<(), TraverseError>,
 ) -> c_int {
     let mut visitor = Visit::new(visit, arg);
-    match catch_unwind(AssertUnwindSafe(|| body(&mut visitor))) {
+    // Attached, but not in `guard`: the hook prints a panic here.
+    let outer = UNGUARDED.replace(true);
+    let outcome = catch_unwind(AssertUnwindSafe(|| body(&mut visitor)));
+    UNGUARDED.set(outer);
+    match outcome {
         Ok(Ok(())) => 0,
         Ok(Err(error)) => error.code(),
         Err(_) => -1,
@@ -121,26 +126,58 @@ pub(crate) fn run_traverse(
 }
 
 thread_local! {
-    /// Whether this thread is inside `guard`, which reports panics itself.
-    static GUARDED: Cell<bool> = const { Cell::new(false) };
+    /// Whether this thread runs Rust code attached but outside `guard` (a
+    /// garbage collector traversal).
+    static UNGUARDED: Cell<bool> = const { Cell::new(false) };
+    /// Whether this thread runs work that `guard`'s body detached
+    /// ([`Python::allow_threads`]).
+    static DETACHED_IN_GUARD: Cell<bool> = const { Cell::new(false) };
     /// Where the panic being unwound started, as the hook saw it.
     static PANIC_LOCATION: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// Chains a hook in front of the current one that, for panics `guard` will
-/// catch, only records where they happened.
-fn install_quiet_hook() {
+/// catch, only records where they happened. Called when a module is
+/// initialized, before any of its entry points can run (not by `guard`,
+/// which every call from Python goes through).
+pub(crate) fn install_quiet_hook() {
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if GUARDED.get() {
+            if caught_by_guard() {
                 PANIC_LOCATION.set(info.location().map(ToString::to_string));
             } else {
                 previous(info);
             }
         }));
     });
+}
+
+/// Whether a panic now, on this thread, will be caught by `guard` and
+/// reported by its exception. Every call from the interpreter into this
+/// library's Rust code goes through `guard` with the thread attached, and
+/// a Python token, needed to detach, exists only inside it: so an attached
+/// thread is in `guard` unless a traversal says otherwise, and a detached
+/// one only while `allow_threads` runs its work.
+fn caught_by_guard() -> bool {
+    if UNGUARDED.get() {
+        return false;
+    }
+    DETACHED_IN_GUARD.get() || crate::python::is_attached()
+}
+
+/// Runs `work`, which `guard`'s body runs detached, marked for the panic
+/// hook as inside `guard` still.
+pub(crate) fn detached_in_guard<T>(work: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            DETACHED_IN_GUARD.set(self.0);
+        }
+    }
+    let _restore = Restore(DETACHED_IN_GUARD.replace(true));
+    work()
 }
 
 fn panic_to_exception(py: Python<'_>, payload: &(dyn Any + Send)) -> PyErr {

@@ -246,6 +246,8 @@ impl<S: ModuleState> ModuleDef<S> {
     /// Called from the module's `PyInit_` function, by the import system.
     #[doc(hidden)]
     pub unsafe fn init(&'static self) -> *mut ffi::PyObject {
+        // Here, before any entry point can run, rather than on every call.
+        crate::entry::install_quiet_hook();
         self.link_slots.call_once(|| {
             // SAFETY: the only write to the definition, before the
             // interpreter first sees it; `slots` lives as long as `self`.

@@ -36,20 +36,15 @@ pub(crate) fn is_attached() -> bool {
 impl<'py> Python<'py> {
     /// `None`.
     pub fn none(self) -> crate::Bound<'py> {
-        // SAFETY: None is immortal or kept alive by the interpreter.
-        unsafe { crate::Bound::from_borrowed_ptr(self, core::ptr::NonNull::new_unchecked(cpython_sys::Py_None())) }
+        // SAFETY: None lives as long as the interpreter.
+        unsafe { self.singleton(cpython_sys::Py_None()) }
     }
 
     /// `NotImplemented`, what a binary operation returns for operands it
     /// does not handle.
     pub fn not_implemented(self) -> crate::Bound<'py> {
-        // SAFETY: NotImplemented is immortal or kept alive by the interpreter.
-        unsafe {
-            crate::Bound::from_borrowed_ptr(
-                self,
-                core::ptr::NonNull::new_unchecked(cpython_sys::Py_NotImplemented()),
-            )
-        }
+        // SAFETY: NotImplemented lives as long as the interpreter.
+        unsafe { self.singleton(cpython_sys::Py_NotImplemented()) }
     }
 
     /// `True` or `False`.
@@ -59,8 +54,27 @@ impl<'py> Python<'py> {
         } else {
             cpython_sys::Py_False()
         };
-        // SAFETY: True and False are immortal or kept alive by the interpreter.
-        unsafe { crate::Bound::from_borrowed_ptr(self, core::ptr::NonNull::new_unchecked(object)) }
+        // SAFETY: True and False live as long as the interpreter.
+        unsafe { self.singleton(object) }
+    }
+
+    /// A reference to one of the interpreter's singletons, as C's
+    /// `Py_RETURN_NONE` makes it: since 3.12 they are immortal, so none is
+    /// counted (and dropping it leaves the count alone too); before, a new
+    /// reference.
+    ///
+    /// # Safety
+    /// `object` is a static singleton of the interpreter (None, True, ...).
+    #[inline(always)]
+    unsafe fn singleton(self, object: *mut cpython_sys::PyObject) -> crate::Bound<'py> {
+        // SAFETY: the caller's guarantee: not null.
+        let object = unsafe { core::ptr::NonNull::new_unchecked(object) };
+        #[cfg(Py_3_12)]
+        // SAFETY: an immortal object, whose count nothing needs.
+        return unsafe { crate::Bound::from_owned_ptr(self, object) };
+        #[cfg(not(Py_3_12))]
+        // SAFETY: a valid object and an attached thread state.
+        return unsafe { crate::Bound::from_borrowed_ptr(self, object) };
     }
 }
 
@@ -85,6 +99,6 @@ impl Python<'_> {
         // SAFETY: the token proves this thread has an attached state, which
         // the guard gives back before the token can be used again.
         let _reattach = Reattach(unsafe { cpython_sys::PyEval_SaveThread() });
-        work()
+        crate::entry::detached_in_guard(work)
     }
 }

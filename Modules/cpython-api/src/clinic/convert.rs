@@ -182,6 +182,7 @@ pub fn unsigned_short_bitwise(arg: &Bound<'_>) -> PyResult<u16> {
 
 /// `int` and `int(accept={int})`: an integer in C `int`'s range
 /// (`PyLong_AsInt`).
+#[inline]
 pub fn int(arg: &Bound<'_>) -> PyResult<c_int> {
     as_c_int(arg)
 }
@@ -191,6 +192,26 @@ pub fn int_from_char(arg: &Bound<'_>, at: &ArgumentRef) -> PyResult<c_int> {
     let expected = "a unicode character";
     if !types::is_str(arg) {
         return Err(at.bad_argument(expected, arg));
+    }
+    let text = arg.as_ptr();
+    // SAFETY: a str; only its state bits are read.
+    if unsafe { ffi::PyUnicode_IS_COMPACT(text) } {
+        // SAFETY: a compact str is always ready (3.11): its length and
+        // canonical form can be read, and never change once other code can
+        // see it; the one character is read at its kind's width.
+        let code_point = unsafe {
+            if ffi::PyUnicode_GET_LENGTH(text) != 1 {
+                return Err(at.bad_argument(expected, arg));
+            }
+            let data = ffi::PyUnicode_DATA(text);
+            match ffi::PyUnicode_KIND(text) {
+                ffi::PyUnicode_1BYTE_KIND => u32::from(*data.cast::<u8>()),
+                ffi::PyUnicode_2BYTE_KIND => u32::from(*data.cast::<u16>()),
+                _ => *data.cast::<u32>(),
+            }
+        };
+        // Code points end at U+10FFFF, well within a C int.
+        return Ok(code_point as c_int);
     }
     let py = arg.py();
     // SAFETY: a str; -1 with an exception set on failure (3.11 may have to
@@ -344,6 +365,7 @@ pub fn float(arg: &Bound<'_>) -> PyResult<f32> {
 }
 
 /// `double`: a real number (`PyFloat_AsDouble`).
+#[inline]
 pub fn double(arg: &Bound<'_>) -> PyResult<f64> {
     types::float_to_f64(arg)
 }
@@ -497,6 +519,12 @@ fn contiguous<'py>(view: Buffer<'py>, arg: &Bound<'py>, at: &ArgumentRef) -> PyR
 /// (a `bytearray` or `memoryview`, whose bytes could move or be released
 /// after the call, is refused).
 fn read_only_bytes<'a>(arg: &'a Bound<'_>, at: &ArgumentRef) -> PyResult<Cow<'a, [u8]>> {
+    // SAFETY: a valid object and the static bytes type; only its type is read.
+    if unsafe { ffi::Py_IS_TYPE(arg.as_ptr(), &raw mut ffi::PyBytes_Type) } {
+        // What an exact bytes exports: its own immutable bytes, contiguous,
+        // with nothing to release (a subclass may export others).
+        return Ok(Cow::Borrowed(types::bytes_data(arg)?));
+    }
     if releases_exports(arg) {
         return Err(at.bad_argument("read-only bytes-like object", arg));
     }
@@ -534,7 +562,12 @@ fn bytearray_contents(bytearray: &Bound<'_>) -> PyResult<Vec<u8>> {
 /// `PyLong_AsInt` (`_PyLong_AsInt` before 3.13), rewritten since 3.12 has
 /// neither in its public API: `PyLong_AsLong`'s conversion with C `int`'s
 /// range.
+#[inline]
 fn as_c_int(arg: &Bound<'_>) -> PyResult<c_int> {
+    if let Some(value) = types::compact_int_value(arg) {
+        // One digit and a sign: 31 bits.
+        return Ok(value as c_int);
+    }
     let mut overflow_sign: c_int = 0;
     // SAFETY: a valid object and an out-parameter; -1 with an exception
     // set on failure, and with `overflow_sign` set (no exception) when the
@@ -548,7 +581,11 @@ fn as_c_int(arg: &Bound<'_>) -> PyResult<c_int> {
 }
 
 /// `PyLong_AsLong`: an integer or an object with `__index__`.
+#[inline]
 fn as_c_long(arg: &Bound<'_>) -> PyResult<c_long> {
+    if let Some(value) = types::compact_int_value(arg) {
+        return Ok(value as c_long);
+    }
     // SAFETY: a valid object; -1 with an exception set on failure.
     checked(arg.py(), unsafe { ffi::PyLong_AsLong(arg.as_ptr()) }, -1)
 }

@@ -133,8 +133,7 @@ impl Signature {
         if !self.var_positional {
             return Ok(None);
         }
-        let extra: Vec<&Bound<'py>> = positional.iter().skip(self.max_positional).collect();
-        crate::types::tuple_from(py, &extra).map(Some)
+        var_positional(py, positional, self.max_positional).map(Some)
     }
 
     /// Decides every slot's source, or raises C's error for the call.
@@ -308,17 +307,25 @@ fn unexpected_keyword_message(function: &str, _name: &Bound<'_>, shown: &str, _k
 
 /// `_PyArg_CheckPositional`: "f expected at most 2 arguments, got 3" (no
 /// parentheses after the name).
+#[inline]
 pub fn check_positional(py: Python<'_>, function: &str, nargs: usize, min: usize, max: usize) -> PyResult<()> {
+    if (min..=max).contains(&nargs) {
+        return Ok(());
+    }
+    positional_count_error(py, function, nargs, min, max)
+}
+
+/// The error of [`check_positional`], out of the way of the calls that pass.
+#[cold]
+fn positional_count_error(py: Python<'_>, function: &str, nargs: usize, min: usize, max: usize) -> PyResult<()> {
     let plural = |count: usize| if count == 1 { "" } else { "s" };
     let exactly = min == max;
     let message = if nargs < min {
         let bound = if exactly { "" } else { "at least " };
         format!("{function} expected {bound}{min} argument{}, got {nargs}", plural(min))
-    } else if nargs > max {
+    } else {
         let bound = if exactly { "" } else { "at most " };
         format!("{function} expected {bound}{max} argument{}, got {nargs}", plural(max))
-    } else {
-        return Ok(());
     };
     Err(PyErr::new(TypeError(py), &message))
 }
@@ -326,6 +333,7 @@ pub fn check_positional(py: Python<'_>, function: &str, nargs: usize, min: usize
 /// The count check of `PyArg_ParseTuple`-style parsing, which C Argument
 /// Clinic falls back to when a converter has no inline code:
 /// "f() takes at most 3 arguments (4 given)".
+#[inline]
 pub fn check_positional_format(
     py: Python<'_>,
     function: &str,
@@ -336,6 +344,12 @@ pub fn check_positional_format(
     if (min..=max).contains(&nargs) {
         return Ok(());
     }
+    format_count_error(py, function, nargs, min, max)
+}
+
+/// The error of [`check_positional_format`].
+#[cold]
+fn format_count_error(py: Python<'_>, function: &str, nargs: usize, min: usize, max: usize) -> PyResult<()> {
     let bound = if min == max {
         "exactly"
     } else if nargs < min {
@@ -364,6 +378,6 @@ pub fn check_no_arguments(py: Python<'_>, function: &str, args: &Arguments<'_, '
 /// The `*args` tuple of a positional-only signature: the arguments from
 /// `start` on.
 pub fn var_positional<'py>(py: Python<'py>, args: &[Bound<'py>], start: usize) -> PyResult<Bound<'py>> {
-    let extra: Vec<&Bound<'py>> = args.iter().skip(start).collect();
-    crate::types::tuple_from(py, &extra)
+    let extra = args.get(start..).unwrap_or_default();
+    crate::types::tuple_from_fn(py, extra.len(), |index| Ok(extra[index].clone()))
 }

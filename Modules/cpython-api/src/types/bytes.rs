@@ -80,7 +80,22 @@ pub fn is_bytes(value: &Bound<'_>) -> bool {
 /// from it: a `bytes` never changes. `TypeError` for anything else, with
 /// C's message (`PyBytes_AsStringAndSize`); to accept any bytes-like
 /// object, use [`Buffer`](crate::Buffer).
+#[inline]
 pub fn bytes_data<'a>(bytes: &'a Bound<'_>) -> PyResult<&'a [u8]> {
+    let object = bytes.as_ptr();
+    // SAFETY: a valid object; only its type's flags are read.
+    if unsafe { ffi::PyBytes_Check(object) } {
+        // SAFETY: a bytes object (or subclass, laid out alike): its size
+        // and immutable bytes, alive as long as the object, which the
+        // borrow of `bytes` keeps alive.
+        return Ok(unsafe {
+            core::slice::from_raw_parts(
+                ffi::PyBytes_AS_STRING(object).cast::<u8>(),
+                ffi::PyBytes_GET_SIZE(object) as usize,
+            )
+        });
+    }
+    // For its TypeError.
     let mut start = core::ptr::null_mut();
     let mut len: ffi::Py_ssize_t = 0;
     // SAFETY: a valid object and two out-parameters; -1 with an exception

@@ -16,6 +16,44 @@ use crate::err::{PyErr, PyResult};
 use crate::object::Bound;
 use crate::python::Python;
 
+/// The value of an exact `int` of at most one digit (30 bits and a sign),
+/// read from the object as C's own fast paths read it (`MEDIUM_VALUE` in
+/// 3.11, `_PyLong_CompactValue` since 3.12); `None` for any other object,
+/// whose conversion needs the C API (and may run `__index__`).
+#[inline]
+pub(crate) fn compact_int_value(value: &Bound<'_>) -> Option<i64> {
+    let object = value.as_ptr();
+    // SAFETY: a valid object and the static int type; only its type is read.
+    if !unsafe { ffi::Py_IS_TYPE(object, &raw mut ffi::PyLong_Type) } {
+        return None;
+    }
+    let long = object.cast::<ffi::PyLongObject>();
+    #[cfg(Py_3_12)]
+    // SAFETY: an exact int, immutable once other code can see it, whose tag
+    // says how many digits follow; CPython allocates one even for zero, and
+    // reads it as here.
+    unsafe {
+        let tag = (*long).long_value.lv_tag;
+        if tag >= 2 << ffi::_PyLong_NON_SIZE_BITS {
+            return None;
+        }
+        // The low two bits are the sign: 0 positive, 1 zero, 2 negative.
+        let sign = 1 - (tag & 3) as i64;
+        Some(sign * i64::from((*long).long_value.ob_digit[0]))
+    }
+    #[cfg(not(Py_3_12))]
+    // SAFETY: an exact int, immutable once other code can see it, whose
+    // signed size is its sign and number of digits; zero's is not read.
+    unsafe {
+        match (*long).ob_base.ob_size {
+            0 => Some(0),
+            1 => Some(i64::from((*long).ob_digit[0])),
+            -1 => Some(-i64::from((*long).ob_digit[0])),
+            _ => None,
+        }
+    }
+}
+
 /// A new `int` equal to `value`.
 pub fn int_from_i64(py: Python<'_>, value: i64) -> PyResult<Bound<'_>> {
     // SAFETY: any value is accepted; new reference or null.

@@ -16,11 +16,12 @@ pub use bytearray::{bytearray_from, bytearray_with};
 pub use bytes::{bytes_data, bytes_from, bytes_with, bytes_with_capacity, is_bytes};
 pub use dict::{dict_get, dict_keys, dict_len};
 pub use float::{complex_from, float_from, float_to_f64};
+pub(crate) use int::compact_int_value;
 pub use int::{
     int_from_i64, int_from_isize, int_from_u64, int_from_usize, int_to_i64, int_to_isize, int_to_u64, int_to_usize,
 };
 pub use str::{is_exact_str, is_str, str_as_utf8, str_ascii_bytes, str_from, str_from_utf8, str_to_string_lossy};
-pub use tuple::{tuple_from, tuple_items};
+pub use tuple::{tuple_from, tuple_from_fn, tuple_items};
 
 use crate::err::PyResult;
 use crate::object::Bound;
