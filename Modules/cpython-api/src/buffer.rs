@@ -32,12 +32,14 @@ impl<'py> Buffer<'py> {
     /// such a request guarantees to be one C-contiguous run; the exporter's
     /// `TypeError` (e.g. "a bytes-like object is required, not 'str'") if
     /// it has none.
+    #[inline(always)]
     pub fn get(object: &Bound<'py>) -> PyResult<Buffer<'py>> {
         Buffer::get_with_flags(object, ffi::PyBUF_SIMPLE as c_int)
     }
 
     /// `PyObject_GetBuffer(object, flags)`, for the requests of
     /// `PyBUF_*` other than the simple one.
+    #[inline(always)]
     pub fn get_with_flags(object: &Bound<'py>, flags: c_int) -> PyResult<Buffer<'py>> {
         let mut view = MaybeUninit::<ffi::Py_buffer>::zeroed();
         // SAFETY: a valid object and a buffer struct to fill; on success the
@@ -120,7 +122,13 @@ impl<'py> Buffer<'py> {
 
     /// Whether the bytes are one C-contiguous run (always so for a
     /// `PyBUF_SIMPLE` request).
+    #[inline]
     pub fn is_c_contiguous(&self) -> bool {
+        // What PyBuffer_IsContiguous decides first, without a call: a view
+        // without strides (every simple request's) is one run.
+        if self.view.suboffsets.is_null() && (self.view.strides.is_null() || self.view.len == 0) {
+            return true;
+        }
         // SAFETY: a filled view.
         unsafe { ffi::PyBuffer_IsContiguous(&self.view, b'C' as core::ffi::c_char) != 0 }
     }

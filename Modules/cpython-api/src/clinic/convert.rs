@@ -474,6 +474,7 @@ fn copy_of(py: Python<'_>, bytes: &[u8]) -> PyResult<Vec<u8>> {
 
 /// `Py_buffer` (`accept={buffer}`), format `y*`: any object that exports a
 /// buffer, held until the result is dropped.
+#[inline(always)]
 pub fn buffer<'py>(arg: &Bound<'py>, at: &ArgumentRef) -> PyResult<Buffer<'py>> {
     contiguous(Buffer::get(arg)?, arg, at)
 }
@@ -507,6 +508,7 @@ pub fn writable_buffer<'py>(arg: &Bound<'py>, at: &ArgumentRef) -> PyResult<Buff
 
 /// `view` if C-contiguous. A simple request guarantees that, but 3.11's
 /// C code checks it anyway, naming the argument.
+#[inline(always)]
 fn contiguous<'py>(view: Buffer<'py>, arg: &Bound<'py>, at: &ArgumentRef) -> PyResult<Buffer<'py>> {
     if view.is_c_contiguous() {
         Ok(view)
