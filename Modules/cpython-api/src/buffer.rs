@@ -331,7 +331,7 @@ unsafe fn read_shared_pieces<B>(
     granule: usize,
     mut read: impl FnMut(&[u8]) -> ControlFlow<B>,
 ) -> ControlFlow<B> {
-    let mut piece = [0; SHARED_PIECE];
+    let mut piece = [MaybeUninit::uninit(); SHARED_PIECE];
     let whole_granules = |room: usize| room - room % granule;
     let mut piece_len = lead + whole_granules(SHARED_PIECE - lead);
     let mut offset = 0;
@@ -340,8 +340,7 @@ unsafe fn read_shared_pieces<B>(
         piece_len = whole_granules(SHARED_PIECE);
         // SAFETY: `count` bytes from `offset` are inside the caller's
         // allocation (`start` is not read when `count` is 0).
-        unsafe { load_shared(start.wrapping_add(offset), &mut piece[..count]) };
-        read(&piece[..count])?;
+        read(unsafe { load_shared(start.wrapping_add(offset), &mut piece[..count]) })?;
         offset += count;
         if offset == len {
             return ControlFlow::Continue(());

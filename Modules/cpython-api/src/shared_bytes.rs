@@ -10,32 +10,40 @@
 //! With the GIL, which the reader holds, nothing else runs meanwhile and a
 //! plain copy is exact.
 
+use core::mem::MaybeUninit;
 use std::collections::TryReserveError;
 
-/// Copies `src.len()` bytes from `src` into `dst`.
+/// Copies `dst.len()` bytes from `src` into `dst`, which may start
+/// uninitialised (a buffer on the stack need not be cleared first), and
+/// returns them.
 ///
 /// # Safety
 /// `src` points to `dst.len()` bytes that stay allocated during the call
 /// and, with the GIL (held by this thread), that nothing writes meanwhile.
-pub(crate) unsafe fn load_shared(src: *const u8, dst: &mut [u8]) {
-    if dst.is_empty() {
-        // `src` may be null then (an empty export).
-        return;
+pub(crate) unsafe fn load_shared<'a>(src: *const u8, dst: &'a mut [MaybeUninit<u8>]) -> &'a [u8] {
+    // `src` may be null when there is nothing to copy (an empty export).
+    if !dst.is_empty() {
+        #[cfg(not(Py_GIL_DISABLED))]
+        // SAFETY: the caller's guarantee: `dst.len()` bytes nobody writes
+        // now, into memory of our own.
+        unsafe {
+            core::ptr::copy_nonoverlapping(src, dst.as_mut_ptr().cast::<u8>(), dst.len())
+        };
+        #[cfg(Py_GIL_DISABLED)]
+        // SAFETY: the caller's guarantee.
+        unsafe {
+            load_atomically(src, dst)
+        };
     }
-    #[cfg(not(Py_GIL_DISABLED))]
-    // SAFETY: the caller's guarantee: `dst.len()` bytes nobody writes now.
-    dst.copy_from_slice(unsafe { core::slice::from_raw_parts(src, dst.len()) });
-    #[cfg(Py_GIL_DISABLED)]
-    // SAFETY: the caller's guarantee.
-    unsafe {
-        load_atomically(src, dst)
-    }
+    // SAFETY: every byte of `dst` was written above; MaybeUninit<u8> has
+    // u8's layout.
+    unsafe { &*(dst as *const [MaybeUninit<u8>] as *const [u8]) }
 }
 
 /// `load_shared` on free-threaded builds: bytes up to the first aligned
 /// word and after the last one are loaded one by one, the rest by words.
 #[cfg(Py_GIL_DISABLED)]
-unsafe fn load_atomically(src: *const u8, dst: &mut [u8]) {
+unsafe fn load_atomically(src: *const u8, dst: &mut [MaybeUninit<u8>]) {
     use core::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
     const WORD: usize = size_of::<usize>();
     let head = src.align_offset(WORD).min(dst.len());
@@ -47,14 +55,16 @@ unsafe fn load_atomically(src: *const u8, dst: &mut [u8]) {
         unsafe { AtomicU8::from_ptr(src.add(index).cast_mut()) }.load(Ordering::Relaxed)
     };
     for index in (0..head).chain(tail..dst.len()) {
-        dst[index] = load_byte(index);
+        dst[index].write(load_byte(index));
     }
     for (word_index, chunk) in dst[head..tail].chunks_exact_mut(WORD).enumerate() {
         // SAFETY: an aligned word inside the caller's allocation (`head`
         // aligns it), read atomically as above.
         let word = unsafe { AtomicUsize::from_ptr(src.add(head + word_index * WORD).cast::<usize>().cast_mut()) }
             .load(Ordering::Relaxed);
-        chunk.copy_from_slice(&word.to_ne_bytes());
+        for (slot, byte) in chunk.iter_mut().zip(word.to_ne_bytes()) {
+            slot.write(byte);
+        }
     }
 }
 
@@ -66,8 +76,9 @@ unsafe fn load_atomically(src: *const u8, dst: &mut [u8]) {
 pub(crate) unsafe fn copy_shared(start: *const u8, len: usize) -> Result<Vec<u8>, TryReserveError> {
     let mut copy = Vec::new();
     copy.try_reserve_exact(len)?;
-    copy.resize(len, 0);
-    // SAFETY: the caller's guarantee; `copy` has `len` bytes.
-    unsafe { load_shared(start, &mut copy) };
+    // SAFETY: the caller's guarantee; the spare capacity holds `len` bytes.
+    unsafe { load_shared(start, &mut copy.spare_capacity_mut()[..len]) };
+    // SAFETY: those `len` bytes are now written.
+    unsafe { copy.set_len(len) };
     Ok(copy)
 }
