@@ -40,6 +40,16 @@ pub fn bytes_with_capacity<'py>(
     capacity: usize,
     fill: impl for<'b> FnOnce(&'b mut [MaybeUninit<u8>]) -> PyResult<&'b [u8]>,
 ) -> PyResult<Bound<'py>> {
+    if capacity <= SMALL_RESULT {
+        let mut small = [MaybeUninit::uninit(); SMALL_RESULT];
+        let start = small.as_ptr().cast::<u8>();
+        let written = fill(&mut small[..capacity])?;
+        assert!(
+            written.is_empty() || (written.as_ptr() == start && written.len() <= capacity),
+            "bytes_with_capacity: the writer must return the beginning of its buffer"
+        );
+        return bytes_from_slice(py, written);
+    }
     let size = byte_string_size(py, capacity)?;
     // SAFETY: a null source asks for an uninitialised buffer of `size` bytes;
     // new reference or null.
@@ -68,6 +78,25 @@ pub fn bytes_with_capacity<'py>(
     }
     // SAFETY: the resized object, a new reference owned here.
     unsafe { Bound::from_owned_ptr_or_err(py, object) }
+}
+
+/// Results of at most this many bytes are written on the stack, then copied
+/// into a `bytes` of their length, as CPython's `_PyBytesWriter` does: a
+/// copy this short costs less than shrinking the object (a `realloc`), and
+/// empty and one-byte results are CPython's cached objects.
+const SMALL_RESULT: usize = 512;
+
+/// `PyBytes_FromStringAndSize(data, len)`: a copy of `data` (CPython's
+/// cached object when it is empty or one byte long).
+fn bytes_from_slice<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py>> {
+    // SAFETY: `data.len()` readable bytes (at most SMALL_RESULT, so the
+    // size fits); a new reference or null with an exception set.
+    unsafe {
+        Bound::from_owned_ptr_or_err(
+            py,
+            ffi::PyBytes_FromStringAndSize(data.as_ptr().cast(), data.len() as ffi::Py_ssize_t),
+        )
+    }
 }
 
 /// Whether `value` is a `bytes` (or an instance of a subclass).
