@@ -17,6 +17,7 @@ pub enum AsciiBuffer<'a, 'py> {
 pub type ascii_buffer<'a, 'py> = AsciiBuffer<'a, 'py>;
 
 impl<'a, 'py> Converter<'a, 'py> for AsciiBuffer<'a, 'py> {
+    #[inline(always)]
     fn convert(arg: &'a Bound<'py>, _at: &ArgumentRef) -> PyResult<Self> {
         let py = arg.py();
         if types::is_str(arg) {
