@@ -339,10 +339,11 @@ unsafe fn exports_immutable_bytes(exporter: *mut ffi::PyObject) -> bool {
     if !unsafe { ffi::Py_IS_TYPE(exporter, &raw mut ffi::PyMemoryView_Type) } {
         return false;
     }
-    // SAFETY: a memoryview's managed buffer is set when it is made and
-    // outlives it; its `master` export holds the object the bytes come from
-    // (for a memoryview of a memoryview, the first one's), which cannot be
-    // released while the memoryview itself is exported, as here.
+    // A memoryview's managed buffer is set when it is made and outlives it;
+    // its `master` export holds the object the bytes come from (for a
+    // memoryview of a memoryview, the first one's).
+    // SAFETY: a memoryview, which cannot be released while it is exported,
+    // as here: its managed buffer and master export are valid.
     let source = unsafe { (*(*exporter.cast::<ffi::PyMemoryViewObject>()).mbuf).master.obj };
     !source.is_null() && is_immutable_type(source)
 }

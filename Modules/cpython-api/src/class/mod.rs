@@ -277,10 +277,11 @@ unsafe extern "C" fn new_shim<T: PyClass>(
 /// long chain of instances defers the deep end of it instead of recursing
 /// once per link.
 unsafe extern "C" fn dealloc_shim<T: PyClass>(object: *mut ffi::PyObject) {
-    // SAFETY: the last reference is gone; the thread is attached. The
-    // object is untracked before the trashcan may defer it, as it requires.
-    // The value is dropped before the memory is freed, and the heap type's
-    // reference from its instance released after, as CPython requires.
+    // The object is untracked before the trashcan may defer it, as it
+    // requires. The value is dropped before the memory is freed, and the
+    // heap type's reference from its instance released after.
+    // SAFETY: the last reference is gone; the thread is attached; the order
+    // above is CPython's.
     unsafe {
         ffi::PyObject_GC_UnTrack(object.cast());
         ffi::Py_TRASHCAN(object, dealloc_shim::<T>, || {

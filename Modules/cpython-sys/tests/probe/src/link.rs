@@ -74,10 +74,11 @@ unsafe extern "C" fn link_clear(op: *mut PyObject) -> c_int {
 
 unsafe extern "C" fn link_dealloc(op: *mut PyObject) {
     increment(&ENTRIES);
+    // The Link is untracked before the trashcan, as it requires, and freed
+    // by the type's tp_free before the type's reference from its instance
+    // is released.
     // SAFETY: the interpreter deallocates a Link whose count is zero, with
-    // an attached thread state; it is untracked before the trashcan, as it
-    // requires, and freed by the type's tp_free before the type's reference
-    // from its instance is released.
+    // an attached thread state; the order above is CPython's.
     unsafe {
         let ob_type = Py_TYPE(op);
         PyObject_GC_UnTrack(op.cast());
