@@ -236,6 +236,20 @@ class PanicTests(unittest.TestCase):
                 self.assertEqual(result.stderr, '')
                 self.assertRegex(result.stdout, r'^Rust code panicked at .*: quiet\n$')
 
+    def test_panic_outside_python_is_printed(self):
+        # A panic on a thread of Rust's own, which no entry point catches,
+        # reaches the previous hook, while this thread holds the GIL (3.11's
+        # "current thread state" is the GIL holder's, whichever thread asks).
+        code = ('import sys\n'
+                f'sys.path.insert(0, {os.path.dirname(_testrust.__file__)!r})\n'
+                'import _testrust\n'
+                'print(_testrust.panic_in_thread("loud"))\n')
+        result = subprocess.run([sys.executable, '-E', '-c', code],
+                                stdin=subprocess.DEVNULL, capture_output=True, text=True)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, 'True\n')
+        self.assertRegex(result.stderr, r"panicked at Modules/_testrust/src/errors\.rs:\d+:\d+:\nloud\n")
+
     def test_interpreter_carries_on(self):
         for attempt in range(3):
             with self.subTest(attempt=attempt):

@@ -4,6 +4,7 @@ counts of its arguments and results, the interpreter's total reference count
 raises. A test also checks that no entry point is missing here.
 """
 
+import os
 import unittest
 
 # What is under test: if it cannot be imported, the tests must fail, not skip.
@@ -20,6 +21,22 @@ def raising(function, argument, error):
             function(argument)
         except error:
             pass
+    return call
+
+
+def without_stderr(function, argument):
+    """function(argument) with file descriptor 2 sent to the null device:
+    what a panic on a Rust thread prints, once per call of a leak check."""
+    def call():
+        saved = os.dup(2)
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+        try:
+            function(argument)
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
     return call
 
 
@@ -46,6 +63,8 @@ def leak_cases():
         'raise_module_error': [(raising(module.raise_module_error, message, module.Error), message)],
         'catch_and_describe': [(lambda: _testrust.catch_and_describe(raise_value_error), raise_value_error)],
         'panic_with': [(raising(_testrust.panic_with, message, SystemError), message)],
+        'panic_detached': [(raising(_testrust.panic_detached, message, SystemError), message)],
+        'panic_in_thread': [(without_stderr(_testrust.panic_in_thread, message), message)],
         'keywords': [(lambda: _testrust.keywords(obj, key=other), obj, other)],
         'count_calls': [(module.count_calls,)],
         'remember': [(lambda: module.remember(obj), obj)],

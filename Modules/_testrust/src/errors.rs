@@ -56,3 +56,14 @@ impl OneArg for PanicDetached {
             .allow_threads(move || -> PyResult<Bound<'py>> { panic!("{text}") })
     }
 }
+
+/// A panic on a thread of Rust's own, while this one holds the GIL: the
+/// hook must print it (nothing else reports it).
+pub struct PanicInThread;
+impl OneArg for PanicInThread {
+    fn call<'py>(module: &Bound<'py>, message: &Bound<'py>) -> PyResult<Bound<'py>> {
+        let text = message.to_string_lossy()?;
+        let outcome = std::thread::spawn(move || -> () { panic!("{text}") }).join();
+        Ok(module.py().bool(outcome.is_err()))
+    }
+}

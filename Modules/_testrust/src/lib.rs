@@ -45,6 +45,10 @@ static METHODS: &[MethodDef] = &[
         c"panic_detached",
         c"panic_detached(message, /)\n--\n\nPanic in Rust with that message, with the thread detached.",
     ),
+    MethodDef::one_arg::<errors::PanicInThread>(
+        c"panic_in_thread",
+        c"panic_in_thread(message, /)\n--\n\nPanic with that message on a new Rust thread; return whether it panicked.",
+    ),
     MethodDef::fastcall_keywords::<calls::Keywords>(
         c"keywords",
         c"keywords(*args, **kwargs)\n--\n\nReturn (args, keyword names or None, keyword values) as received.",

@@ -74,7 +74,7 @@ fn guard<T>(py: Python<'_>, error_value: T, body: impl FnOnce() -> PyResult<T>) 
     // The body only borrows data owned by the interpreter or by this call;
     // if it panics half-way, what it leaves is dropped or reported below,
     // never used again, so unwind safety holds.
-    let outcome = catch_unwind(AssertUnwindSafe(body));
+    let outcome = crate::python::with_attachment(true, || catch_unwind(AssertUnwindSafe(body)));
     let error = match outcome {
         Ok(Ok(value)) => return value,
         Ok(Err(error)) => error,
@@ -116,7 +116,7 @@ pub(crate) fn run_traverse(
     let mut visitor = Visit::new(visit, arg);
     // Attached, but not in `guard`: the hook prints a panic here.
     let outer = UNGUARDED.replace(true);
-    let outcome = catch_unwind(AssertUnwindSafe(|| body(&mut visitor)));
+    let outcome = crate::python::with_attachment(true, || catch_unwind(AssertUnwindSafe(|| body(&mut visitor))));
     UNGUARDED.set(outer);
     match outcome {
         Ok(Ok(())) => 0,

@@ -23,6 +23,7 @@ impl<'py> Python<'py> {
 }
 
 /// Whether the current thread has an attached thread state.
+#[cfg(Py_3_12)]
 pub(crate) fn is_attached() -> bool {
     #[cfg(Py_3_13)]
     // SAFETY: only reads this thread's current-state pointer.
@@ -31,6 +32,42 @@ pub(crate) fn is_attached() -> bool {
     // SAFETY: as above; the same function under its pre-3.13 name.
     let state = unsafe { cpython_sys::_PyThreadState_UncheckedGet() };
     !state.is_null()
+}
+
+/// Whether the current thread has an attached thread state. 3.11's current
+/// state is the one of whichever thread holds the GIL, whatever thread
+/// asks, so there the entry points keep a mark of their own
+/// ([`with_attachment`]).
+#[cfg(not(Py_3_12))]
+pub(crate) fn is_attached() -> bool {
+    ATTACHED.get()
+}
+
+#[cfg(not(Py_3_12))]
+thread_local! {
+    static ATTACHED: core::cell::Cell<bool> = const { core::cell::Cell::new(false) };
+}
+
+/// Runs `body` with this thread marked attached or not, for
+/// [`is_attached`] on 3.11 (later versions ask the interpreter instead).
+#[inline(always)]
+pub(crate) fn with_attachment<T>(attached: bool, body: impl FnOnce() -> T) -> T {
+    #[cfg(not(Py_3_12))]
+    {
+        struct Restore(bool);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                ATTACHED.set(self.0);
+            }
+        }
+        let _restore = Restore(ATTACHED.replace(attached));
+        body()
+    }
+    #[cfg(Py_3_12)]
+    {
+        let _ = attached;
+        body()
+    }
 }
 
 impl<'py> Python<'py> {
@@ -99,6 +136,6 @@ impl Python<'_> {
         // SAFETY: the token proves this thread has an attached state, which
         // the guard gives back before the token can be used again.
         let _reattach = Reattach(unsafe { cpython_sys::PyEval_SaveThread() });
-        crate::entry::detached_in_guard(work)
+        with_attachment(false, || crate::entry::detached_in_guard(work))
     }
 }

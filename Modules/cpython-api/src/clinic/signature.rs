@@ -252,16 +252,7 @@ impl Signature {
                 Ok(false) => {}
                 Err(error) => return error,
             }
-            // C formats the name with `%S`: `str()`, which a subclass may
-            // have redefined.
-            let shown = match name.to_string_lossy() {
-                Ok(shown) => shown,
-                Err(error) => return error,
-            };
-            return PyErr::new(
-                TypeError(py),
-                &unexpected_keyword_message(function, name, &shown, self.keywords),
-            );
+            return self.unexpected_keyword_error(py, name);
         }
         PyErr::new(TypeError(py), &format!("invalid keyword argument for {function}()"))
     }
@@ -283,26 +274,55 @@ impl Signature {
     }
 }
 
-/// 3.13 names the keyword first and may suggest a parameter, by the text
-/// of the name itself (not its `str()`): a name UTF-8 cannot encode gets no
-/// suggestion, as `_Py_CalculateSuggestions` then gives none.
-#[cfg(Py_3_13)]
-fn unexpected_keyword_message(function: &str, name: &Bound<'_>, shown: &str, keywords: &[Keyword]) -> String {
-    let candidates = keywords.iter().map(Keyword::name);
-    let suggestion = crate::types::str_as_utf8(name)
-        .ok()
-        .and_then(|text| super::suggestions::suggestion(text, candidates));
-    match suggestion {
-        Some(suggestion) => {
-            format!("{function}() got an unexpected keyword argument '{shown}'. Did you mean '{suggestion}'?")
-        }
-        None => format!("{function}() got an unexpected keyword argument '{shown}'"),
+impl Signature {
+    /// 3.13 names the keyword first and may suggest a parameter, by the text
+    /// of the name itself (not its `str()`): a name UTF-8 cannot encode gets
+    /// no suggestion, as `_Py_CalculateSuggestions` then gives none.
+    #[cfg(Py_3_13)]
+    fn unexpected_keyword_error(&self, py: Python<'_>, name: &Bound<'_>) -> PyErr {
+        let function = self.function;
+        // C formats the name with `%S`: `str()`, which a subclass may
+        // have redefined.
+        let shown = match name.to_string_lossy() {
+            Ok(shown) => shown,
+            Err(error) => return error,
+        };
+        let candidates = self.keywords.iter().map(Keyword::name);
+        let suggestion = crate::types::str_as_utf8(name)
+            .ok()
+            .and_then(|text| super::suggestions::suggestion(text, candidates));
+        let message = match suggestion {
+            Some(suggestion) => {
+                format!("{function}() got an unexpected keyword argument '{shown}'. Did you mean '{suggestion}'?")
+            }
+            None => format!("{function}() got an unexpected keyword argument '{shown}'"),
+        };
+        PyErr::new(TypeError(py), &message)
     }
-}
 
-#[cfg(not(Py_3_13))]
-fn unexpected_keyword_message(function: &str, _name: &Bound<'_>, shown: &str, _keywords: &[Keyword]) -> String {
-    format!("'{shown}' is an invalid keyword argument for {function}()")
+    /// Before 3.13, C's message comes from `PyErr_Format`'s `%S`: made by
+    /// that very function, the error is whatever the running interpreter
+    /// makes of a `str()` that raises (3.11.2 sets an empty `TypeError`,
+    /// 3.11.7 keeps the exception `str()` raised).
+    #[cfg(not(Py_3_13))]
+    fn unexpected_keyword_error(&self, py: Python<'_>, name: &Bound<'_>) -> PyErr {
+        let Ok(function) = std::ffi::CString::new(self.function) else {
+            unreachable!("a function name holds no NUL");
+        };
+        // SAFETY: a format whose conversions take an object and two C
+        // strings, given in that order; it sets an exception and returns
+        // null.
+        unsafe {
+            cpython_sys::PyErr_Format(
+                TypeError(py).as_ptr(),
+                c"'%S' is an invalid keyword argument for %.200s%s".as_ptr(),
+                name.as_ptr(),
+                function.as_ptr(),
+                c"()".as_ptr(),
+            )
+        };
+        PyErr::fetch(py)
+    }
 }
 
 /// `_PyArg_CheckPositional`: "f expected at most 2 arguments, got 3" (no
