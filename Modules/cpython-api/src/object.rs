@@ -182,8 +182,12 @@ impl<'py> Bound<'py> {
         let py = self.py();
         // SAFETY: a valid object; the check only reads its type's slot.
         if unsafe { ffi::PyIter_Check(self.as_ptr()) } == 0 {
-            let type_name = self.get_type().getattr("__name__")?.to_string_lossy()?;
-            let message = format!("'{type_name}' object is not an iterator");
+            // As builtin next() names it: the type's tp_name, "%.200s".
+            let type_name = crate::clinic::type_name(self);
+            let message = format!(
+                "'{}' object is not an iterator",
+                crate::clinic::convert::c_precision(&type_name, 200)
+            );
             return Err(PyErr::new(crate::exceptions::TypeError(py), &message));
         }
         // SAFETY: an iterator, so its tp_iternext exists; the result is a

@@ -104,8 +104,9 @@ impl<'a> Output<'a> {
 }
 
 /// The first `len` bytes of an `Output`'s buffer, which its `len` counts as
-/// written: `len` only grows through `push`, `extend_from_slice` (which
-/// write) and `advance` (whose caller vouches for what it counts).
+/// written: `len` only grows through `push`, `extend_from_slice`,
+/// `push_piece` (which write at least what they count) and `advance` (whose
+/// caller vouches for what it counts).
 fn initialised_prefix(buf: &[MaybeUninit<u8>], len: usize) -> &[u8] {
     let written = &buf[..len];
     // SAFETY: initialised (see above); MaybeUninit<u8> has u8's layout.

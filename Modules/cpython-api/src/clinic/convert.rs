@@ -677,7 +677,7 @@ fn has_index(object: &Bound<'_>) -> bool {
 
 /// `text` as C's `%.<max>s` puts it in a message: cut after `max` bytes, a
 /// character cut in two becoming U+FFFD.
-fn c_precision(text: &str, max: usize) -> Cow<'_, str> {
+pub(crate) fn c_precision(text: &str, max: usize) -> Cow<'_, str> {
     match text.as_bytes().get(..max) {
         Some(cut) if cut.len() < text.len() => String::from_utf8_lossy(cut),
         _ => Cow::Borrowed(text),
