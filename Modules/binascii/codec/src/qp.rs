@@ -126,7 +126,15 @@ impl Decoder {
                             out.push(high << 4 | low);
                             index += 3;
                         }
-                        // Not an escape: the '=' stands for itself.
+                        // Not an escape: the '=' stands for itself, and so
+                        // does the byte after it (not a '=', nor a line
+                        // end, by the arms above), unless it is a header's
+                        // '_'.
+                        _ if !(header && next == b'_') => {
+                            out.push(b'=');
+                            out.push(next);
+                            index += 2;
+                        }
                         _ => {
                             out.push(b'=');
                             index += 1;
