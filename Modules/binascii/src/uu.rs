@@ -83,10 +83,16 @@ fn b2a_uu_impl<'py>(module: &Bound<'py>, data: &Buffer<'py>, backtick: bool) -> 
         return Err(error(module, uu::Error::TooLong));
     }
     bytes_with_capacity(module.py(), uu::encoded_len(data.len()), |buffer| {
-        data.with_bytes(|input| {
-            let mut out = Output::new(buffer);
-            uu::encode(input, backtick, &mut out).map(|()| out.into_written())
-        })?
-        .map_err(|failure| error(module, failure))
+        let mut out = Output::new(buffer);
+        // Pieces of whole lines' worth of bytes, of which there is at most
+        // one: a single piece.
+        let encoded = data.read_pieces(uu::MAX_LINE_BYTES, |line| match uu::encode(line, backtick, &mut out) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(failure) => ControlFlow::Break(failure),
+        });
+        if let ControlFlow::Break(failure) = encoded {
+            return Err(error(module, failure));
+        }
+        Ok(out.into_written())
     })
 }

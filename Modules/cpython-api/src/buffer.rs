@@ -355,6 +355,10 @@ pub const MAX_GRANULE: usize = 1024;
 /// the first-level cache, large enough that the kernels run at full speed.
 const SHARED_PIECE: usize = 8 * 1024;
 
+/// The first piece of a shared buffer: a call that stops at once (most
+/// errors) reads no more than this.
+const FIRST_SHARED_PIECE: usize = 512;
+
 /// `Buffer::read_pieces` for bytes that other threads may write.
 ///
 /// # Safety
@@ -368,7 +372,10 @@ unsafe fn read_shared_pieces<B>(
 ) -> ControlFlow<B> {
     let mut piece = [MaybeUninit::uninit(); SHARED_PIECE];
     let whole_granules = |room: usize| room - room % granule;
-    let mut piece_len = lead + whole_granules(SHARED_PIECE - lead);
+    // The first piece is short: a reader that stops early (an error, a
+    // pad sequence) then copies little more than it reads.
+    let first_room = FIRST_SHARED_PIECE.max(lead + granule);
+    let mut piece_len = lead + whole_granules(first_room - lead);
     let mut offset = 0;
     loop {
         let count = piece_len.min(len - offset);
