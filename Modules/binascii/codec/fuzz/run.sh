@@ -1,18 +1,13 @@
 #!/bin/sh
-# Build the fuzz targets with libFuzzer's coverage instrumentation (flags
-# stable rustc accepts; cargo-fuzz is not needed) and run them one after
-# the other:
+# Build the fuzz targets with libFuzzer's coverage instrumentation
+# (Tools/rust/libfuzzer.sh) and run them one after the other:
 #     sh Modules/binascii/codec/fuzz/run.sh [SECONDS [TARGET...]]
 # SECONDS for each target (default 60); targets base64 hex qp uu crc (all by
 # default). Any difference aborts with the input saved as crash-*; each
 # target keeps what it learnt in corpus/TARGET.
 set -e
 cd "$(dirname "$0")"
-export RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
--Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
--Cllvm-args=-sanitizer-coverage-trace-compares -Cdebug-assertions -Coverflow-checks"
-# With --target, RUSTFLAGS reach the fuzz targets only, not build scripts.
-host=$(rustc -vV | sed -n 's/^host: //p')
+. ../../../../Tools/rust/libfuzzer.sh
 cargo build --quiet --locked --release --target "$host" --bins
 seconds="${1:-60}"
 [ $# -gt 0 ] && shift
