@@ -39,7 +39,7 @@ CRATES = {
     "Modules/cpython-sys": ["tests/probe"],
     "Modules/cpython-api": [],
     "Modules/cpython-clinic": [],
-    "Modules/binascii": [],
+    "Modules/binascii": ["codec/fuzz"],
     "Modules/cpython-static-modules": [],
     "Python/pyhash": ["fuzz"],
 }
