@@ -108,7 +108,11 @@ fn hexlify<'py>(
 /// start, or none when counting from the start.
 fn encode_separated(data: &Buffer<'_>, separator: Separator, out: &mut Output<'_>) {
     let group = separator.bytes_per_sep.unsigned_abs() as usize;
-    let lead = if separator.bytes_per_sep > 0 { data.len() % group } else { 0 };
+    let lead = if separator.bytes_per_sep > 0 {
+        data.len() % group
+    } else {
+        0
+    };
     if group <= MAX_GRANULE {
         // Pieces of whole groups: each one encodes as the whole would, and
         // a separator joins it to the one before.

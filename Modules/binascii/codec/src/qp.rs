@@ -144,7 +144,10 @@ impl Decoder {
             } else if header && byte == b'_' {
                 out.push(b' ');
                 index += 1;
-            } else if input.get(index + 1).is_none_or(|&next| next == b'=' || (header && next == b'_')) {
+            } else if input
+                .get(index + 1)
+                .is_none_or(|&next| next == b'=' || (header && next == b'_'))
+            {
                 // A byte alone before a '=' (common in hostile input) is
                 // not worth a scan.
                 out.push(byte);

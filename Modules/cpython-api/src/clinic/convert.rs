@@ -19,11 +19,11 @@ use cpython_sys as ffi;
 
 use super::ArgumentRef;
 use crate::buffer::{Buffer, releases_exports};
-use crate::shared_bytes::copy_shared;
 use crate::err::{PyErr, PyResult};
 use crate::exceptions;
 use crate::object::Bound;
 use crate::python::Python;
+use crate::shared_bytes::copy_shared;
 use crate::sync::critical_section;
 use crate::types;
 

@@ -136,8 +136,8 @@ fn agrees_with_c_s_loops() {
             for data in [&input, &encoded] {
                 // Cuts next to each other leave pieces of a byte or none.
                 let first = next(data.len() + 1);
-                let mut cuts = [first, first + next(3), next(data.len() + 1), next(data.len() + 1)]
-                    .map(|cut| cut.min(data.len()));
+                let mut cuts =
+                    [first, first + next(3), next(data.len() + 1), next(data.len() + 1)].map(|cut| cut.min(data.len()));
                 cuts.sort_unstable();
                 assert_eq!(
                     a2b_qp_in_pieces(data, &cuts, header),
