@@ -75,34 +75,31 @@ class Name(str):
         return str.__hash__(self)
 
 
-class EqTrue(Name):
+class Answering(Name):
+    """A name whose __eq__ gives `answer` (and logs), hashed as a str."""
+
+    __eq__ = Name._eq
+    __hash__ = Name._hash
+
+
+class EqTrue(Answering):
     answer = True
-    __eq__ = Name._eq
-    __hash__ = Name._hash
 
 
-class EqFalse(Name):
+class EqFalse(Answering):
     answer = False
-    __eq__ = Name._eq
-    __hash__ = Name._hash
 
 
-class EqNotImplemented(Name):
+class EqNotImplemented(Answering):
     answer = NotImplemented
-    __eq__ = Name._eq
-    __hash__ = Name._hash
 
 
-class EqRaises(Name):
+class EqRaises(Answering):
     answer = Boom
-    __eq__ = Name._eq
-    __hash__ = Name._hash
 
 
-class EqUntruthy(Name):
+class EqUntruthy(Answering):
     answer = Falsy
-    __eq__ = Name._eq
-    __hash__ = Name._hash
 
 
 class HashZero(Name):
@@ -198,16 +195,8 @@ class Call:
 
 
 def outcome(call, module, action):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter(action)
-        try:
-            passed, result = call.run(module)
-        except Exception as exc:
-            happened = ('raises', clinic.qualified(type(exc)), str(exc))
-        else:
-            happened = ('returns', clinic.describe(result, module, passed))
-    warned = [(clinic.qualified(w.category), str(w.message), w.filename, w.lineno) for w in caught]
-    return happened, warned, list(LOG)
+    """test_rust_testclinic's outcome, and what the names were asked."""
+    return (*clinic.outcome(call, module, action), list(LOG))
 
 
 def calls(target):
