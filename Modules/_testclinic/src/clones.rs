@@ -4,7 +4,7 @@
 //! clone, and that a custom converter's default is the clone's own.
 
 use cpython_api::clinic::{ArgumentRef, Converter};
-use cpython_api::{Bound, PyResult, types};
+use cpython_api::{Bound, PyResult, Python, types};
 use cpython_clinic::clinic;
 
 #[clinic(
@@ -36,8 +36,13 @@ pub struct custom_t {
 }
 
 impl Converter<'_, '_> for custom_t {
-    fn convert(_arg: &Bound<'_>, at: &ArgumentRef) -> PyResult<custom_t> {
-        Ok(custom_t { name: at.function })
+    fn unconverted(_py: Python<'_>) -> custom_t {
+        custom_t { name: "" }
+    }
+
+    fn convert(&mut self, _arg: &Bound<'_>, at: &ArgumentRef) -> PyResult<()> {
+        self.name = at.function;
+        Ok(())
     }
 }
 
@@ -47,7 +52,7 @@ impl Converter<'_, '_> for custom_t {
         path: custom_t = None
     "#
 )]
-fn clone_with_conv_f1_impl<'py>(module: &Bound<'py>, path: Option<custom_t>) -> PyResult<Bound<'py>> {
+fn clone_with_conv_f1_impl<'py>(module: &Bound<'py>, path: Option<&custom_t>) -> PyResult<Bound<'py>> {
     let name = path.map_or("clone_with_conv_f1", |path| path.name);
     types::str_from(module.py(), name)
 }
@@ -58,7 +63,7 @@ fn clone_with_conv_f1_impl<'py>(module: &Bound<'py>, path: Option<custom_t>) -> 
         path: custom_t = None
     "#
 )]
-fn clone_with_conv_f2_impl<'py>(module: &Bound<'py>, path: Option<custom_t>) -> PyResult<Bound<'py>> {
+fn clone_with_conv_f2_impl<'py>(module: &Bound<'py>, path: Option<&custom_t>) -> PyResult<Bound<'py>> {
     let name = path.map_or("clone_with_conv_f2", |path| path.name);
     types::str_from(module.py(), name)
 }

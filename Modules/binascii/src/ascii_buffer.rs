@@ -4,7 +4,7 @@
 use std::ops::ControlFlow;
 
 use cpython_api::clinic::{ArgumentRef, Converter, type_name};
-use cpython_api::{Bound, Buffer, PyErr, PyResult, exceptions, types};
+use cpython_api::{Bound, Buffer, PyErr, PyResult, Python, exceptions, types};
 
 pub enum AsciiBuffer<'a, 'py> {
     /// The characters of an ASCII `str`, borrowed from it.
@@ -18,18 +18,28 @@ pub type ascii_buffer<'a, 'py> = AsciiBuffer<'a, 'py>;
 
 impl<'a, 'py> Converter<'a, 'py> for AsciiBuffer<'a, 'py> {
     #[inline(always)]
-    fn convert(arg: &'a Bound<'py>, _at: &ArgumentRef) -> PyResult<Self> {
+    fn unconverted(py: Python<'py>) -> Self {
+        AsciiBuffer::Buffer(Buffer::unfilled(py))
+    }
+
+    #[inline(always)]
+    fn convert(&mut self, arg: &'a Bound<'py>, _at: &ArgumentRef) -> PyResult<()> {
         let py = arg.py();
         if types::is_str(arg) {
-            return types::str_ascii_bytes(arg).map(AsciiBuffer::Str).ok_or_else(|| {
+            let characters = types::str_ascii_bytes(arg).ok_or_else(|| {
                 PyErr::new(
                     exceptions::ValueError(py),
                     "string argument should contain only ASCII characters",
                 )
-            });
+            })?;
+            *self = AsciiBuffer::Str(characters);
+            return Ok(());
         }
+        let AsciiBuffer::Buffer(buffer) = self else {
+            unreachable!("ascii_buffer converts into an unconverted value")
+        };
         // C replaces whatever error the exporter raised with its own.
-        let buffer = Buffer::get(arg).map_err(|_| {
+        buffer.fill(arg).map_err(|_| {
             PyErr::new(
                 exceptions::TypeError(py),
                 &format!(
@@ -37,8 +47,7 @@ impl<'a, 'py> Converter<'a, 'py> for AsciiBuffer<'a, 'py> {
                     c_type_name(arg)
                 ),
             )
-        })?;
-        Ok(AsciiBuffer::Buffer(buffer))
+        })
     }
 }
 

@@ -52,12 +52,12 @@ Decode a line of base64 data.
 "#
     )
 )]
-fn a2b_base64_impl<'py>(module: &Bound<'py>, data: ascii_buffer<'_, 'py>, strict_mode: bool) -> PyResult<Bound<'py>> {
+fn a2b_base64_impl<'py>(module: &Bound<'py>, data: &ascii_buffer<'_, 'py>, strict_mode: bool) -> PyResult<Bound<'py>> {
     let rules = DecodeRules {
         strict: strict_mode,
         refuse_padding_at_quad_start: cfg!(Py_3_13),
     };
-    decode(module, &data, rules)
+    decode(module, data, rules)
 }
 
 fn decode<'py>(module: &Bound<'py>, data: &AsciiBuffer<'_, 'py>, rules: DecodeRules) -> PyResult<Bound<'py>> {

@@ -187,8 +187,8 @@ hexstr must contain an even number of hex digits (upper or lower case).
 This function is also available as "unhexlify()".
 "#
 )]
-fn a2b_hex_impl<'py>(module: &Bound<'py>, hexstr: ascii_buffer<'_, 'py>) -> PyResult<Bound<'py>> {
-    unhexlify(module, &hexstr)
+fn a2b_hex_impl<'py>(module: &Bound<'py>, hexstr: &ascii_buffer<'_, 'py>) -> PyResult<Bound<'py>> {
+    unhexlify(module, hexstr)
 }
 
 #[clinic(
@@ -203,8 +203,8 @@ Binary data of hexadecimal representation.
 hexstr must contain an even number of hex digits (upper or lower case).
 "#
 )]
-fn unhexlify_impl<'py>(module: &Bound<'py>, hexstr: ascii_buffer<'_, 'py>) -> PyResult<Bound<'py>> {
-    unhexlify(module, &hexstr)
+fn unhexlify_impl<'py>(module: &Bound<'py>, hexstr: &ascii_buffer<'_, 'py>) -> PyResult<Bound<'py>> {
+    unhexlify(module, hexstr)
 }
 
 fn unhexlify<'py>(module: &Bound<'py>, hexstr: &AsciiBuffer<'_, 'py>) -> PyResult<Bound<'py>> {

@@ -38,7 +38,7 @@ Decode a string of qp-encoded data.
 "#
     )
 )]
-fn a2b_qp_impl<'py>(module: &Bound<'py>, data: ascii_buffer<'_, 'py>, header: bool) -> PyResult<Bound<'py>> {
+fn a2b_qp_impl<'py>(module: &Bound<'py>, data: &ascii_buffer<'_, 'py>, header: bool) -> PyResult<Bound<'py>> {
     bytes_with_capacity(module.py(), data.len(), |buffer| {
         let mut out = Output::new(buffer);
         let mut decoder = qp::Decoder::new(header);

@@ -20,7 +20,7 @@ binascii.a2b_uu
 Decode a line of uuencoded data.
 "#
 )]
-fn a2b_uu_impl<'py>(module: &Bound<'py>, data: ascii_buffer<'_, 'py>) -> PyResult<Bound<'py>> {
+fn a2b_uu_impl<'py>(module: &Bound<'py>, data: &ascii_buffer<'_, 'py>) -> PyResult<Bound<'py>> {
     // The line's first character sizes the result; the decoder is told it
     // once, and reads the rest.
     let mut length_character = None;

@@ -34,30 +34,35 @@ impl<'py> Buffer<'py> {
     /// it has none.
     #[inline(always)]
     pub fn get(object: &Bound<'py>) -> PyResult<Buffer<'py>> {
-        // SAFETY: a valid object; only its type pointer is compared.
-        if unsafe { ffi::Py_IS_TYPE(object.as_ptr(), &raw mut ffi::PyBytes_Type) } {
-            return Ok(Buffer::of_bytes(object));
-        }
-        Buffer::get_with_flags(object, ffi::PyBUF_SIMPLE as c_int)
+        let mut buffer = Buffer::unfilled(object.py());
+        buffer.fill(object)?;
+        Ok(buffer)
     }
 
-    /// The view `bytes`' own `bf_getbuffer` gives a simple request
-    /// (`PyBuffer_FillInfo` of its bytes, read-only), filled here rather than
-    /// by a call: most arguments are `bytes`, and moving a view that C has
-    /// just written stalls the CPU (its 8-byte stores cannot be forwarded to
-    /// the wider loads of a move), which costs more than the rest of a call
-    /// on short data.
+    /// `PyObject_GetBuffer(object, flags)`, for the requests of
+    /// `PyBUF_*` other than the simple one.
     #[inline(always)]
-    fn of_bytes(bytes: &Bound<'py>) -> Buffer<'py> {
-        let object = bytes.as_ptr();
-        // SAFETY: an exact `bytes`, whose data and size never change; the new
-        // reference keeps them alive until `drop` releases the view (bytes
-        // have no `bf_releasebuffer` for PyBuffer_Release to call).
-        let view = unsafe {
-            ffi::Py_buffer {
-                buf: ffi::PyBytes_AS_STRING(object).cast(),
-                obj: ffi::Py_NewRef(object),
-                len: ffi::Py_SIZE(object),
+    pub fn get_with_flags(object: &Bound<'py>, flags: c_int) -> PyResult<Buffer<'py>> {
+        let mut buffer = Buffer::unfilled(object.py());
+        buffer.fill_with_flags(object, flags)?;
+        Ok(buffer)
+    }
+
+    /// A buffer that holds no export (and no bytes) until [`Buffer::fill`]
+    /// fills it where it lies.
+    ///
+    /// That is how cpython-clinic's generated code takes a `Py_buffer`
+    /// argument, as C's does: a view moved right after it was written
+    /// stalls the CPU (the writer's 8-byte stores cannot be forwarded to
+    /// the wider loads of a move), which costs more than the rest of a
+    /// call on short data.
+    #[inline(always)]
+    pub fn unfilled(_py: Python<'py>) -> Buffer<'py> {
+        Buffer {
+            view: ffi::Py_buffer {
+                buf: core::ptr::null_mut(),
+                obj: core::ptr::null_mut(),
+                len: 0,
                 itemsize: 1,
                 readonly: 1,
                 ndim: 1,
@@ -66,79 +71,110 @@ impl<'py> Buffer<'py> {
                 strides: core::ptr::null_mut(),
                 suboffsets: core::ptr::null_mut(),
                 internal: core::ptr::null_mut(),
-            }
-        };
-        Buffer { view, _py: PhantomData }
+            },
+            _py: PhantomData,
+        }
     }
 
-    /// `PyObject_GetBuffer(object, flags)`, for the requests of
-    /// `PyBUF_*` other than the simple one.
+    /// [`Buffer::get`] in place: releases what this buffer held, then
+    /// holds `object`'s export (or nothing, after an error).
     #[inline(always)]
-    pub fn get_with_flags(object: &Bound<'py>, flags: c_int) -> PyResult<Buffer<'py>> {
-        let mut view = MaybeUninit::<ffi::Py_buffer>::zeroed();
-        // SAFETY: a valid object and a buffer struct to fill; on success the
+    pub fn fill(&mut self, object: &Bound<'py>) -> PyResult<()> {
+        // SAFETY: a valid object; only its type pointer is compared.
+        if unsafe { ffi::Py_IS_TYPE(object.as_ptr(), &raw mut ffi::PyBytes_Type) } {
+            self.fill_with_bytes(object);
+            return Ok(());
+        }
+        self.fill_with_flags(object, ffi::PyBUF_SIMPLE as c_int)
+    }
+
+    /// The view `bytes`' own `bf_getbuffer` gives a simple request
+    /// (`PyBuffer_FillInfo` of its bytes, read-only), written here rather
+    /// than by a call: most arguments are `bytes`.
+    #[inline(always)]
+    fn fill_with_bytes(&mut self, bytes: &Bound<'py>) {
+        self.release();
+        let object = bytes.as_ptr();
+        // SAFETY: an exact `bytes`, whose data and size never change; the new
+        // reference keeps them alive until the view is released (bytes have
+        // no `bf_releasebuffer` for PyBuffer_Release to call).
+        unsafe {
+            self.view.buf = ffi::PyBytes_AS_STRING(object).cast();
+            self.view.obj = ffi::Py_NewRef(object);
+            self.view.len = ffi::Py_SIZE(object);
+        }
+        self.view.itemsize = 1;
+        self.view.readonly = 1;
+        self.view.ndim = 1;
+        self.view.format = core::ptr::null_mut();
+        self.view.shape = core::ptr::null_mut();
+        self.view.strides = core::ptr::null_mut();
+        self.view.suboffsets = core::ptr::null_mut();
+        self.view.internal = core::ptr::null_mut();
+    }
+
+    /// [`Buffer::get_with_flags`] in place, as [`Buffer::fill`].
+    #[inline(always)]
+    pub fn fill_with_flags(&mut self, object: &Bound<'py>, flags: c_int) -> PyResult<()> {
+        self.release();
+        // SAFETY: a valid object and a released view to fill; on success the
         // view holds an export that `drop` releases.
-        if unsafe { ffi::PyObject_GetBuffer(object.as_ptr(), view.as_mut_ptr(), flags) } != 0 {
+        if unsafe { ffi::PyObject_GetBuffer(object.as_ptr(), &mut self.view, flags) } != 0 {
+            // A failed request leaves nothing to release (an exporter that
+            // fails resets `obj`; this makes sure).
+            self.view.obj = core::ptr::null_mut();
+            self.view.len = 0;
             return Err(PyErr::fetch(object.py()));
         }
-        // SAFETY: filled by the successful call.
-        Ok(Buffer {
-            view: unsafe { view.assume_init() },
-            _py: PhantomData,
-        })
+        Ok(())
     }
 
-    /// A read-only buffer over the UTF-8 of a `str` that holds a reference
-    /// to it, as getargs' `s*` makes of a `str`; `UnicodeEncodeError` for a
-    /// lone surrogate, which UTF-8 cannot hold.
-    pub fn from_str_utf8(text: &Bound<'py>) -> PyResult<Buffer<'py>> {
+    /// Gives the export back, if any, leaving an empty view.
+    #[inline(always)]
+    fn release(&mut self) {
+        let exporter = self.view.obj;
+        if exporter.is_null() {
+            return;
+        }
+        // SAFETY: a held view's `obj` is a live object.
+        if unsafe { exports_immutable_bytes_itself(exporter) } {
+            // What PyBuffer_Release does for a type without
+            // `bf_releasebuffer`, without a call: most arguments are `bytes`.
+            self.view.obj = core::ptr::null_mut();
+            // SAFETY: the reference the view held; the thread is attached.
+            unsafe { ffi::Py_DECREF(exporter) }
+        } else {
+            // SAFETY: a view not yet released; the thread is attached ('py).
+            unsafe { ffi::PyBuffer_Release(&mut self.view) }
+        }
+        self.view.len = 0;
+    }
+
+    /// Holds a read-only view of the UTF-8 of a `str` and a reference to it,
+    /// as getargs' `s*` makes of a `str`, in place of what it held;
+    /// `UnicodeEncodeError` for a lone surrogate, which UTF-8 cannot hold.
+    pub fn fill_with_str_utf8(&mut self, text: &Bound<'py>) -> PyResult<()> {
+        self.release();
         let utf8 = crate::types::str_as_utf8(text)?;
-        // SAFETY: a str, and the UTF-8 CPython caches in it, which never
-        // changes and lives as long as the string.
-        unsafe { Buffer::fill_read_only(text.py(), text.as_ptr(), utf8.as_ptr(), utf8.len()) }
-    }
-
-    /// An empty read-only buffer that no object exports, as getargs' `z*`
-    /// makes of `None`.
-    pub fn empty(py: Python<'py>) -> PyResult<Buffer<'py>> {
-        // SAFETY: no owner and no bytes.
-        unsafe { Buffer::fill_read_only(py, core::ptr::null_mut(), core::ptr::null(), 0) }
-    }
-
-    /// `PyBuffer_FillInfo`: a read-only, simple view of `len` bytes at
-    /// `start`, holding a reference to `owner` (if not null) until dropped.
-    ///
-    /// # Safety
-    /// `owner` is null or a valid object; the bytes stay valid and unchanged
-    /// as long as `owner` lives (forever if it is null).
-    unsafe fn fill_read_only(
-        py: Python<'py>,
-        owner: *mut ffi::PyObject,
-        start: *const u8,
-        len: usize,
-    ) -> PyResult<Buffer<'py>> {
-        let mut view = MaybeUninit::<ffi::Py_buffer>::zeroed();
-        // SAFETY: a buffer struct to fill and the caller's object and bytes
-        // (a `str`'s UTF-8 is far below `Py_ssize_t::MAX`). The view takes
-        // a new reference to `owner`, which `drop` gives back.
+        // SAFETY: a released view to fill, and the UTF-8 CPython caches in
+        // the str, which never changes and lives as long as the string (far
+        // below `Py_ssize_t::MAX` bytes). The view takes a new reference to
+        // the str, which `drop` gives back.
         let filled = unsafe {
             ffi::PyBuffer_FillInfo(
-                view.as_mut_ptr(),
-                owner,
-                start.cast_mut().cast(),
-                len as ffi::Py_ssize_t,
+                &mut self.view,
+                text.as_ptr(),
+                utf8.as_ptr().cast_mut().cast(),
+                utf8.len() as ffi::Py_ssize_t,
                 1,
                 ffi::PyBUF_SIMPLE as c_int,
             )
         };
         if filled != 0 {
-            return Err(PyErr::fetch(py));
+            self.view.obj = core::ptr::null_mut();
+            return Err(PyErr::fetch(text.py()));
         }
-        // SAFETY: filled by the successful call.
-        Ok(Buffer {
-            view: unsafe { view.assume_init() },
-            _py: PhantomData,
-        })
+        Ok(())
     }
 
     pub fn len(&self) -> usize {
@@ -328,11 +364,8 @@ pub(crate) fn releases_exports(object: &Bound<'_>) -> bool {
 /// # Safety
 /// `exporter` is a live object.
 unsafe fn exports_immutable_bytes(exporter: *mut ffi::PyObject) -> bool {
-    // SAFETY: the caller's guarantee; only type pointers are compared.
-    let is_immutable_type = |object| unsafe {
-        ffi::Py_IS_TYPE(object, &raw mut ffi::PyBytes_Type) || ffi::Py_IS_TYPE(object, &raw mut ffi::PyUnicode_Type)
-    };
-    if is_immutable_type(exporter) {
+    // SAFETY: the caller's guarantee.
+    if unsafe { exports_immutable_bytes_itself(exporter) } {
         return true;
     }
     // SAFETY: as above.
@@ -345,7 +378,21 @@ unsafe fn exports_immutable_bytes(exporter: *mut ffi::PyObject) -> bool {
     // SAFETY: a memoryview, which cannot be released while it is exported,
     // as here: its managed buffer and master export are valid.
     let source = unsafe { (*(*exporter.cast::<ffi::PyMemoryViewObject>()).mbuf).master.obj };
-    !source.is_null() && is_immutable_type(source)
+    // SAFETY: the master export holds its object alive.
+    !source.is_null() && unsafe { exports_immutable_bytes_itself(source) }
+}
+
+/// Whether `object` is a `bytes` or a `str` itself (not a subclass), whose
+/// exports lend bytes that never change and need no release.
+///
+/// # Safety
+/// `object` is a live object.
+#[inline(always)]
+unsafe fn exports_immutable_bytes_itself(object: *mut ffi::PyObject) -> bool {
+    // SAFETY: the caller's guarantee; only type pointers are compared.
+    unsafe {
+        ffi::Py_IS_TYPE(object, &raw mut ffi::PyBytes_Type) || ffi::Py_IS_TYPE(object, &raw mut ffi::PyUnicode_Type)
+    }
 }
 
 /// The largest `granule` of [`Buffer::read_pieces`].
@@ -392,9 +439,6 @@ unsafe fn read_shared_pieces<B>(
 
 impl Drop for Buffer<'_> {
     fn drop(&mut self) {
-        // The view is an export taken by PyObject_GetBuffer, or one filled
-        // by PyBuffer_FillInfo holding a reference to its owner, if any.
-        // SAFETY: a view not yet released; the thread is attached ('py).
-        unsafe { ffi::PyBuffer_Release(&mut self.view) }
+        self.release();
     }
 }

@@ -20,6 +20,11 @@ pub struct Conversion {
     /// The converted value is owned by the generated code and lent to the
     /// implementation (`Py_buffer`, encoded strings).
     pub lent: bool,
+    /// The value is declared first, as this expression, and `expression`
+    /// (of type `PyResult<()>`) fills it through `__slot` (`&mut`): a
+    /// `Py_buffer`, which must not move once written (see
+    /// `cpython_api::Buffer::unfilled`).
+    pub in_place: Option<String>,
     /// C Clinic converts it inline rather than through a format string.
     pub inline: bool,
     pub default_kind: DefaultKind,
@@ -131,6 +136,7 @@ impl Converter {
             expression: format!("__clinic::convert::{function}(__arg)"),
             none_keeps_default: false,
             lent: false,
+            in_place: None,
             inline: true,
             default_kind,
         };
@@ -275,15 +281,19 @@ impl Converter {
                     );
                 };
                 Conversion {
+                    expression: format!("__clinic::convert::{function}(__slot, __arg, __at)"),
                     lent: true,
+                    in_place: Some("::cpython_api::Buffer::unfilled(__py)".to_owned()),
                     inline,
-                    ..with_at(function, DefaultKind::Unwritable)
+                    ..simple(function, DefaultKind::Unwritable)
                 }
             }
             "self" => return Err("the receiver is always the implementation's first parameter: drop 'self'".into()),
             "defining_class" => unreachable!("defining_class is no argument"),
             _ => Conversion {
-                expression: format!("<{name} as __clinic::Converter>::convert(__arg, __at)"),
+                expression: "__clinic::Converter::convert(__slot, __arg, __at)".to_owned(),
+                lent: true,
+                in_place: Some(format!("<{name} as __clinic::Converter>::unconverted(__py)")),
                 ..simple("", DefaultKind::Unwritable)
             },
         };
@@ -298,6 +308,7 @@ impl Converter {
             expression: format!("__clinic::convert::{function}(__arg, __at{arguments})"),
             none_keeps_default: false,
             lent,
+            in_place: None,
             inline,
             default_kind,
         };

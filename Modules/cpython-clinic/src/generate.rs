@@ -291,10 +291,9 @@ pub fn generate(function: &Function, implementation: &Implementation) -> Result<
             _ if by_position => format!("__clinic::ArgumentName::Position({})", entry.slot + 1),
             _ => format!("__clinic::ArgumentName::Keyword({:?})", parameter.name),
         };
-        let converted = format!(
-            "{{ let __at = &__clinic::ArgumentRef {{ function: {message_name:?}, name: {at_name} }}; {expression}? }}",
-            expression = conversion.expression
-        );
+        let argument_ref =
+            format!("let __at = &__clinic::ArgumentRef {{ function: {message_name:?}, name: {at_name} }};");
+        let converted = format!("{{ {argument_ref} {expression}? }}", expression = conversion.expression);
         let slot = slot_of(entry.slot);
         let local = format!("__p_{}", parameter.name);
         let default = parameter.default.as_deref();
@@ -304,6 +303,51 @@ pub fn generate(function: &Function, implementation: &Implementation) -> Result<
             || (c_default.is_none()
                 && conversion.default_kind == DefaultKind::Unwritable
                 && literal == Some(Literal::None));
+        if let Some(empty) = &conversion.in_place {
+            let fill = |target: &str, then: &str| {
+                format!(
+                    "{{ {argument_ref} let __slot = &mut {target}; {expression}?; {then} }}",
+                    expression = conversion.expression
+                )
+            };
+            let (statement, pass) = if default.is_none() {
+                (
+                    format!(
+                        "let mut {local} = {empty}; match {slot} {{ ::core::option::Option::Some(__arg) => {fill}, \
+                         ::core::option::Option::None => unreachable!(\"clinic: a required argument was not unpacked\") }}",
+                        fill = fill(&local, "")
+                    ),
+                    format!("&{local}"),
+                )
+            } else if optional_type {
+                let view = format!("{local}_view");
+                (
+                    format!(
+                        "let mut {view} = {empty}; let {local} = match {slot} {{ ::core::option::Option::Some(__arg) => {fill}, \
+                         ::core::option::Option::None => ::core::option::Option::None }};",
+                        fill = fill(&view, &format!("::core::option::Option::Some(&{view})"))
+                    ),
+                    local,
+                )
+            } else if let Some(value) = c_default {
+                (
+                    format!(
+                        "let mut {local} = {empty}; match {slot} {{ ::core::option::Option::Some(__arg) => {fill}, \
+                         ::core::option::Option::None => {{ {local} = {value}; }} }}",
+                        fill = fill(&local, "")
+                    ),
+                    format!("&{local}"),
+                )
+            } else {
+                return Err(vec![format!(
+                    "parameter {:?}: a {} defaults to None, NULL or its c_default=\"<Rust expression>\"",
+                    parameter.name, parameter.converter.name
+                )]);
+            };
+            body.push_str(&statement);
+            call_arguments.push(pass);
+            continue;
+        }
         let pass = if conversion.lent {
             if optional_type { format!("{local}.as_ref()") } else { format!("&{local}") }
         } else {

@@ -473,45 +473,48 @@ fn copy_of(py: Python<'_>, bytes: &[u8]) -> PyResult<Vec<u8>> {
 }
 
 /// `Py_buffer` (`accept={buffer}`), format `y*`: any object that exports a
-/// buffer, held until the result is dropped.
+/// buffer, held by `view` (filled in place, see [`Buffer::unfilled`]) until
+/// it is dropped.
 #[inline(always)]
-pub fn buffer<'py>(arg: &Bound<'py>, at: &ArgumentRef) -> PyResult<Buffer<'py>> {
-    contiguous(Buffer::get(arg)?, arg, at)
+pub fn buffer<'py>(view: &mut Buffer<'py>, arg: &Bound<'py>, at: &ArgumentRef) -> PyResult<()> {
+    view.fill(arg)?;
+    contiguous(view, arg, at)
 }
 
 /// `Py_buffer(accept={str, buffer})`, format `s*`: as [`buffer`], or the
 /// UTF-8 of a `str` as a read-only buffer that keeps the `str` alive.
-pub fn buffer_or_str<'py>(arg: &Bound<'py>, at: &ArgumentRef) -> PyResult<Buffer<'py>> {
+pub fn buffer_or_str<'py>(view: &mut Buffer<'py>, arg: &Bound<'py>, at: &ArgumentRef) -> PyResult<()> {
     if types::is_str(arg) {
-        return Buffer::from_str_utf8(arg);
+        return view.fill_with_str_utf8(arg);
     }
-    buffer(arg, at)
+    buffer(view, arg, at)
 }
 
 /// `Py_buffer(accept={str, buffer, NoneType})`, format `z*`: as
 /// [`buffer_or_str`], or an empty buffer for `None`.
-pub fn buffer_or_str_or_none<'py>(arg: &Bound<'py>, at: &ArgumentRef) -> PyResult<Buffer<'py>> {
+pub fn buffer_or_str_or_none<'py>(view: &mut Buffer<'py>, arg: &Bound<'py>, at: &ArgumentRef) -> PyResult<()> {
     if arg.is_none() {
-        return Buffer::empty(arg.py());
+        // An unfilled view is the empty buffer of no object C makes.
+        return Ok(());
     }
-    buffer_or_str(arg, at)
+    buffer_or_str(view, arg, at)
 }
 
 /// `Py_buffer(accept={rwbuffer})`, format `w*`: a writable buffer.
-pub fn writable_buffer<'py>(arg: &Bound<'py>, at: &ArgumentRef) -> PyResult<Buffer<'py>> {
+pub fn writable_buffer<'py>(view: &mut Buffer<'py>, arg: &Bound<'py>, at: &ArgumentRef) -> PyResult<()> {
     // Whatever the exporter raised gives way to the argument's message.
-    let Ok(view) = Buffer::get_with_flags(arg, ffi::PyBUF_WRITABLE as c_int) else {
+    if view.fill_with_flags(arg, ffi::PyBUF_WRITABLE as c_int).is_err() {
         return Err(at.bad_argument("read-write bytes-like object", arg));
-    };
+    }
     contiguous(view, arg, at)
 }
 
-/// `view` if C-contiguous. A simple request guarantees that, but 3.11's
+/// Whether `view` is C-contiguous, as a simple request guarantees; 3.11's
 /// C code checks it anyway, naming the argument.
 #[inline(always)]
-fn contiguous<'py>(view: Buffer<'py>, arg: &Bound<'py>, at: &ArgumentRef) -> PyResult<Buffer<'py>> {
+fn contiguous(view: &Buffer<'_>, arg: &Bound<'_>, at: &ArgumentRef) -> PyResult<()> {
     if view.is_c_contiguous() {
-        Ok(view)
+        Ok(())
     } else {
         Err(at.bad_argument("contiguous buffer", arg))
     }
@@ -530,7 +533,8 @@ fn read_only_bytes<'a>(arg: &'a Bound<'_>, at: &ArgumentRef) -> PyResult<Cow<'a,
     if releases_exports(arg) {
         return Err(at.bad_argument("read-only bytes-like object", arg));
     }
-    let view = contiguous(Buffer::get(arg)?, arg, at)?;
+    let view = Buffer::get(arg)?;
+    contiguous(&view, arg, at)?;
     // SAFETY: `arg` exported the view and its type has no
     // `bf_releasebuffer`, checked above.
     unsafe { view.into_exporter_bytes(arg) }
