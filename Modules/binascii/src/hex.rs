@@ -5,7 +5,7 @@ use core::ops::ControlFlow;
 
 use binascii_codec::Output;
 use binascii_codec::hex::{self, Separator};
-use cpython_api::types::{self, bytes_with_capacity};
+use cpython_api::types::{self, bytes_with_len};
 use cpython_api::{Bound, Buffer, MAX_GRANULE, PyErr, PyResult, exceptions};
 use cpython_clinic::clinic;
 
@@ -86,7 +86,7 @@ fn hexlify<'py>(
         .transpose()?
         .map(|byte| Separator { byte, bytes_per_sep });
     let len = hex::encoded_len(data.len(), separator).map_err(|_| PyErr::no_memory(module.py()))?;
-    bytes_with_capacity(module.py(), len, |buffer| {
+    bytes_with_len(module.py(), len, |buffer| {
         let mut out = Output::new(buffer);
         match separator.filter(|separator| separator.bytes_per_sep != 0) {
             None => {
@@ -211,7 +211,7 @@ fn unhexlify<'py>(module: &Bound<'py>, hexstr: &AsciiBuffer<'_, 'py>) -> PyResul
     if !hexstr.len().is_multiple_of(2) {
         return Err(error(module, hex::DecodeError::OddLength));
     }
-    bytes_with_capacity(module.py(), hexstr.len() / 2, |buffer| {
+    bytes_with_len(module.py(), hexstr.len() / 2, |buffer| {
         let mut out = Output::new(buffer);
         // Pieces of whole pairs of digits decode to what the whole does.
         if let ControlFlow::Break(failure) = hexstr.read_pieces(2, |piece| match hex::decode(piece, &mut out) {

@@ -15,6 +15,8 @@ mod qp;
 mod snapshot;
 mod uu;
 
+use core::fmt::Display;
+
 use cpython_api::{
     Bound, MethodDef, ModuleDef, ModuleState, PyErr, PyResult, TraverseError, Unbound, Visit, exceptions,
 };
@@ -67,9 +69,9 @@ impl ModuleState for State {
 }
 
 /// `binascii.Error(message)`, raised by the functions of `module`.
-fn error(module: &Bound<'_>, message: impl ToString) -> PyErr {
+fn error(module: &Bound<'_>, message: impl Display) -> PyErr {
     match MODULE.state(module) {
-        Ok(state) => PyErr::new(state.error.bind(module.py()).clone(), &message.to_string()),
+        Ok(state) => PyErr::with_display(state.error.bind(module.py()).clone(), message),
         Err(err) => err,
     }
 }

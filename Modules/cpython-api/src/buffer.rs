@@ -438,6 +438,7 @@ unsafe fn read_shared_pieces<B>(
 }
 
 impl Drop for Buffer<'_> {
+    #[inline(always)]
     fn drop(&mut self) {
         self.release();
     }

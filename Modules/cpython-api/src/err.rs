@@ -5,6 +5,7 @@
 //! inspecting and chaining it needs no special cases.
 
 use core::fmt;
+use core::mem::MaybeUninit;
 use core::ptr::NonNull;
 
 use cpython_sys as ffi;
@@ -29,6 +30,17 @@ impl PyErr {
             Ok(exception) => PyErr::from_instance(exception),
             Err(error) => error,
         }
+    }
+
+    /// `exception_type(message)` for a message to format, as
+    /// `PyErr_Format` makes one: formatted on the stack when it is short, so
+    /// that raising costs no allocation but the exception's own.
+    pub fn with_display(exception_type: Bound<'_>, message: impl fmt::Display) -> PyErr {
+        let mut text = ShortText::default();
+        if fmt::write(&mut text, format_args!("{message}")).is_ok() {
+            return PyErr::new(exception_type, text.as_str());
+        }
+        PyErr::new(exception_type, &message.to_string())
     }
 
     /// Wraps an exception instance (anything that is not one becomes the
@@ -192,5 +204,43 @@ unsafe fn set_raised_exception(exception: *mut ffi::PyObject) {
         let kind = ffi::Py_NewRef(ffi::Py_TYPE(exception).cast());
         let traceback = ffi::PyException_GetTraceback(exception);
         ffi::PyErr_Restore(kind, exception, traceback);
+    }
+}
+
+/// A message of at most [`ShortText::CAPACITY`] bytes, written in place.
+struct ShortText {
+    bytes: [MaybeUninit<u8>; ShortText::CAPACITY],
+    len: usize,
+}
+
+impl ShortText {
+    /// Room for every message of CPython's own modules but the longest.
+    const CAPACITY: usize = 256;
+
+    fn as_str(&self) -> &str {
+        // SAFETY: `write_str` has initialised the first `len` bytes with
+        // whole `str`s, so they are UTF-8.
+        unsafe { core::str::from_utf8_unchecked(core::slice::from_raw_parts(self.bytes.as_ptr().cast(), self.len)) }
+    }
+}
+
+impl Default for ShortText {
+    fn default() -> Self {
+        ShortText {
+            bytes: [MaybeUninit::uninit(); ShortText::CAPACITY],
+            len: 0,
+        }
+    }
+}
+
+impl fmt::Write for ShortText {
+    fn write_str(&mut self, piece: &str) -> fmt::Result {
+        let end = self.len + piece.len();
+        let room = self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?;
+        for (byte, &value) in room.iter_mut().zip(piece.as_bytes()) {
+            byte.write(value);
+        }
+        self.len = end;
+        Ok(())
     }
 }

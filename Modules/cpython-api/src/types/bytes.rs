@@ -17,10 +17,7 @@ pub fn bytes_from<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py>> {
 /// intermediate copy. Lengths beyond what a `bytes` can hold give
 /// `OverflowError`, as in C.
 pub fn bytes_with<'py>(py: Python<'py>, len: usize, fill: impl FnOnce(&mut [u8])) -> PyResult<Bound<'py>> {
-    let size = byte_string_size(py, len)?;
-    // SAFETY: a null source asks for an uninitialised buffer of `size` bytes;
-    // new reference or null.
-    let bytes = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyBytes_FromStringAndSize(core::ptr::null(), size)) }?;
+    let bytes = new_uninit(py, len)?;
     // SAFETY: the buffer has `len` bytes and nobody else can see the new
     // object yet.
     unsafe { fill_in_place(ffi::PyBytes_AS_STRING(bytes.as_ptr()).cast(), len, fill) };
@@ -50,10 +47,7 @@ pub fn bytes_with_capacity<'py>(
         );
         return bytes_from_slice(py, written);
     }
-    let size = byte_string_size(py, capacity)?;
-    // SAFETY: a null source asks for an uninitialised buffer of `size` bytes;
-    // new reference or null.
-    let bytes = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyBytes_FromStringAndSize(core::ptr::null(), size)) }?;
+    let bytes = new_uninit(py, capacity)?;
     // SAFETY: the new object's buffer holds `capacity` bytes, uninitialised
     // (as MaybeUninit says), and nobody else can see the object yet.
     let buffer = unsafe {
@@ -78,6 +72,40 @@ pub fn bytes_with_capacity<'py>(
     }
     // SAFETY: the resized object, a new reference owned here.
     unsafe { Bound::from_owned_ptr_or_err(py, object) }
+}
+
+/// A new `bytes` of exactly `len` bytes, written in place by `fill` as for
+/// [`bytes_with_capacity`], which must return all of them (a bug of the
+/// caller otherwise, reported as a panic). Short results are not staged on
+/// the stack: a vector kernel's last (masked) store is then read back only
+/// by the caller of the function, not copied at once, which would stall
+/// on a store that cannot be forwarded.
+pub fn bytes_with_len<'py>(
+    py: Python<'py>,
+    len: usize,
+    fill: impl for<'b> FnOnce(&'b mut [MaybeUninit<u8>]) -> PyResult<&'b [u8]>,
+) -> PyResult<Bound<'py>> {
+    let bytes = new_uninit(py, len)?;
+    // SAFETY: the new object's buffer holds `len` bytes, uninitialised (as
+    // MaybeUninit says), and nobody else can see the object yet.
+    let buffer =
+        unsafe { core::slice::from_raw_parts_mut(ffi::PyBytes_AS_STRING(bytes.as_ptr()).cast::<MaybeUninit<u8>>(), len) };
+    let start = buffer.as_ptr().cast::<u8>();
+    let written = fill(buffer)?;
+    assert!(
+        written.len() == len && (len == 0 || written.as_ptr() == start),
+        "bytes_with_len: the writer must return the whole of its buffer"
+    );
+    Ok(bytes)
+}
+
+/// `PyBytes_FromStringAndSize(NULL, len)`: a `bytes` of `len` bytes, not
+/// yet written; `OverflowError` beyond what a `bytes` can hold, as in C.
+fn new_uninit(py: Python<'_>, len: usize) -> PyResult<Bound<'_>> {
+    let size = byte_string_size(py, len)?;
+    // SAFETY: a null source asks for an uninitialised buffer of `size` bytes;
+    // new reference or null.
+    unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyBytes_FromStringAndSize(core::ptr::null(), size)) }
 }
 
 /// Results of at most this many bytes are written on the stack, then copied

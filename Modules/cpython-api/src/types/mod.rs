@@ -13,7 +13,7 @@ mod tuple;
 
 pub use bool::is_true;
 pub use bytearray::{bytearray_from, bytearray_with};
-pub use bytes::{bytes_data, bytes_from, bytes_with, bytes_with_capacity, is_bytes};
+pub use bytes::{bytes_data, bytes_from, bytes_with, bytes_with_capacity, bytes_with_len, is_bytes};
 pub use dict::{dict_get, dict_keys, dict_len};
 pub use float::{complex_from, float_from, float_to_f64};
 pub(crate) use int::compact_int_value;

@@ -24,6 +24,7 @@ pub fn str_from_utf8<'py>(py: Python<'py>, bytes: &[u8]) -> PyResult<Bound<'py>>
 }
 
 /// Whether `value` is a `str`, subclasses included.
+#[inline]
 pub fn is_str(value: &Bound<'_>) -> bool {
     // SAFETY: a valid object; only its type's flags are read.
     unsafe { ffi::PyUnicode_Check(value.as_ptr()) }
@@ -67,6 +68,7 @@ pub fn str_as_utf8<'a>(text: &'a Bound<'_>) -> PyResult<&'a str> {
 /// Latin-1), borrowed from its canonical form: no copy, no cache, no
 /// failure. `None` if `text` is not a `str` or holds a character beyond
 /// U+007F; use [`str_as_utf8`] then.
+#[inline]
 pub fn str_ascii_bytes<'a>(text: &'a Bound<'_>) -> Option<&'a [u8]> {
     if !is_str(text) {
         return None;
