@@ -88,8 +88,9 @@ pub fn bytes_with_len<'py>(
     let bytes = new_uninit(py, len)?;
     // SAFETY: the new object's buffer holds `len` bytes, uninitialised (as
     // MaybeUninit says), and nobody else can see the object yet.
-    let buffer =
-        unsafe { core::slice::from_raw_parts_mut(ffi::PyBytes_AS_STRING(bytes.as_ptr()).cast::<MaybeUninit<u8>>(), len) };
+    let buffer = unsafe {
+        core::slice::from_raw_parts_mut(ffi::PyBytes_AS_STRING(bytes.as_ptr()).cast::<MaybeUninit<u8>>(), len)
+    };
     let start = buffer.as_ptr().cast::<u8>();
     let written = fill(buffer)?;
     assert!(
