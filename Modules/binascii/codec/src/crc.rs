@@ -15,16 +15,36 @@ pub fn crc32(crc: u32, data: &[u8]) -> u32 {
 
 /// CRC-CCITT (polynomial 0x1021, MSB first) of `data`, continuing from the
 /// low 16 bits of `crc`.
+///
+/// Eight bytes at a time, each through its own table (slicing-by-8): the
+/// lookups are independent, where a byte at a time (C's loop) waits for
+/// each one before the next.
 pub fn crc_hqx(crc: u32, data: &[u8]) -> u32 {
-    let crc = data.iter().fold(crc as u16, |crc, &byte| {
-        crc << 8 ^ CRC_HQX_TABLE[usize::from((crc >> 8) as u8 ^ byte)]
+    let mut crc = crc as u16;
+    let mut blocks = data.chunks_exact(8);
+    for block in &mut blocks {
+        let [high, low] = crc.to_be_bytes();
+        // The CRC's two bytes meet the block's first two; every byte's
+        // table says what it becomes after the bytes that follow it.
+        crc = CRC_HQX_TABLES[7][usize::from(block[0] ^ high)]
+            ^ CRC_HQX_TABLES[6][usize::from(block[1] ^ low)]
+            ^ CRC_HQX_TABLES[5][usize::from(block[2])]
+            ^ CRC_HQX_TABLES[4][usize::from(block[3])]
+            ^ CRC_HQX_TABLES[3][usize::from(block[4])]
+            ^ CRC_HQX_TABLES[2][usize::from(block[5])]
+            ^ CRC_HQX_TABLES[1][usize::from(block[6])]
+            ^ CRC_HQX_TABLES[0][usize::from(block[7])];
+    }
+    let crc = blocks.remainder().iter().fold(crc, |crc, &byte| {
+        crc << 8 ^ CRC_HQX_TABLES[0][usize::from((crc >> 8) as u8 ^ byte)]
     });
     u32::from(crc)
 }
 
-/// The CRC-CCITT of each byte value, shifted through eight steps.
-static CRC_HQX_TABLE: [u16; 256] = {
-    let mut table = [0u16; 256];
+/// `CRC_HQX_TABLES[k][b]`: the CRC-CCITT of byte `b` followed by `k` zero
+/// bytes, from a zero CRC.
+static CRC_HQX_TABLES: [[u16; 256]; 8] = {
+    let mut tables = [[0u16; 256]; 8];
     let mut byte = 0;
     while byte < 256 {
         let mut crc = (byte as u16) << 8;
@@ -33,10 +53,21 @@ static CRC_HQX_TABLE: [u16; 256] = {
             crc = if crc & 0x8000 != 0 { crc << 1 ^ 0x1021 } else { crc << 1 };
             bit += 1;
         }
-        table[byte] = crc;
+        tables[0][byte] = crc;
         byte += 1;
     }
-    table
+    let mut k = 1;
+    while k < 8 {
+        let mut byte = 0;
+        while byte < 256 {
+            // One more zero byte after the CRC so far.
+            let previous = tables[k - 1][byte];
+            tables[k][byte] = previous << 8 ^ tables[0][(previous >> 8) as usize];
+            byte += 1;
+        }
+        k += 1;
+    }
+    tables
 };
 
 #[cfg(test)]
