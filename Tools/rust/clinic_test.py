@@ -22,7 +22,9 @@ imports its own test files through the link, so their __file__ lies under
 <root> (symbolic links are not resolved) and the unchanged lookup finds
 <root>/Tools/clinic.
 
-Tools/clinic is extracted once from the release tarball that cpython_build
+Tools/clinic is Debian's python3.X-examples package's where it is installed
+(the sid chroot's interpreters), the interpreter's own release. Otherwise it
+is extracted once from the release tarball that cpython_build
 fetches (3.11.2 for 3.11, 3.13.5 for 3.13: the files of the 3.13.5 trees it
 builds, without needing a build) into <cache>/clinic-<release>/Tools.
 No 3.12 source is to be had here; 3.12's test_clinic.py imports the
@@ -53,6 +55,10 @@ from unittest_counts import CountingResult  # noqa: E402
 # 3.11's Tools/clinic (3.13 moved DSLParser into libclinic), and
 # ClinicFunctionalTest, the class run here, never calls into it.
 CLINIC_RELEASES = {"3.11": "3.11.2", "3.12": "3.11.2", "3.13": "3.13.5"}
+
+# Debian's python3.X-examples package installs the whole Tools/ tree of the
+# interpreter's own release here; preferred when present (the sid chroot).
+DEBIAN_EXAMPLES = "/usr/share/doc/python{version}/examples"
 
 # What PY reports about itself: its minor version and its test package.
 _DESCRIBE_INTERPRETER = """\
@@ -122,17 +128,22 @@ def drive(python, testclinic_dir):
         sys.stderr.write(described.stderr)
         return 2
     version, test_package = described.stdout.splitlines()
-    try:
-        release = CLINIC_RELEASES[version]
-    except KeyError:
-        known = ", ".join(CLINIC_RELEASES)
-        print(f"error: no Tools/clinic for Python {version} (known: {known})", file=sys.stderr)
-        return 2
-    try:
-        tools = clinic_tools(release)
-    except (cpython_build.BuildError, OSError, tarfile.TarError) as error:
-        print(f"error: cannot provide Tools/clinic of {release}: {error}", file=sys.stderr)
-        return 2
+    examples = Path(DEBIAN_EXAMPLES.format(version=version))
+    if (examples / "clinic").is_dir():
+        # The interpreter's own release, whatever its patch level.
+        tools, release = examples, version
+    else:
+        try:
+            release = CLINIC_RELEASES[version]
+        except KeyError:
+            known = ", ".join(CLINIC_RELEASES)
+            print(f"error: no Tools/clinic for Python {version} (known: {known}, or {examples})", file=sys.stderr)
+            return 2
+        try:
+            tools = clinic_tools(release)
+        except (cpython_build.BuildError, OSError, tarfile.TarError) as error:
+            print(f"error: cannot provide Tools/clinic of {release}: {error}", file=sys.stderr)
+            return 2
     print(f"Tools/clinic of CPython {release}: {tools / 'clinic'}")
     print(f"test package of {python}: {test_package}", flush=True)
 

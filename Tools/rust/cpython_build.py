@@ -209,8 +209,9 @@ def _download_orig_tarball(package, debian_version, version):
     return tarball
 
 
-def _install_deb_src_stanza():
-    """Add a deb-src stanza mirroring the Debian one; return True if new."""
+def debian_release_stanza():
+    """The host's apt stanza of its Debian release (its mirror, components
+    and key), as a dict of deb822 fields."""
     try:
         stanzas = _parse_deb822(DEBIAN_SOURCES.read_text())
     except OSError as error:
@@ -220,12 +221,15 @@ def _install_deb_src_stanza():
         suites = stanza.get("Suites", "").split()
         # The stanza of a release ("bookworm"), not of "bookworm-security" etc.
         if "deb" in types and any("-" not in suite for suite in suites):
-            break
-    else:
-        raise BuildError(
-            f"no 'Types: deb' stanza for a Debian release in {DEBIAN_SOURCES}"
-        )
+            return stanza
+    raise BuildError(
+        f"no 'Types: deb' stanza for a Debian release in {DEBIAN_SOURCES}"
+    )
 
+
+def _install_deb_src_stanza():
+    """Add a deb-src stanza mirroring the Debian one; return True if new."""
+    stanza = debian_release_stanza()
     fields = {
         "Types": "deb-src",
         "URIs": stanza["URIs"],

@@ -22,6 +22,7 @@ _TOOLS_DIR = str(Path(__file__).resolve().parent)
 if _TOOLS_DIR not in sys.path:
     sys.path.insert(0, _TOOLS_DIR)
 import cpython_build  # noqa: E402
+import sid_chroot  # noqa: E402
 
 PYENV_MINORS = ("3.11", "3.12", "3.13")
 # Built from Debian's source package of this release: the configurations no
@@ -30,6 +31,8 @@ SOURCE_RELEASE = "3.13.5"
 FREE_THREADED_FLAGS = ["--disable-gil"]
 DEBUG_FLAGS = ["--with-pydebug"]
 DEBIAN_PYTHON = Path("/usr/bin/python3.11")
+# Set to 1 to test Debian sid's CPythons too (see _sid_interpreters).
+SID_VARIABLE = "CPYTHON_RUST_SID"
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,15 @@ class Interpreter:
     name: str  # matrix label, e.g. "3.13t"
     executable: Path | None
     skip_reason: str | None
+    # The root of the chroot the executable runs in (see sid_chroot), if any.
+    chroot: Path | None = None
+
+    def describe(self):
+        if self.executable is None:
+            return f"skipped: {self.skip_reason}"
+        if self.chroot is not None:
+            return f"{self.executable} in the chroot {self.chroot}"
+        return str(self.executable)
 
 
 def discover(build_from_source: bool = True) -> list[Interpreter]:
@@ -53,6 +65,7 @@ def discover(build_from_source: bool = True) -> list[Interpreter]:
         _built_from_source("3.13t", FREE_THREADED_FLAGS, build_from_source),
         _built_from_source("3.13d", DEBUG_FLAGS, build_from_source),
         _debian_python(),
+        *_sid_interpreters(build_from_source),
     ]
     return _skip_duplicates(candidates)
 
@@ -137,12 +150,39 @@ def _debian_python():
     return Interpreter(name, DEBIAN_PYTHON, None)
 
 
+def _sid_interpreters(build):
+    """Debian sid's CPythons (sid_chroot), in its chroot; built first when
+    build is true."""
+    names = [
+        (f"sid-{minor}{suffix}", f"python{minor}{suffix}")
+        for minor, with_debug in sid_chroot.MINORS.items()
+        for suffix in ("", "d")
+        if suffix == "" or with_debug
+    ]
+    untested = [
+        Interpreter(f"sid-{minor}t", None, f"Debian has no free-threaded {minor} package")
+        for minor in sid_chroot.MINORS
+        if minor != "3.13"
+    ]
+    if os.environ.get(SID_VARIABLE) != "1":
+        reason = f"not in the default matrix until every step passes there; {SID_VARIABLE}=1 runs it"
+        return [Interpreter(name, None, reason) for name, _ in names] + untested
+    try:
+        root = sid_chroot.ensure() if build else sid_chroot.cached_root()
+    except (sid_chroot.SidUnavailable, cpython_build.BuildError, OSError) as error:
+        return [Interpreter(name, None, f"sid chroot: {error}") for name, _ in names] + untested
+    if root is None:
+        reason = "sid chroot not built (run Tools/rust/sid_chroot.py)"
+        return [Interpreter(name, None, reason) for name, _ in names] + untested
+    return [Interpreter(name, Path("/usr/bin") / program, None, root) for name, program in names] + untested
+
+
 def _skip_duplicates(candidates):
     """Skip entries whose interpreter is the same as an earlier entry's."""
     names_by_real_path = {}
     matrix = []
     for candidate in candidates:
-        if candidate.executable is not None:
+        if candidate.executable is not None and candidate.chroot is None:
             real_path = os.path.realpath(candidate.executable)
             if real_path in names_by_real_path:
                 earlier_name = names_by_real_path[real_path]
@@ -166,11 +206,7 @@ def main():
     matrix = discover(build_from_source=not args.no_build)
     name_width = max(len(interpreter.name) for interpreter in matrix)
     for interpreter in matrix:
-        if interpreter.skip_reason is None:
-            detail = str(interpreter.executable)
-        else:
-            detail = f"skipped: {interpreter.skip_reason}"
-        print(f"{interpreter.name:<{name_width}}  {detail}")
+        print(f"{interpreter.name:<{name_width}}  {interpreter.describe()}")
 
 
 if __name__ == "__main__":

@@ -38,10 +38,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import build  # noqa: E402
 import interpreters  # noqa: E402
+import sid_chroot  # noqa: E402
 
 REPO = build.REPO
 CARGO_RESULT = re.compile(r"^test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored", re.MULTILINE)
 UNITTEST_COUNTS = re.compile(r"^counts: (\{.*\})$", re.MULTILINE)
+TOTAL = re.compile(r"^total: (\d+) passed, (\d+) failed, (\d+) skipped$", re.MULTILINE)
+FAILED = re.compile(r"^FAILED (.*)$", re.MULTILINE)
 CLINIC_COUNTS = re.compile(r"^clinic: (\d+) passed, (\d+) failed, (\d+) skipped$", re.MULTILINE)
 STDLIB_COUNTS = re.compile(r"^stdlib: (\d+) passed, (\d+) failed, (\d+) skipped$", re.MULTILINE)
 
@@ -141,7 +144,33 @@ def bindings_origin(env):
     return facts["CPYTHON_SYS_BINDINGS_ORIGIN"]
 
 
+def test_in_chroot(tally, interpreter):
+    """test_interpreter, run by this script inside the interpreter's chroot
+    (see --only), its counts added to the tally."""
+    chroot = sid_chroot.SidChroot(interpreter.chroot)
+    command = [str(interpreter.executable), "Tools/rust/run_tests.py", "--only", interpreter.name,
+               str(interpreter.executable)]
+    with chroot.entered():
+        status, output = run_streamed(chroot.command(command))
+    # Its own summary comes last, after the heading summary() prints.
+    _, _, own_summary = output.rpartition("\n=== summary")
+    reported = TOTAL.findall(own_summary)
+    if not reported:
+        tally.fail(f"{interpreter.name}: the run in the chroot did not report its counts (exit status {status})")
+        return
+    passed, failed, skipped = map(int, reported[-1])
+    tally.passed += passed
+    tally.skipped += skipped
+    tally.failed += failed
+    tally.failures.extend(FAILED.findall(own_summary))
+    if status != 0 and not failed:
+        tally.fail(f"{interpreter.name}: the run in the chroot exited with status {status}")
+
+
 def test_interpreter(tally, interpreter):
+    if interpreter.chroot is not None:
+        test_in_chroot(tally, interpreter)
+        return
     name, python = interpreter.name, interpreter.executable
     env = build.cargo_environment(python=python)
     try:
@@ -239,9 +268,17 @@ def main():
         "--no-build-interpreters", action="store_true",
         help="use the interpreters built from source only if already built",
     )
+    parser.add_argument(
+        "--only", nargs=2, metavar=("NAME", "PYTHON"),
+        help="test only this interpreter (how the run inside a chroot is made)",
+    )
     args = parser.parse_args()
     started = time.monotonic()
     tally = Tally()
+    if args.only:
+        name, python = args.only
+        test_interpreter(tally, interpreters.Interpreter(name, Path(python), None))
+        return summary(tally, started)
 
     heading("crates that need no interpreter: cargo test -p cpython-clinic -p binascii-codec -p pyhash")
     cargo_tests(tally, "cpython-clinic", ["-p", "cpython-clinic"], dict(os.environ))
@@ -259,7 +296,7 @@ def main():
     heading("interpreter matrix")
     matrix = interpreters.discover(build_from_source=not args.no_build_interpreters)
     for interpreter in matrix:
-        print(f"  {interpreter.name:12} {interpreter.executable or 'skipped: ' + interpreter.skip_reason}")
+        print(f"  {interpreter.name:12} {interpreter.describe()}")
     for interpreter in matrix:
         if interpreter.executable is None:
             tally.skip(f"interpreter {interpreter.name}", interpreter.skip_reason)
@@ -269,6 +306,10 @@ def main():
     heading("the tools: Lib/test/test_tools under python3")
     unittest_tests(tally, "tools", sys.executable, REPO / "Lib" / "test" / "test_tools", dict(os.environ))
 
+    return summary(tally, started)
+
+
+def summary(tally, started):
     heading(f"summary ({time.monotonic() - started:.0f}s)")
     for failure in tally.failures:
         print(f"FAILED {failure}")
