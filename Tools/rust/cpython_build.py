@@ -39,7 +39,8 @@ KNOWN_RELEASES = {
 }
 
 DEBIAN_SOURCES = Path("/etc/apt/sources.list.d/debian.sources")
-DEB_SRC_SOURCES = Path("/etc/apt/sources.list.d/cpython-rust-src.sources")
+# The deb-src stanza's file, in the cache's private apt configuration.
+DEB_SRC_SOURCES_NAME = "cpython-rust-src.sources"
 # trixie ships python3.13 and bookworm ships python3.11.
 DEB_SRC_SUITES = "trixie bookworm"
 
@@ -193,7 +194,7 @@ def _download_orig_tarball(package, debian_version, version):
     # leaves a truncated tarball where a complete one is expected.
     with tempfile.TemporaryDirectory(dir=downloads_dir()) as scratch:
         run_logged(
-            ["apt-get", "source", "--download-only", f"{package}={chosen}"],
+            ["apt-get", *_apt_options(), "source", "--download-only", f"{package}={chosen}"],
             cwd=scratch,
             log_file=downloads_dir() / "apt-get-source.log",
             what=f"apt-get source {package}={chosen}",
@@ -227,8 +228,28 @@ def debian_release_stanza():
     )
 
 
+def _apt_directory():
+    """apt's configuration for source packages, private to this cache."""
+    return cache_dir() / "apt"
+
+
+def _apt_options():
+    """Options that point apt at the private source list and package lists
+    alone: the system's apt configuration is read, never written."""
+    directory = _apt_directory()
+    return [
+        "-o", f"Dir::Etc::SourceList={directory / 'sources.list'}",
+        "-o", f"Dir::Etc::SourceParts={directory / 'sources.list.d'}",
+        "-o", f"Dir::State::Lists={directory / 'lists'}",
+        # No package cache files under /var/cache/apt either.
+        "-o", "Dir::Cache::pkgcache=",
+        "-o", "Dir::Cache::srcpkgcache=",
+    ]
+
+
 def _install_deb_src_stanza():
-    """Add a deb-src stanza mirroring the Debian one; return True if new."""
+    """Write the private deb-src stanza, mirroring the host's Debian one;
+    return True if new."""
     stanza = debian_release_stanza()
     fields = {
         "Types": "deb-src",
@@ -240,13 +261,18 @@ def _install_deb_src_stanza():
         fields["Signed-By"] = stanza["Signed-By"]
     content = "".join(f"{key}: {value}\n" for key, value in fields.items())
 
-    if DEB_SRC_SOURCES.exists() and DEB_SRC_SOURCES.read_text() == content:
+    directory = _apt_directory()
+    sources = directory / "sources.list.d" / DEB_SRC_SOURCES_NAME
+    if sources.exists() and sources.read_text() == content:
         return False
-    progress(f"adding Debian source packages to {DEB_SRC_SOURCES}")
+    progress(f"writing Debian source packages' stanza to {sources}")
     try:
-        DEB_SRC_SOURCES.write_text(content)
+        (directory / "lists" / "partial").mkdir(parents=True, exist_ok=True)
+        sources.parent.mkdir(parents=True, exist_ok=True)
+        (directory / "sources.list").write_text("")
+        sources.write_text(content)
     except OSError as error:
-        raise BuildError(f"cannot write {DEB_SRC_SOURCES}: {error}") from error
+        raise BuildError(f"cannot write {sources}: {error}") from error
     return True
 
 
@@ -274,7 +300,7 @@ def _parse_deb822(text):
 def _apt_get_update():
     progress("running apt-get update")
     run_logged(
-        ["apt-get", "update"],
+        ["apt-get", *_apt_options(), "update"],
         cwd=downloads_dir(),
         log_file=downloads_dir() / "apt-get-update.log",
         what="apt-get update",
@@ -283,7 +309,7 @@ def _apt_get_update():
 
 def _offered_versions(package):
     result = subprocess.run(
-        ["apt-cache", "showsrc", package],
+        ["apt-cache", *_apt_options(), "showsrc", package],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,

@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build  # noqa: E402
 import interpreters  # noqa: E402
 import sid_chroot  # noqa: E402
+import test_dependencies  # noqa: E402
 
 REPO = build.REPO
 CARGO_RESULT = re.compile(r"^test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored", re.MULTILINE)
@@ -222,9 +223,11 @@ def clinic_tests(tally, name, python, out):
 
 
 def stdlib_tests(tally, name, python, out):
-    ensure_hypothesis(python)
     command = [sys.executable, str(REPO / "Tools" / "rust" / "stdlib_test.py"), "--python", str(python),
                "--module", str(out)]
+    hypothesis = hypothesis_path(python)
+    if hypothesis is not None:
+        command += ["--path", str(hypothesis)]
     counted_tests(tally, f"{name}: test_binascii/test_base64", command, STDLIB_COUNTS)
 
 
@@ -242,24 +245,20 @@ def counted_tests(tally, what, command, counts):
         tally.fail(what, failed or 1)
 
 
-def ensure_hypothesis(python):
+def hypothesis_path(python):
     """3.13's test_binascii has property tests that skip without Hypothesis:
-    install it into the interpreter under test when pip can; otherwise
-    those tests skip, saying so."""
+    a directory holding it, for python's path, unless python has it
+    already; None (those tests then skip, saying so) when pip cannot get
+    it."""
     if subprocess.run([str(python), "-c", "import hypothesis"], capture_output=True).returncode == 0:
-        return
-    print(f"installing hypothesis for {python} (CPython's property tests need it)", flush=True)
-    if subprocess.run([str(python), "-m", "pip", "--version"], capture_output=True).returncode != 0:
-        # Interpreters built from source here have no pip yet; ensurepip
-        # installs the one bundled with them, offline.
-        subprocess.run([str(python), "-m", "ensurepip", "--default-pip"], capture_output=True)
-    installed = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--only-binary", ":all:", "hypothesis"],
-        capture_output=True, text=True,
-    )
-    if installed.returncode != 0:
-        last = (installed.stderr.strip().splitlines() or ["no output"])[-1]
-        print(f"note: could not install hypothesis ({last}); its tests will be skipped", flush=True)
+        return None
+    try:
+        return test_dependencies.site_packages(python, test_dependencies.HYPOTHESIS)
+    except (OSError, subprocess.CalledProcessError) as error:
+        detail = getattr(error, "stderr", None) or str(error)
+        print(f"note: could not install {test_dependencies.HYPOTHESIS} ({detail.strip().splitlines()[-1]}); "
+              "its tests will be skipped", flush=True)
+        return None
 
 
 def main():

@@ -30,9 +30,10 @@ imports it too. Neither test file imports binascii any other way (no
 import_helper.import_fresh_module, no local imports), in 3.11.7, 3.12.1,
 3.13.0 and 3.13.5, so every test class exercises the module under test.
 
-PY's site-packages stay visible, so that test_binascii's property tests
-(3.13) run when PY has Hypothesis installed; without it they skip, saying
-so. The tests run with CI=1 in the environment and a temporary working
+PY's site-packages stay visible, and each `--path DIR` is added to the
+environment's path, so that test_binascii's property tests (3.13) run when
+PY has Hypothesis, or one of those directories (see test_dependencies);
+without it they skip, saying so. The tests run with CI=1 in the environment and a temporary working
 directory: CPython's hypothesis_helper otherwise sets up a database that
 fetches examples from GitHub.
 
@@ -128,9 +129,10 @@ def module_path(option, ext_suffix):
     return path / file_name if path.is_dir() else path
 
 
-def make_environment(python, root, path):
+def make_environment(python, root, path, extra_paths=()):
     """A virtual environment of python in root/venv whose interpreters load
-    path as binascii at start; return its python."""
+    path as binascii at start, with extra_paths on their path; return its
+    python."""
     venv = root / "venv"
     subprocess.run(
         [python, "-I", "-m", "venv", "--without-pip", "--system-site-packages", str(venv)],
@@ -144,10 +146,11 @@ def make_environment(python, root, path):
     site_packages = Path(site_packages)
     (site_packages / f"{HOOK_NAME}.py").write_text(_HOOK_SOURCE.format(path=str(path)))
     (site_packages / f"{HOOK_NAME}.pth").write_text(f"import {HOOK_NAME}\n")
+    (site_packages / "test-dependencies.pth").write_text("".join(f"{extra}\n" for extra in extra_paths))
     return venv_python
 
 
-def drive(python, option, c_baseline):
+def drive(python, option, c_baseline, extra_paths):
     try:
         facts = describe(python)
     except (OSError, RuntimeError) as error:
@@ -176,7 +179,7 @@ def drive(python, option, c_baseline):
 
     with tempfile.TemporaryDirectory(prefix="stdlib-test-") as root:
         try:
-            venv_python = make_environment(python, Path(root), path)
+            venv_python = make_environment(python, Path(root), path, extra_paths)
         except (OSError, subprocess.CalledProcessError) as error:
             print(f"error: cannot make a virtual environment of {python}: {error}", file=sys.stderr)
             return 2
@@ -297,6 +300,10 @@ def main():
         "--c-baseline", action="store_true",
         help="test the interpreter's own C binascii, loaded by path the same way",
     )
+    parser.add_argument(
+        "--path", action="append", default=[], metavar="DIR",
+        help="a directory for the tests' path: test dependencies such as Hypothesis (repeatable)",
+    )
     # Set only when this script runs itself inside the virtual environment.
     parser.add_argument("--in-venv", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--expect", type=Path, help=argparse.SUPPRESS)
@@ -305,7 +312,7 @@ def main():
         return run_tests(args.expect)
     if args.python is None:
         parser.error("--python is required")
-    return drive(args.python, args.module, args.c_baseline)
+    return drive(args.python, args.module, args.c_baseline, args.path)
 
 
 if __name__ == "__main__":
