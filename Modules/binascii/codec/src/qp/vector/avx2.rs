@@ -10,7 +10,7 @@ use crate::qp::EncodeOptions;
 
 /// Decodes what the shared loop (`super::decode`) takes; returns the bytes
 /// read and written.
-#[target_feature(enable = "avx2")]
+#[target_feature(enable = "avx2,popcnt")]
 pub(super) fn decode(input: &[u8], header: bool, output: &mut [MaybeUninit<u8>]) -> (usize, usize) {
     // SAFETY: this function's features are every one the methods use.
     unsafe { super::decode::<__m256i>(input, header, output) }
@@ -18,7 +18,7 @@ pub(super) fn decode(input: &[u8], header: bool, output: &mut [MaybeUninit<u8>])
 
 /// Encodes (or counts) what the shared loop (`super::stretch`) takes;
 /// returns the bytes read and written.
-#[target_feature(enable = "avx2")]
+#[target_feature(enable = "avx2,popcnt")]
 pub(super) fn stretch(
     input: &[u8],
     options: EncodeOptions,

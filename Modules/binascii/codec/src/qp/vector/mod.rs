@@ -31,6 +31,40 @@ mod avx512;
 #[cfg(target_arch = "x86_64")]
 mod ssse3;
 
+/// The kernels a path runs here. Beyond the path's own instructions they
+/// count bits (POPCNT) and, with AVX-512, spread them (BMI2) and compress
+/// bytes (VBMI2): a CPU without those runs the next narrower kernels.
+#[derive(Clone, Copy)]
+enum Kernels {
+    #[cfg(target_arch = "x86_64")]
+    Avx512,
+    #[cfg(target_arch = "x86_64")]
+    Avx2,
+    #[cfg(target_arch = "x86_64")]
+    Ssse3,
+    None,
+}
+
+#[inline]
+fn kernels(path: Path) -> Kernels {
+    match path {
+        #[cfg(target_arch = "x86_64")]
+        Path::Avx512Vbmi
+            if is_x86_feature_detected!("avx512vbmi2")
+                && is_x86_feature_detected!("bmi2")
+                && is_x86_feature_detected!("popcnt") =>
+        {
+            Kernels::Avx512
+        }
+        // Every CPU with AVX-512 has AVX2.
+        #[cfg(target_arch = "x86_64")]
+        Path::Avx512Vbmi | Path::Avx2 if is_x86_feature_detected!("popcnt") => Kernels::Avx2,
+        #[cfg(target_arch = "x86_64")]
+        Path::Avx512Vbmi | Path::Avx2 | Path::Ssse3 => Kernels::Ssse3,
+        Path::Scalar => Kernels::None,
+    }
+}
+
 /// What a register width offers the shared loops.
 #[cfg(target_arch = "x86_64")]
 trait Lanes: Copy {
@@ -42,6 +76,20 @@ trait Lanes: Copy {
     /// # Safety
     /// The CPU must have the width's instructions.
     unsafe fn decode_block(src: *const u8, header: bool) -> DecodedBlock<Self>;
+
+    /// `decode_block` of `chars` (shorter than `WIDTH + 2`) followed by
+    /// zeros.
+    ///
+    /// # Safety
+    /// As `decode_block`.
+    #[inline(always)]
+    unsafe fn decode_short_block(chars: &[u8], header: bool) -> DecodedBlock<Self> {
+        let mut padded = [0; 66];
+        padded[..chars.len()].copy_from_slice(chars);
+        // SAFETY: `padded` holds `WIDTH + 2` bytes; the caller vouches for
+        // the instructions.
+        unsafe { Self::decode_block(padded.as_ptr(), header) }
+    }
 
     /// Stores the whole register; `WIDTH` bytes at `dst` must be writable.
     ///
@@ -71,6 +119,22 @@ trait Lanes: Copy {
     /// # Safety
     /// As `decode_block`; 16 bytes at `src` must be readable and 64 at `dst`
     /// writable.
+    /// Escapes a store writes at most.
+    const ESCAPES_PER_STORE: usize = 16;
+
+    /// Writes "=XX" for each of `count` bytes at `src` (at most
+    /// `ESCAPES_PER_STORE` of them); may write up to 64 bytes at `dst`.
+    ///
+    /// # Safety
+    /// As `decode_block`; 16 bytes at `src` must be readable (`count` if
+    /// `ESCAPES_PER_STORE` is larger) and 64 at `dst` writable.
+    #[inline(always)]
+    unsafe fn store_escapes(src: *const u8, count: usize, dst: *mut u8) {
+        let _ = count;
+        // SAFETY: the caller vouches for SSSE3 and the bytes read and written.
+        unsafe { store_escapes_of_16(src, dst) }
+    }
+
     #[inline(always)]
     unsafe fn store_mixed(src: *const u8, escapes: u64, count: usize, header: bool, dst: *mut u8) {
         // SAFETY: the caller vouches for the bytes read and written.
@@ -101,19 +165,17 @@ struct DecodedBlock<V> {
 /// an escape or of a byte that stands for itself.
 pub fn decode_prefix(path: Path, input: &[u8], header: bool, out: &mut Output<'_>) -> usize {
     let spare = out.spare();
-    let (read, written) = match path {
+    let (read, written) = match kernels(path) {
         #[cfg(target_arch = "x86_64")]
-        // SAFETY: the selected path has AVX-512 F, BW and VBMI, and VBMI2 was
-        // just checked: every feature the kernel enables.
-        Path::Avx512Vbmi if is_x86_feature_detected!("avx512vbmi2") => unsafe { avx512::decode(input, header, spare) },
-        // Every CPU with AVX-512 has AVX2.
+        // SAFETY: `kernels` picks only kernels whose features the CPU has.
+        Kernels::Avx512 => unsafe { avx512::decode(input, header, spare) },
         #[cfg(target_arch = "x86_64")]
-        // SAFETY: both paths are only selected on CPUs with AVX2.
-        Path::Avx512Vbmi | Path::Avx2 => unsafe { avx2::decode(input, header, spare) },
+        // SAFETY: as above.
+        Kernels::Avx2 => unsafe { avx2::decode(input, header, spare) },
         #[cfg(target_arch = "x86_64")]
-        // SAFETY: the path is only selected on CPUs with SSSE3.
-        Path::Ssse3 => unsafe { ssse3::decode(input, header, spare) },
-        Path::Scalar => (0, 0),
+        // SAFETY: as above.
+        Kernels::Ssse3 => unsafe { ssse3::decode(input, header, spare) },
+        Kernels::None => (0, 0),
     };
     // SAFETY: the kernels initialise the first `written` bytes of `spare`.
     unsafe { out.advance(written) };
@@ -155,11 +217,9 @@ unsafe fn decode<V: Lanes>(input: &[u8], header: bool, output: &mut [MaybeUninit
     if !(3..width + 2).contains(&rest) {
         return (read, written);
     }
-    let mut chars = [0; 66];
-    chars[..rest].copy_from_slice(&input[read..]);
-    // SAFETY: `chars` holds `width + 2` bytes; the caller vouches for the
-    // instructions.
-    let block = unsafe { V::decode_block(chars.as_ptr(), header) };
+    // SAFETY: `rest` bytes from `read` are in `input`; the caller vouches
+    // for the instructions.
+    let block = unsafe { V::decode_short_block(&input[read..], header) };
     let Some((kept, taken)) = squeeze(&block, rest - 2) else {
         return (read, written);
     };
@@ -234,21 +294,17 @@ fn stretch_on(
     line_length: &mut usize,
     output: Option<&mut [MaybeUninit<u8>]>,
 ) -> (usize, usize) {
-    match path {
+    match kernels(path) {
         #[cfg(target_arch = "x86_64")]
-        // SAFETY: the selected path has AVX-512 F, BW and VBMI, and VBMI2 and
-        // BMI2 were just checked: every feature the kernel enables.
-        Path::Avx512Vbmi if is_x86_feature_detected!("avx512vbmi2") && is_x86_feature_detected!("bmi2") => unsafe {
-            avx512::stretch(input, options, crlf, line_length, output)
-        },
-        // Every CPU with AVX-512 has AVX2.
+        // SAFETY: `kernels` picks only kernels whose features the CPU has.
+        Kernels::Avx512 => unsafe { avx512::stretch(input, options, crlf, line_length, output) },
         #[cfg(target_arch = "x86_64")]
-        // SAFETY: both paths are only selected on CPUs with AVX2.
-        Path::Avx512Vbmi | Path::Avx2 => unsafe { avx2::stretch(input, options, crlf, line_length, output) },
+        // SAFETY: as above.
+        Kernels::Avx2 => unsafe { avx2::stretch(input, options, crlf, line_length, output) },
         #[cfg(target_arch = "x86_64")]
-        // SAFETY: the path is only selected on CPUs with SSSE3.
-        Path::Ssse3 => unsafe { ssse3::stretch(input, options, crlf, line_length, output) },
-        Path::Scalar => {
+        // SAFETY: as above.
+        Kernels::Ssse3 => unsafe { ssse3::stretch(input, options, crlf, line_length, output) },
+        Kernels::None => {
             let _ = (input, options, crlf, line_length, output);
             (0, 0)
         }
@@ -260,7 +316,8 @@ fn stretch_on(
 /// classified once; then up to 16 bytes at a time, before the next byte
 /// whose encoding depends on its neighbours, are written whole if they fit
 /// in the line, else run by run with the line breaks between. The last
-/// blocks, which 16-byte reads would overrun, go through a scratch array.
+/// blocks, which 16-byte reads would overrun, are read from a scratch
+/// array, and those near the end of `output` written to one.
 ///
 /// # Safety
 /// The CPU must have the width's instructions and SSSE3.
@@ -274,19 +331,25 @@ unsafe fn stretch<V: Lanes>(
     mut output: Option<&mut [MaybeUninit<u8>]>,
 ) -> (usize, usize) {
     let width = V::WIDTH;
-    // The most a block writes: each byte escaped, a soft line break per 25
-    // of them and one more, and the rest of the last 64-byte store.
-    let block_room = 3 * width + 3 * (width / 25 + 2) + 64;
+    let block_room = most_written_by_a_block(width);
     let soft_line_break: &[u8] = if crlf { b"=\r\n" } else { b"=\n" };
+    // Written whole, its spare bytes overwritten next.
+    let soft_line_break_store = if crlf { *b"=\r\n\0" } else { *b"=\n\0\0" };
     let mut line = *line_length;
     let (mut read, mut written) = (0, 0);
     let mut scratch = [0; 64 + 16];
+    // Where blocks near the end of `output` are written first.
+    let mut spill = [MaybeUninit::<u8>::uninit(); MOST_WRITTEN_BY_A_BLOCK];
     while read < input.len() {
+        let spilled = output
+            .as_deref()
+            .is_some_and(|output| output.len() - written < block_room);
         let dst = match output.as_deref_mut() {
-            Some(output) if output.len() - written < block_room => break,
+            Some(_) if spilled => Some(spill.as_mut_ptr().cast::<u8>()),
             Some(output) => Some(output[written..].as_mut_ptr().cast::<u8>()),
             None => None,
         };
+        let line_before = line;
         let rest = input.len() - read;
         let src = if rest >= width + 16 {
             input[read..].as_ptr()
@@ -358,19 +421,21 @@ unsafe fn stretch<V: Lanes>(
                 while done < run {
                     let mut fit = (MAX_LINE_LENGTH - 1).saturating_sub(line) / 3;
                     if fit == 0 {
-                        for (index, &byte) in soft_line_break.iter().enumerate() {
-                            // SAFETY: see above.
-                            unsafe { dst.add(written - block_start + index).write(byte) };
-                        }
+                        // SAFETY: see above.
+                        unsafe {
+                            dst.add(written - block_start)
+                                .cast::<[u8; 4]>()
+                                .write_unaligned(soft_line_break_store)
+                        };
                         written += soft_line_break.len();
                         line = 0;
                         fit = ESCAPES_PER_LINE;
                     }
                     let count = (run - done).min(fit);
                     let to = dst.wrapping_add(written - block_start);
-                    for chunk in (0..count).step_by(16) {
+                    for chunk in (0..count).step_by(V::ESCAPES_PER_STORE) {
                         // SAFETY: see above.
-                        unsafe { store_escapes_of_16(at.add(done + chunk), to.add(3 * chunk)) };
+                        unsafe { V::store_escapes(at.add(done + chunk), count - chunk, to.add(3 * chunk)) };
                     }
                     done += count;
                     written += 3 * count;
@@ -392,6 +457,19 @@ unsafe fn stretch<V: Lanes>(
                 offset += escape_run;
             }
         }
+        if let Some(output) = output.as_deref_mut()
+            && spilled
+        {
+            let block = &spill[..written - block_start];
+            if block.len() > output.len() - block_start {
+                // The caller's room was short: the exact code takes over
+                // from the block's start.
+                written = block_start;
+                line = line_before;
+                break;
+            }
+            output[block_start..written].copy_from_slice(block);
+        }
         read += offset;
         if offset < in_block {
             break;
@@ -400,6 +478,17 @@ unsafe fn stretch<V: Lanes>(
     *line_length = line;
     (read, written)
 }
+
+/// The most a block of `width` bytes writes: each byte escaped, a soft
+/// line break per 25 of them and one more, and the rest of the last 64-byte
+/// store.
+#[cfg(target_arch = "x86_64")]
+const fn most_written_by_a_block(width: usize) -> usize {
+    3 * width + 3 * (width / ESCAPES_PER_LINE + 2) + 64
+}
+
+#[cfg(target_arch = "x86_64")]
+const MOST_WRITTEN_BY_A_BLOCK: usize = most_written_by_a_block(64);
 
 /// Runs of escapes at least this long are taken line by line, rather than
 /// 16 bytes at a time.
