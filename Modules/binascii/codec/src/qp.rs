@@ -329,9 +329,10 @@ impl Encoder<'_> {
         let pieces = self.pieces();
         while index < input.len() {
             // A stretch of bytes whose encoding depends on nothing around
-            // them: runs for the kernels, the rest byte by byte. Between two
-            // kernel calls the bytes add little, so the total cannot
-            // overflow before the check after the stretch.
+            // them: runs for the kernels, the rest byte by byte. A run of
+            // exact steps adds little (a few bytes for each of at most
+            // `LONGEST_EXACT_STRETCH`), so the total cannot overflow before
+            // the check after it.
             let mut exact_stretch = EXACT_STRETCH;
             while index + 1 < input.len() {
                 let (read, written, new_line_length) = vector::count_prefix(
@@ -366,6 +367,9 @@ impl Encoder<'_> {
                     total += width;
                     line_length += width;
                     index += 1;
+                }
+                if total > isize::MAX as usize {
+                    return None;
                 }
                 if stopped {
                     break;
