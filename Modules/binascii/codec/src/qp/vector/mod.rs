@@ -401,11 +401,22 @@ unsafe fn stretch<V: Lanes>(
                 written += chunk_len;
                 line += chunk_len;
             } else if escape_run == 0 {
-                // A byte written as itself at the line's limit is the exact
-                // code's to place.
                 let count = run_of(literals).min((MAX_LINE_LENGTH - 1).saturating_sub(line));
                 if count == 0 {
-                    break;
+                    // A byte written as itself at the line's limit starts a
+                    // new line unless a '\n' follows it; the exact code
+                    // decides where the next byte is not in this block.
+                    // SAFETY: see above.
+                    if offset + 1 == in_block || unsafe { *at.add(1) } == b'\n' {
+                        break;
+                    }
+                    if let Some(to) = to {
+                        // SAFETY: see above.
+                        unsafe { to.cast::<[u8; 4]>().write_unaligned(soft_line_break_store) };
+                    }
+                    written += soft_line_break.len();
+                    line = 0;
+                    continue;
                 }
                 if let Some(to) = to {
                     for chunk in (0..count).step_by(16) {
