@@ -3,6 +3,10 @@
 //! included, with the `quopri` module.
 
 use crate::Output;
+use crate::cpu::{self, Path};
+
+#[doc(hidden)]
+pub mod vector;
 
 /// Soft line breaks are inserted before a line would reach this length.
 const MAX_LINE_LENGTH: usize = 76;
@@ -35,6 +39,8 @@ pub fn decode(input: &[u8], header: bool, out: &mut Output<'_>) {
 /// whole: an escape cut by the end of a piece waits for the next one.
 pub struct Decoder {
     header: bool,
+    /// The kernels that take over where nothing needs the exact code.
+    path: Path,
     /// The start of an escape ('=', perhaps a digit) that a piece ended in.
     pending: [u8; 2],
     pending_len: usize,
@@ -45,8 +51,21 @@ pub struct Decoder {
 
 impl Decoder {
     pub fn new(header: bool) -> Decoder {
+        Decoder::with_path(header, cpu::selected())
+    }
+
+    /// A decoder whose kernels are `path`'s (the exact code alone for
+    /// `Path::Scalar`), for tests and fuzzing; `None` if this CPU cannot run
+    /// them.
+    #[doc(hidden)]
+    pub fn on_path(header: bool, path: Path) -> Option<Decoder> {
+        path.is_available().then(|| Decoder::with_path(header, path))
+    }
+
+    fn with_path(header: bool, path: Path) -> Decoder {
         Decoder {
             header,
+            path,
             pending: [0; 2],
             pending_len: 0,
             skipping_line: false,
@@ -97,7 +116,17 @@ impl Decoder {
             }
         }
         let header = self.header;
+        // Where the kernels may next take over: after the stretch that the
+        // exact code takes when they stop.
+        let mut vector_from = index;
         while index < input.len() {
+            if index >= vector_from {
+                index += vector::decode_prefix(self.path, &input[index..], header, out);
+                vector_from = index + EXACT_STRETCH;
+                if index == input.len() {
+                    break;
+                }
+            }
             let byte = input[index];
             if byte == b'=' {
                 let Some(&next) = input.get(index + 1) else {
@@ -170,6 +199,26 @@ impl Decoder {
     }
 }
 
+/// The bytes the exact loops take on their own where the kernels stop,
+/// before they are tried again: enough to step over what stopped them,
+/// few enough to be back soon.
+const EXACT_STRETCH: usize = 64;
+
+/// Where the encoding kernels take little (input such as random bytes, in
+/// runs too short for them), the exact stretch before the next try grows,
+/// up to this, so that their tries cost next to nothing.
+const LONGEST_EXACT_STRETCH: usize = 4096;
+
+/// The exact stretch after a kernel call that took `read` bytes: back to
+/// the shortest if it took a good share of the last one, else doubled.
+fn next_exact_stretch(exact_stretch: usize, read: usize) -> usize {
+    if read >= exact_stretch / 2 {
+        EXACT_STRETCH
+    } else {
+        (2 * exact_stretch).min(LONGEST_EXACT_STRETCH)
+    }
+}
+
 /// Runs shorter than this are copied a byte at a time.
 const SHORT_RUN: usize = 16;
 
@@ -213,16 +262,23 @@ pub struct EncodeOptions {
 struct Encoder<'a> {
     input: &'a [u8],
     options: EncodeOptions,
+    /// The kernels that take over runs of bytes.
+    path: Path,
     /// Line ends are written "\r\n" if the first '\n' of the input follows
     /// a '\r' (C converts every line end to that style).
     crlf: bool,
 }
 
 impl Encoder<'_> {
-    fn new(input: &[u8], options: EncodeOptions) -> Encoder<'_> {
-        let first_newline = input.iter().position(|&byte| byte == b'\n');
-        let crlf = matches!(first_newline, Some(at) if at > 0 && input[at - 1] == b'\r');
-        Encoder { input, options, crlf }
+    fn new(input: &[u8], options: EncodeOptions, path: Path) -> Encoder<'_> {
+        let first_newline = run_length(input, |byte| byte == b'\n');
+        let crlf = first_newline > 0 && first_newline < input.len() && input[first_newline - 1] == b'\r';
+        Encoder {
+            input,
+            options,
+            path,
+            crlf,
+        }
     }
 
     /// Whether the byte at `index` is written as "=XX" (C's long
@@ -273,23 +329,51 @@ impl Encoder<'_> {
         let pieces = self.pieces();
         while index < input.len() {
             // A stretch of bytes whose encoding depends on nothing around
-            // them. A stretch adds less than a line, so the total cannot
-            // overflow before the check after it.
+            // them: runs for the kernels, the rest byte by byte. A run of
+            // exact steps adds little (a few bytes for each of at most
+            // `LONGEST_EXACT_STRETCH`), so the total cannot overflow before
+            // the check after it.
+            let mut exact_stretch = EXACT_STRETCH;
             while index + 1 < input.len() {
-                let width = usize::from(pieces[usize::from(input[index])][WIDTH]);
-                if width == 0 {
-                    break;
-                }
-                if line_length + width >= MAX_LINE_LENGTH {
-                    if width != ESCAPE_WIDTH {
+                let (read, written, new_line_length) = vector::count_prefix(
+                    self.path,
+                    &input[index..input.len() - 1],
+                    self.options,
+                    self.crlf,
+                    line_length,
+                );
+                index += read;
+                line_length = new_line_length;
+                total = total.checked_add(written)?;
+                exact_stretch = next_exact_stretch(exact_stretch, read);
+                let exact_end = (index + exact_stretch).min(input.len() - 1);
+                let mut stopped = false;
+                while index < exact_end {
+                    let width = usize::from(pieces[usize::from(input[index])][WIDTH]);
+                    if width == 0 {
+                        stopped = true;
                         break;
                     }
-                    total += 1 + self.line_end_len();
-                    line_length = 0;
+                    // Tested only at the line's limit: a test of the width on
+                    // every byte is a branch that random input mispredicts.
+                    if line_length + width >= MAX_LINE_LENGTH {
+                        if width != ESCAPE_WIDTH {
+                            stopped = true;
+                            break;
+                        }
+                        total += 1 + self.line_end_len();
+                        line_length = 0;
+                    }
+                    total += width;
+                    line_length += width;
+                    index += 1;
                 }
-                total += width;
-                line_length += width;
-                index += 1;
+                if total > isize::MAX as usize {
+                    return None;
+                }
+                if stopped {
+                    break;
+                }
             }
             if total > isize::MAX as usize {
                 return None;
@@ -353,25 +437,46 @@ impl Encoder<'_> {
             // them, each stored whole (its width counted) without a branch
             // on what it is.
             let stretch_start = index;
+            let mut exact_stretch = EXACT_STRETCH;
             while index + 1 < input.len() && out.remaining() >= SOFT_LINE_BREAK + PIECE {
-                let piece = &pieces[usize::from(input[index])];
-                let width = usize::from(piece[WIDTH]);
-                if width == 0 {
-                    break;
-                }
-                // An escape that would reach the line's limit starts a new
-                // line, wherever it stands (a byte written as itself would
-                // not if a '\n' followed: the exact code decides).
-                if line_length + width >= MAX_LINE_LENGTH {
-                    if width != ESCAPE_WIDTH {
+                let (read, new_line_length) = vector::encode_prefix(
+                    self.path,
+                    &input[index..input.len() - 1],
+                    self.options,
+                    self.crlf,
+                    line_length,
+                    out,
+                );
+                index += read;
+                line_length = new_line_length;
+                exact_stretch = next_exact_stretch(exact_stretch, read);
+                let exact_end = (index + exact_stretch).min(input.len() - 1);
+                let mut stopped = false;
+                while index < exact_end {
+                    let piece = &pieces[usize::from(input[index])];
+                    let width = usize::from(piece[WIDTH]);
+                    // An escape that would reach the line's limit starts a
+                    // new line, wherever it stands (a byte written as itself
+                    // would not if a '\n' followed: the exact code decides).
+                    if width == 0 || out.remaining() < SOFT_LINE_BREAK + PIECE {
+                        stopped = true;
                         break;
                     }
-                    self.soft_line_break(out);
-                    line_length = 0;
+                    if line_length + width >= MAX_LINE_LENGTH {
+                        if width != ESCAPE_WIDTH {
+                            stopped = true;
+                            break;
+                        }
+                        self.soft_line_break(out);
+                        line_length = 0;
+                    }
+                    out.push_piece(piece, width);
+                    line_length += width;
+                    index += 1;
                 }
-                out.push_piece(piece, width);
-                line_length += width;
-                index += 1;
+                if stopped {
+                    break;
+                }
             }
             if index > stretch_start {
                 last_written = out.written().last().copied();
@@ -490,13 +595,29 @@ const fn escape(byte: u8) -> [u8; 3] {
 /// The room `encode` needs for `input`: C's own count. `None` when that
 /// overflows `Py_ssize_t` (C raises MemoryError).
 pub fn encoded_len_bound(input: &[u8], options: EncodeOptions) -> Option<usize> {
-    Encoder::new(input, options).encoded_len_bound()
+    Encoder::new(input, options, cpu::selected()).encoded_len_bound()
 }
 
 /// Appends the quoted-printable encoding of `input`. `out` must have room
 /// for `encoded_len_bound(input, options)` bytes.
 pub fn encode(input: &[u8], options: EncodeOptions, out: &mut Output<'_>) {
-    Encoder::new(input, options).encode(out);
+    Encoder::new(input, options, cpu::selected()).encode(out);
+}
+
+/// `encoded_len_bound` with `path`'s kernels, for tests and fuzzing; the
+/// outer `None` if this CPU cannot run them.
+#[doc(hidden)]
+pub fn encoded_len_bound_on(path: Path, input: &[u8], options: EncodeOptions) -> Option<Option<usize>> {
+    path.is_available()
+        .then(|| Encoder::new(input, options, path).encoded_len_bound())
+}
+
+/// `encode` with `path`'s kernels, for tests and fuzzing; `None`, with
+/// nothing written, if this CPU cannot run them.
+#[doc(hidden)]
+pub fn encode_on(path: Path, input: &[u8], options: EncodeOptions, out: &mut Output<'_>) -> Option<()> {
+    path.is_available()
+        .then(|| Encoder::new(input, options, path).encode(out))
 }
 
 #[cfg(test)]

@@ -21,10 +21,16 @@ fn a2b_qp(input: &[u8], header: bool) -> Vec<u8> {
     collect(input.len(), |out| decode(input, header, out))
 }
 
-/// `input` fed to a `Decoder` in pieces ending at `cuts`.
-fn a2b_qp_in_pieces(input: &[u8], cuts: &[usize], header: bool) -> Vec<u8> {
+/// The kernel paths this CPU can run, the scalar path (no kernels) among
+/// them.
+fn available_paths() -> impl Iterator<Item = Path> {
+    Path::ALL.iter().copied().filter(|path| path.is_available())
+}
+
+/// `input` fed to a `Decoder` on `path` in pieces ending at `cuts`.
+fn a2b_qp_in_pieces(input: &[u8], cuts: &[usize], header: bool, path: Path) -> Vec<u8> {
     collect(input.len(), |out| {
-        let mut decoder = Decoder::new(header);
+        let mut decoder = Decoder::on_path(header, path).unwrap();
         let mut start = 0;
         for &end in cuts.iter().chain([&input.len()]) {
             decoder.feed(&input[start..end], end == input.len(), out);
@@ -126,8 +132,15 @@ fn agrees_with_c_s_loops() {
                 header: bits & 4 != 0,
             };
             let (bound, expected) = c_qp::b2a_qp(&input, options.quote_tabs, options.is_text, options.header);
-            assert_eq!(encoded_len_bound(&input, options), Some(bound), "{input:?} {options:?}");
-            assert_eq!(b2a_qp(&input, options), expected, "{input:?} {options:?}");
+            for path in available_paths() {
+                assert_eq!(
+                    encoded_len_bound_on(path, &input, options),
+                    Some(Some(bound)),
+                    "{input:?} {options:?} {path:?}"
+                );
+                let encoded = collect(bound, |out| encode_on(path, &input, options, out).unwrap());
+                assert_eq!(encoded, expected, "{input:?} {options:?} {path:?}");
+            }
         }
         let encoded = b2a_qp(&input, TEXT);
         for header in [false, true] {
@@ -139,11 +152,109 @@ fn agrees_with_c_s_loops() {
                 let mut cuts =
                     [first, first + next(3), next(data.len() + 1), next(data.len() + 1)].map(|cut| cut.min(data.len()));
                 cuts.sort_unstable();
+                for path in available_paths() {
+                    assert_eq!(
+                        a2b_qp_in_pieces(data, &cuts, header, path),
+                        c_qp::a2b_qp(data, header),
+                        "{data:?} in pieces ending at {cuts:?}, {path:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Input dense in what decoding singles out ('=' before hex digits, line
+/// ends, other bytes, '='; '_'), in runs of plain bytes of every length so
+/// that each lands anywhere in a kernel's block, decoded whole and in pieces
+/// on every path against the transcription of C.
+#[test]
+fn decoding_agrees_with_c_s_loops_on_every_path() {
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move |bound: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % bound as u64) as usize
+    };
+    let specials = b"==0123456789abcdefABCDEFgG_\r\n \t\x80\xff";
+    for case in 0..4000 {
+        let len = next(if case % 10 == 0 { 2000 } else { 300 });
+        let plain_run = 1 + next(80);
+        let input: Vec<u8> = (0..len)
+            .map(|_| {
+                if next(plain_run) == 0 {
+                    specials[next(specials.len())]
+                } else {
+                    b'a' + next(26) as u8
+                }
+            })
+            .collect();
+        for header in [false, true] {
+            let expected = c_qp::a2b_qp(&input, header);
+            let mut cuts = [next(len + 1), next(len + 1)];
+            cuts.sort_unstable();
+            for path in available_paths() {
                 assert_eq!(
-                    a2b_qp_in_pieces(data, &cuts, header),
-                    c_qp::a2b_qp(data, header),
-                    "{data:?} in pieces ending at {cuts:?}"
+                    a2b_qp_in_pieces(&input, &[], header, path),
+                    expected,
+                    "{input:?} {path:?}"
                 );
+                assert_eq!(
+                    a2b_qp_in_pieces(&input, &cuts, header, path),
+                    expected,
+                    "{input:?} in pieces ending at {cuts:?}, {path:?}"
+                );
+            }
+        }
+    }
+}
+
+/// Input in runs of one kind of byte (written as itself, escaped, white
+/// space, or what the rules single out), of every length, so that runs start
+/// and end anywhere in a kernel's block and in a line: every option and
+/// path against the transcription of C.
+#[test]
+fn encoding_agrees_with_c_s_loops_on_every_path() {
+    let mut state = 0x853c_49e6_748f_ea9b_u64;
+    let mut next = move |bound: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % bound as u64) as usize
+    };
+    let kinds: [&[u8]; 5] = [
+        b"abcdefghijklmnopqrstuvwxyz",
+        b"\x80\x9f\xc3\xff\x00\x01\x7f=",
+        b" \t",
+        b"=._ \t\r\n\x00\x7f\xff",
+        b"a\n",
+    ];
+    for case in 0..3000 {
+        let len = next(if case % 10 == 0 { 3000 } else { 400 });
+        let mut input = Vec::with_capacity(len);
+        while input.len() < len {
+            let kind = kinds[next(kinds.len())];
+            let longest = if next(2) == 0 { 8 } else { 150 };
+            let run = 1 + next(longest);
+            input.extend((0..run).map(|_| kind[next(kind.len())]));
+        }
+        input.truncate(len);
+        for bits in 0..8 {
+            let options = EncodeOptions {
+                quote_tabs: bits & 1 != 0,
+                is_text: bits & 2 != 0,
+                header: bits & 4 != 0,
+            };
+            let (bound, expected) = c_qp::b2a_qp(&input, options.quote_tabs, options.is_text, options.header);
+            for path in available_paths() {
+                assert_eq!(
+                    encoded_len_bound_on(path, &input, options),
+                    Some(Some(bound)),
+                    "{input:?} {options:?} {path:?}"
+                );
+                let encoded = collect(bound, |out| encode_on(path, &input, options, out).unwrap());
+                assert_eq!(encoded, expected, "{input:?} {options:?} {path:?}");
             }
         }
     }
