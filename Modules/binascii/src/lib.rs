@@ -12,7 +12,6 @@ mod base64;
 mod crc;
 mod hex;
 mod qp;
-mod snapshot;
 mod uu;
 
 use core::fmt::Display;

@@ -10,7 +10,6 @@ use cpython_api::{Bound, Buffer, PyErr, PyResult};
 use cpython_clinic::clinic;
 
 use crate::ascii_buffer::ascii_buffer;
-use crate::snapshot;
 
 #[cfg_attr(
     Py_3_12,
@@ -102,34 +101,14 @@ fn b2a_qp_impl<'py>(
         is_text: istext,
         header,
     };
-    // Sized by one pass and written by another: both must see the same
-    // bytes. A short copy goes on the stack: on the heap it would cost more
-    // than the encoding.
-    let mut stack_copy = [0; STACK_COPY];
-    let heap_copy;
-    let input: &[u8] = match data.as_immutable() {
-        Some(bytes) => bytes,
-        None if data.len() <= STACK_COPY => {
-            let mut copied = 0;
-            let ControlFlow::Continue(()) = data.read_pieces(1, |piece| {
-                stack_copy[copied..copied + piece.len()].copy_from_slice(piece);
-                copied += piece.len();
-                ControlFlow::<Infallible>::Continue(())
-            });
-            &stack_copy[..copied]
-        }
-        None => {
-            heap_copy = snapshot::of_buffer(data)?;
-            &heap_copy
-        }
-    };
-    let bound = qp::encoded_len_bound(input, options).ok_or_else(|| PyErr::no_memory(module.py()))?;
-    bytes_with_capacity(module.py(), bound, |buffer| {
-        let mut out = Output::new(buffer);
-        qp::encode(input, options, &mut out);
-        Ok(out.into_written())
-    })
+    data.bytes_from_two_passes(
+        module.py(),
+        |input| qp::encoded_len_bound(input, options),
+        |input, buffer| {
+            let mut out = Output::new(buffer);
+            qp::encode(input, options, &mut out);
+            out.into_written()
+        },
+    )
 }
 
-/// The longest input `b2a_qp` copies to the stack when it must copy it.
-const STACK_COPY: usize = 256;

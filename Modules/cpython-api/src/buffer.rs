@@ -251,6 +251,48 @@ impl<'py> Buffer<'py> {
         Ok(read(&self.to_vec()?))
     }
 
+    /// A new `bytes` written from the bytes (C-contiguous, as for
+    /// [`Buffer::with_bytes`]) in two passes, for an encoder that sizes its
+    /// result before it writes it: `bound` gives at most how long the result
+    /// is (`None`: too long, `MemoryError`), then `write` writes it into
+    /// that many bytes and returns the part it wrote, as for
+    /// [`crate::types::bytes_with_capacity`].
+    ///
+    /// Both passes must see the same bytes. With a GIL, held by this
+    /// thread, they do with no copy: between them only the result is
+    /// allocated, which runs no Python code, and the passes cannot run any
+    /// (they must be `Send`). On free-threaded builds another thread could
+    /// write a writable export between the passes, so they read a copy
+    /// (on the stack when short).
+    pub fn bytes_from_two_passes(
+        &self,
+        py: Python<'py>,
+        bound: impl FnOnce(&[u8]) -> Option<usize> + Send,
+        write: impl for<'b> FnOnce(&[u8], &'b mut [MaybeUninit<u8>]) -> &'b [u8] + Send,
+    ) -> PyResult<Bound<'py>> {
+        assert!(
+            self.is_c_contiguous(),
+            "Buffer::bytes_from_two_passes needs a C-contiguous export"
+        );
+        let passes = |input: &[u8]| {
+            let capacity = bound(input).ok_or_else(|| PyErr::no_memory(py))?;
+            crate::types::bytes_with_capacity(py, capacity, |output| Ok(write(input, output)))
+        };
+        if self.is_immutable() || cfg!(not(Py_GIL_DISABLED)) {
+            // SAFETY: contiguous `len` bytes of a held export; immutable, or
+            // with the GIL held by this thread and nothing that runs Python
+            // code between or inside the passes, nothing writes them.
+            return passes(unsafe { self.raw_bytes() });
+        }
+        if self.len() <= SHORT_COPY {
+            let mut copy = [MaybeUninit::uninit(); SHORT_COPY];
+            // SAFETY: contiguous `len` bytes of a held export, which stay
+            // allocated while `self` lives.
+            return passes(unsafe { load_shared(self.view.buf.cast::<u8>(), &mut copy[..self.len()]) });
+        }
+        passes(&self.to_vec()?)
+    }
+
     /// Runs `read` on the bytes (C-contiguous, as for
     /// [`Buffer::with_bytes`]) in order, in one or more consecutive pieces,
     /// until it breaks; every piece but the last is a multiple of `granule`
@@ -394,6 +436,11 @@ unsafe fn exports_immutable_bytes_itself(object: *mut ffi::PyObject) -> bool {
         ffi::Py_IS_TYPE(object, &raw mut ffi::PyBytes_Type) || ffi::Py_IS_TYPE(object, &raw mut ffi::PyUnicode_Type)
     }
 }
+
+/// Inputs of [`Buffer::bytes_from_two_passes`] up to this long are copied
+/// to the stack when they must be copied: on the heap the copy would cost
+/// more than encoding them.
+const SHORT_COPY: usize = 256;
 
 /// The largest `granule` of [`Buffer::read_pieces`].
 pub const MAX_GRANULE: usize = 1024;
