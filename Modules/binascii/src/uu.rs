@@ -21,20 +21,20 @@ Decode a line of uuencoded data.
 "#
 )]
 fn a2b_uu_impl<'py>(module: &Bound<'py>, data: &ascii_buffer<'_, 'py>) -> PyResult<Bound<'py>> {
-    // The line's first character sizes the result; the decoder is told it
-    // once, and reads the rest.
-    let mut length_character = None;
-    let _ = data.read_pieces(1, |piece| {
-        length_character = piece.first().copied();
-        ControlFlow::Break(())
-    });
-    let mut decoder = uu::LineDecoder::new(length_character);
-    bytes_with_capacity(module.py(), decoder.decoded_len(), |buffer| {
+    // Room for the longest line the length character can announce (a result
+    // that short is built on the stack), so that the line is read once: the
+    // first piece starts the decoder with its first character.
+    bytes_with_capacity(module.py(), uu::MAX_DECODED_LEN, |buffer| {
         let mut out = Output::new(buffer);
-        let mut after_length_character = 1;
+        let mut decoder = None;
         let read = data.read_pieces(1, |piece| {
-            let characters = piece.get(after_length_character..).unwrap_or_default();
-            after_length_character = 0;
+            let (decoder, characters) = match &mut decoder {
+                Some(decoder) => (decoder, piece),
+                None => (
+                    decoder.insert(uu::LineDecoder::new(piece.first().copied())),
+                    piece.get(1..).unwrap_or_default(),
+                ),
+            };
             match decoder.feed(characters, &mut out) {
                 Ok(()) => ControlFlow::Continue(()),
                 Err(failure) => ControlFlow::Break(failure),
@@ -43,7 +43,7 @@ fn a2b_uu_impl<'py>(module: &Bound<'py>, data: &ascii_buffer<'_, 'py>) -> PyResu
         if let ControlFlow::Break(failure) = read {
             return Err(error(module, failure));
         }
-        decoder.finish(&mut out);
+        decoder.unwrap_or_else(|| uu::LineDecoder::new(None)).finish(&mut out);
         Ok(out.into_written())
     })
 }

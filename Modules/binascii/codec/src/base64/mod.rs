@@ -173,13 +173,30 @@ impl Decoder {
     /// what it decodes to. Returns whether the input is complete: a full
     /// pad sequence ends it, and C reads nothing after that.
     pub fn feed(&mut self, input: &[u8], is_last: bool, out: &mut Output<'_>) -> Result<bool, DecodeError> {
+        // Each mode has its own copy of the loop, free of the other's tests:
+        // on short input (a few characters before a pad sequence) those
+        // tests cost as much as the decoding.
+        if self.rules.strict {
+            self.feed_in_mode::<true>(input, is_last, out)
+        } else {
+            self.feed_in_mode::<false>(input, is_last, out)
+        }
+    }
+
+    /// `feed` with `STRICT` for `self.rules.strict`.
+    fn feed_in_mode<const STRICT: bool>(
+        &mut self,
+        input: &[u8],
+        is_last: bool,
+        out: &mut Output<'_>,
+    ) -> Result<bool, DecodeError> {
         if self.done {
             return Ok(true);
         }
-        let rules = self.rules;
+        let refuse_padding_at_quad_start = self.rules.refuse_padding_at_quad_start;
         if let Some(&first) = input.first()
             && core::mem::take(&mut self.at_start)
-            && rules.strict
+            && STRICT
             && first == PAD
         {
             return Err(DecodeError::LeadingPadding);
@@ -191,11 +208,11 @@ impl Decoder {
             // decodes the same under every rule, unless strict mode has seen
             // padding (then a data character is an error).
             // The kernels are only called where they have work: decoding
-            // where data follows, compaction where more than a single byte
-            // to skip comes before a '=' (a call per "\n=" would cost more
-            // than the state machine).
-            if quad.position == 0 && !(rules.strict && quad.padding_started) {
-                let consumed = if is_alphabet(input[index]) {
+            // where a whole quad of data follows, compaction where more than
+            // a single byte to skip comes before a '=' (a call per "\n=" or
+            // per "A=B" would cost more than the state machine).
+            if quad.position == 0 && !(STRICT && quad.padding_started) {
+                let consumed = if starts_with_quad(&input[index..]) {
                     vector::decode_prefix(&input[index..], out)
                 } else {
                     0
@@ -207,7 +224,7 @@ impl Decoder {
                         break;
                     }
                 }
-                if !rules.strict
+                if !STRICT
                     && is_skipped(input[index])
                     && input.get(index + 1).is_some_and(|&next| next != PAD)
                     && let Some(consumed) = decode_compacted(&input[index..], quad, out)
@@ -216,23 +233,19 @@ impl Decoder {
                     continue;
                 }
             }
-            // Outside strict mode, neither a byte to skip nor a '=' changes
-            // anything before a quad's third character: a run of them is
-            // stepped over at once.
-            if !rules.strict && quad.position < 2 && !is_alphabet(input[index]) {
-                index += input[index..]
-                    .iter()
-                    .position(|&byte| is_alphabet(byte))
-                    .unwrap_or(input.len() - index);
-                continue;
-            }
-            let is_last_byte = is_last && index + 1 == input.len();
-            match quad.step(input[index], is_last_byte, rules, out)? {
-                Step::Continue => index += 1,
-                Step::Done => {
-                    self.done = true;
-                    return Ok(true);
-                }
+            let step = if STRICT {
+                let is_last_byte = is_last && index + 1 == input.len();
+                let step = quad.step_strict(input[index], is_last_byte, refuse_padding_at_quad_start, out)?;
+                index += 1;
+                step
+            } else {
+                let (read, step) = quad.read_lenient(&input[index..], out);
+                index += read;
+                step
+            };
+            if let Step::Done = step {
+                self.done = true;
+                return Ok(true);
             }
         }
         Ok(false)
@@ -253,6 +266,14 @@ impl Decoder {
 
 fn is_alphabet(byte: u8) -> bool {
     DECODE_TABLE[usize::from(byte)] != INVALID
+}
+
+/// Whether `input` starts with four alphabet characters, the least the
+/// decoding kernels decode.
+fn starts_with_quad(input: &[u8]) -> bool {
+    input
+        .first_chunk::<4>()
+        .is_some_and(|quad| quad.iter().all(|&byte| is_alphabet(byte)))
 }
 
 /// Whether non-strict decoding ignores `byte`: neither an alphabet
@@ -299,17 +320,24 @@ fn decode_compacted(input: &[u8], quad: &mut Quad, out: &mut Output<'_>) -> Opti
 }
 
 impl Quad {
-    /// C's loop body for one byte; `is_last` if no byte follows it.
-    fn step(&mut self, byte: u8, is_last: bool, rules: DecodeRules, out: &mut Output<'_>) -> Result<Step, DecodeError> {
+    /// C's loop body for one byte in strict mode; `is_last` if no byte
+    /// follows it.
+    fn step_strict(
+        &mut self,
+        byte: u8,
+        is_last: bool,
+        refuse_padding_at_quad_start: bool,
+        out: &mut Output<'_>,
+    ) -> Result<Step, DecodeError> {
         if byte == PAD {
             self.padding_started = true;
-            if rules.strict && rules.refuse_padding_at_quad_start && self.position == 0 {
+            if refuse_padding_at_quad_start && self.position == 0 {
                 return Err(DecodeError::ExcessPadding);
             }
             if self.position >= 2 {
                 self.pads += 1;
                 if self.position + self.pads >= 4 {
-                    if rules.strict && !is_last {
+                    if !is_last {
                         return Err(DecodeError::ExcessDataAfterPadding);
                     }
                     return Ok(Step::Done);
@@ -319,19 +347,58 @@ impl Quad {
         }
         let value = DECODE_TABLE[usize::from(byte)];
         if value == INVALID {
-            if rules.strict {
-                return Err(DecodeError::NotBase64);
-            }
-            return Ok(Step::Continue);
+            return Err(DecodeError::NotBase64);
         }
-        if rules.strict && self.padding_started {
+        if self.padding_started {
             return Err(DecodeError::DiscontinuousPadding);
         }
         self.take_data(value, out);
         Ok(Step::Continue)
     }
 
+    /// C's loop outside strict mode, from where the quad stands to its end
+    /// (or to the end of `input`), where the caller's faster paths can take
+    /// over again: bytes outside the alphabet are skipped, and so is a '='
+    /// before the quad's third character; a '=' after it counts towards the
+    /// pad sequence that ends the input. Returns the bytes read and whether
+    /// such a sequence was completed. (Only strict mode looks at
+    /// `padding_started`, so it is left alone.)
+    fn read_lenient(&mut self, input: &[u8], out: &mut Output<'_>) -> (usize, Step) {
+        let mut index = 0;
+        while let Some(&byte) = input.get(index) {
+            let value = DECODE_TABLE[usize::from(byte)];
+            if value != INVALID {
+                self.take_data(value, out);
+                index += 1;
+                if self.position == 0 {
+                    break;
+                }
+            } else if self.position < 2 {
+                // Nothing but a data character changes anything here: a
+                // run of other bytes is stepped over at once, and a quad
+                // that starts after it is the caller's.
+                index += input[index..]
+                    .iter()
+                    .position(|&byte| is_alphabet(byte))
+                    .unwrap_or(input.len() - index);
+                if self.position == 0 {
+                    break;
+                }
+            } else {
+                index += 1;
+                if byte == PAD {
+                    self.pads += 1;
+                    if self.position + self.pads >= 4 {
+                        return (index, Step::Done);
+                    }
+                }
+            }
+        }
+        (index, Step::Continue)
+    }
+
     /// A data character's 6 bits.
+    #[inline]
     fn take_data(&mut self, value: u8, out: &mut Output<'_>) {
         self.pads = 0;
         match self.position {

@@ -186,6 +186,31 @@ fn decode_agrees_with_c_s_loop() {
     }
 }
 
+/// Short inputs dense in '=' and bytes to skip between data characters
+/// (as "A=B=C=..."), where the state machine does all the work: every
+/// position of a pad in a quad, pad sequences interrupted by data or by
+/// bytes to skip, against the transcription of C.
+#[test]
+fn dense_padding_agrees_with_c_s_loop() {
+    let mut random = Random(0x0bad_5eed_da7a_0001);
+    let bytes = b"AQgw+/==\n\n!\xff";
+    for _ in 0..20_000 * case_factor() {
+        let input: Vec<u8> = (0..random.below(24))
+            .map(|_| bytes[random.below(bytes.len())])
+            .collect();
+        let cut = random.below(input.len() + 1);
+        for rules in ALL_RULES {
+            let expected = reference_decode(&input, rules);
+            assert_eq!(decode_as_c(&input, rules), expected, "{input:?} {rules:?}");
+            assert_eq!(
+                decode_in_pieces(&input, &[cut], rules).map_err(|error| error.to_string()),
+                expected,
+                "{input:?} {rules:?} in pieces ending at {cut}"
+            );
+        }
+    }
+}
+
 #[test]
 fn mime_lines_decode_in_full() {
     let mut random = Random(7);
