@@ -9,7 +9,7 @@ use cpython_api::types::bytes_with_capacity;
 use cpython_api::{Bound, Buffer, PyErr, PyResult};
 use cpython_clinic::clinic;
 
-use crate::ascii_buffer::{AsciiBuffer, ascii_buffer};
+use crate::ascii_buffer::ascii_buffer;
 use crate::error;
 
 // 3.11's Clinic reads `bool(accept={int})` flags as integers; from 3.12 on,
@@ -53,15 +53,13 @@ Decode a line of base64 data.
     )
 )]
 fn a2b_base64_impl<'py>(module: &Bound<'py>, data: &ascii_buffer<'_, 'py>, strict_mode: bool) -> PyResult<Bound<'py>> {
-    let rules = DecodeRules {
-        strict: strict_mode,
-        refuse_padding_at_quad_start: cfg!(Py_3_13),
-    };
-    decode(module, data, rules)
-}
-
-fn decode<'py>(module: &Bound<'py>, data: &AsciiBuffer<'_, 'py>, rules: DecodeRules) -> PyResult<Bound<'py>> {
     bytes_with_capacity(module.py(), base64::decoded_len_bound(data.len()), |buffer| {
+        // Made here, not captured: the closure would read the two bytes
+        // back as one 16-bit load, which stalls on the two byte stores.
+        let rules = DecodeRules {
+            strict: strict_mode,
+            refuse_padding_at_quad_start: cfg!(Py_3_13),
+        };
         let mut out = Output::new(buffer);
         let mut decoder = base64::Decoder::new(rules);
         let mut remaining = data.len();

@@ -14,20 +14,24 @@ pub struct Output<'a> {
 }
 
 impl<'a> Output<'a> {
+    #[inline]
     pub fn new(buf: &'a mut [MaybeUninit<u8>]) -> Self {
         Output { buf, len: 0 }
     }
 
     /// Bytes written so far.
+    #[inline]
     pub fn len(&self) -> usize {
         self.len
     }
 
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
 
     /// Bytes that can still be written.
+    #[inline]
     pub fn remaining(&self) -> usize {
         self.buf.len() - self.len
     }
@@ -68,12 +72,14 @@ impl<'a> Output<'a> {
     }
 
     /// Overwrites the last byte written; panics if there is none.
+    #[inline]
     pub fn replace_last(&mut self, byte: u8) {
         self.buf[self.len - 1].write(byte);
     }
 
     /// The part of the buffer not written yet, for vector kernels that store
     /// whole registers at a time.
+    #[inline]
     pub fn spare(&mut self) -> &mut [MaybeUninit<u8>] {
         &mut self.buf[self.len..]
     }
@@ -89,6 +95,7 @@ impl<'a> Output<'a> {
     }
 
     /// What has been written so far.
+    #[inline]
     pub fn written(&self) -> &[u8] {
         initialised_prefix(self.buf, self.len)
     }
@@ -98,6 +105,7 @@ impl<'a> Output<'a> {
     /// What has been written, for as long as the buffer lives: the proof
     /// (for `cpython_api::types::bytes_with_capacity`) that those bytes are
     /// initialised.
+    #[inline]
     pub fn into_written(self) -> &'a [u8] {
         initialised_prefix(self.buf, self.len)
     }
