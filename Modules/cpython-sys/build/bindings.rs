@@ -159,8 +159,10 @@ fn run_bindgen(target: &Target, output: &Path) -> Result<(), String> {
         // bindings serve every patch release of their minor version.
         .blocklist_item("PY_(MAJOR|MINOR|MICRO)_VERSION|PY_RELEASE_(LEVEL|SERIAL)|PY_VERSION(_HEX)?")
         // Hand-written inline in src/, where bindgen would bind the exported
-        // (slower) function of the same name.
-        .blocklist_function("Py_(Is|NewRef|XNewRef)")
+        // (slower) function of the same name: 3.14 exports Py_TYPE,
+        // Py_REFCNT, PyUnicode_KIND and PyUnicode_DATA for the stable ABI,
+        // 3.15 Py_SIZE and Py_IS_TYPE too.
+        .blocklist_function("Py_(Is|NewRef|XNewRef|TYPE|REFCNT|SIZE|IS_TYPE)|PyUnicode_(KIND|DATA)")
         .default_enum_style(bindgen::EnumVariation::Consts)
         .prepend_enum_name(false)
         .derive_default(false)
