@@ -129,10 +129,14 @@ fn flattened_fields(record: &Record, by_name: &HashMap<&str, &Record>, prefix: &
 }
 
 /// Members bindgen adds for layout alone: bitfield storage units, padding,
-/// and the zero-sized `_bindgen_align` that gives a record the alignment of
-/// its bitfields' C type (3.14's named `_PyUnicodeObject_state`).
+/// the zero-sized `_bindgen_align` that gives a record the alignment of its
+/// bitfields' C type (3.14's named `_PyUnicodeObject_state`), and the bytes
+/// standing for the members of an opaque type (`FILE`).
 fn is_bindgen_padding(name: &str) -> bool {
-    name.starts_with("_bitfield") || name.starts_with("__bindgen") || name == "_bindgen_align"
+    name.starts_with("_bitfield")
+        || name.starts_with("__bindgen")
+        || name == "_bindgen_align"
+        || name == "_bindgen_opaque_blob"
 }
 
 /// bindgen appends `_` to members named like a Rust keyword (`type` is
