@@ -10,6 +10,7 @@ self-reference raises RecursionError.
 """
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -71,8 +72,17 @@ class ReproducerTestCase(unittest.TestCase):
                 self.assertEqual(run_reproducer(self, code, in_thread), expected)
 
     def assertRecursionError(self, code, activity):
-        self.assertOutcome(
-            code, f'RecursionError: maximum recursion depth exceeded{activity}')
+        if sys.version_info < (3, 14):
+            self.assertOutcome(
+                code, f'RecursionError: maximum recursion depth exceeded{activity}')
+            return
+        # From 3.14 the guard of C code measures the stack, and says how
+        # much of it was used.
+        expected = (r'\ARecursionError: Stack overflow \(used \d+ kB\)'
+                    + re.escape(activity) + r'\Z')
+        for in_thread in (False, True):
+            with self.subTest(in_thread=in_thread):
+                self.assertRegex(run_reproducer(self, code, in_thread), expected)
 
 
 class DeallocationTests(ReproducerTestCase):

@@ -85,6 +85,55 @@ is_immortal(PyObject *module, PyObject *op)
 #endif
 }
 
+#if PY_VERSION_HEX >= 0x030C0000 && SIZEOF_VOID_P > 4 && !defined(Py_GIL_DISABLED)
+#  define HAVE_COUNT_FROM
+/* With the low 32 bits of o's count set to `start`, apply Py_INCREF (or
+   Py_DECREF when `decrement`) and return (low 32 bits, Py_REFCNT(o),
+   _Py_IsImmortal(o)) as they are then; o's count is restored before
+   returning.  Reaches counts near and inside immortality on an object that
+   is not immortal, so no other reference may be taken meanwhile. */
+static PyObject *
+count_from(PyObject *const *args, Py_ssize_t nargs, const char *name, int decrement)
+{
+    if (check_arg_count(name, nargs, 2) < 0) {
+        return NULL;
+    }
+    PyObject *op = args[0];
+    unsigned long long start = PyLong_AsUnsignedLongLong(args[1]);
+    if (start == (unsigned long long)-1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    char *low_half = (char *)op + (PY_BIG_ENDIAN ? 4 : 0);
+    uint32_t saved, value = (uint32_t)start, after;
+    memcpy(&saved, low_half, sizeof saved);
+    memcpy(low_half, &value, sizeof value);
+    if (decrement) {
+        Py_DECREF(op);
+    }
+    else {
+        Py_INCREF(op);
+    }
+    memcpy(&after, low_half, sizeof after);
+    Py_ssize_t refcnt = Py_REFCNT(op);
+    int immortal = _Py_IsImmortal(op);
+    memcpy(low_half, &saved, sizeof saved);
+    return Py_BuildValue("(knO)", (unsigned long)after, refcnt,
+                         immortal ? Py_True : Py_False);
+}
+
+static PyObject *
+incref_from(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    return count_from(args, nargs, "incref_from", 0);
+}
+
+static PyObject *
+decref_from(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    return count_from(args, nargs, "decref_from", 1);
+}
+#endif
+
 static PyObject *
 type_of(PyObject *module, PyObject *op)
 {
@@ -414,6 +463,12 @@ static PyMethodDef probe_methods[] = {
      "Py_CLEAR on a slot holding Py_NewRef(o)"},
     {"is_immortal", is_immortal, METH_O,
      "_Py_IsImmortal(o), False before 3.12"},
+#ifdef HAVE_COUNT_FROM
+    {"incref_from", _PyCFunction_CAST(incref_from), METH_FASTCALL,
+     "(low 32 bits, Py_REFCNT, _Py_IsImmortal) after Py_INCREF(o) from a count of start"},
+    {"decref_from", _PyCFunction_CAST(decref_from), METH_FASTCALL,
+     "(low 32 bits, Py_REFCNT, _Py_IsImmortal) after Py_DECREF(o) from a count of start"},
+#endif
     {"type_of", type_of, METH_O, "Py_TYPE(o)"},
     {"size_of", size_of, METH_O, "Py_SIZE(o)"},
     {"is_type", _PyCFunction_CAST(is_type), METH_FASTCALL,

@@ -6,6 +6,7 @@ Run by Tools/rust/run_tests.py under the interpreter that runs the tools.
 
 import os
 import re
+import shutil
 import stat
 import subprocess
 import sys
@@ -165,9 +166,34 @@ class BadTargetTests(unittest.TestCase):
         self.assert_one_error_line(result, 'CPYTHON_SYS_BINDINGS="sometimes"', "auto, bindgen, pregenerated")
 
 
+# The first two lines of a committed file's header: the release and the
+# configuration bindgen read the headers of.
+HEADER_TARGET = re.compile(r"headers of CPython (\S+)\n// \((\S+)\)")
+
+# What an interpreter is, in the terms of a header: release and configuration.
+DESCRIBE_INTERPRETER = (
+    "import sys, sysconfig; flags = ('t' if sysconfig.get_config_var('Py_GIL_DISABLED') else '')"
+    " + ('d' if sysconfig.get_config_var('Py_DEBUG') else '');"
+    " print('%d.%d.%d' % sys.version_info[:3], 'cpython-%d.%d%s' % (*sys.version_info[:2], flags))"
+)
+
+
+def interpreter_of(release, configuration):
+    """An interpreter of this release and configuration on this machine: by
+    its conventional name on PATH (the one the header's command uses), or in
+    the interpreter matrix; None if there is none."""
+    candidates = [shutil.which(configuration.replace("cpython-", "python", 1))]
+    candidates += [interpreter.executable for interpreter in interpreters.discover(build_from_source=False)]
+    for candidate in filter(None, candidates):
+        described = subprocess.run([str(candidate), "-c", DESCRIBE_INTERPRETER], capture_output=True, text=True)
+        if described.returncode == 0 and described.stdout.split() == [release, configuration]:
+            return str(candidate)
+    return None
+
+
 class CommittedBindingsTests(unittest.TestCase):
     """Each committed file equals what bindgen makes now from the headers of
-    the interpreter its header names."""
+    the release and configuration its header names."""
 
     def test_committed_bindings_are_fresh(self):
         files = sorted(COMMITTED_BINDINGS.glob("*/*.rs"))
@@ -175,23 +201,27 @@ class CommittedBindingsTests(unittest.TestCase):
         for path in files:
             with self.subTest(bindings=path.name):
                 header = path.read_text().split("// End of header.", 1)[0]
-                command = re.search(r"regen_bindings\.py (.*)", header)
-                self.assertIsNotNone(command, f"{path} has no regeneration command in its header")
-                arguments = command.group(1).split()
-                target = Path(arguments[1])
-                if not target.exists():
-                    self.skipTest(f"{target}, which made {path.name}, is not on this machine")
-                result = run_tool("regen_bindings.py", *arguments, "--check")
+                target = HEADER_TARGET.search(header)
+                self.assertIsNotNone(target, f"{path} does not name its CPython release and configuration")
+                release, configuration = target.groups()
+                python = interpreter_of(release, configuration)
+                if python is None:
+                    self.skipTest(f"no CPython {release} ({configuration}), which made {path.name}, on this machine")
+                result = run_tool("regen_bindings.py", "--python", python, "--check")
                 if "CPYTHON_SYS_BINDINGS=bindgen but" in result.stderr:
                     self.skipTest(f"bindgen cannot run here: {result.stderr.strip()}")
                 self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
 
     def test_header_names_the_command(self):
+        # A command anyone can run: no path of the machine that made the file.
         for path in sorted(COMMITTED_BINDINGS.glob("*/*.rs")):
             with self.subTest(bindings=path.name):
                 first_lines = path.read_text().splitlines()[:6]
                 self.assertTrue(first_lines[0].startswith("// DO NOT EDIT"), first_lines[0])
-                self.assertTrue(any("python3 Tools/rust/regen_bindings.py" in line for line in first_lines))
+                commands = [line for line in first_lines if "python3 Tools/rust/regen_bindings.py" in line]
+                self.assertEqual(len(commands), 1, first_lines)
+                self.assertRegex(commands[0], r"regen_bindings\.py --python python3\.\d+t?d?$")
+                self.assertNotIn("/root", "\n".join(first_lines))
 
 
 class SourceTreeTests(unittest.TestCase):

@@ -121,11 +121,22 @@ fn flattened_fields(record: &Record, by_name: &HashMap<&str, &Record>, prefix: &
             if let Some(inner) = by_name.get(ty.as_str()) {
                 fields.extend(flattened_fields(inner, by_name, &format!("{prefix}{name}.")));
             }
-        } else if !name.starts_with("_bitfield") && !name.starts_with("__bindgen") {
+        } else if !is_bindgen_padding(name) {
             fields.push((c_member_name(name).to_owned(), format!("{prefix}{name}")));
         }
     }
     fields
+}
+
+/// Members bindgen adds for layout alone: bitfield storage units, padding,
+/// the zero-sized `_bindgen_align` that gives a record the alignment of its
+/// bitfields' C type (3.14's named `_PyUnicodeObject_state`), and the bytes
+/// standing for the members of an opaque type (`FILE`).
+fn is_bindgen_padding(name: &str) -> bool {
+    name.starts_with("_bitfield")
+        || name.starts_with("__bindgen")
+        || name == "_bindgen_align"
+        || name == "_bindgen_opaque_blob"
 }
 
 /// bindgen appends `_` to members named like a Rust keyword (`type` is

@@ -11,6 +11,7 @@
 
 mod abi_table;
 mod bindings;
+mod patch_releases;
 mod target;
 
 use std::path::PathBuf;
@@ -60,6 +61,7 @@ fn run() -> Result<(), String> {
         .map(|minor| format!("Py_3_{minor}"))
         .collect();
     known_cfgs.extend(["Py_GIL_DISABLED", "Py_DEBUG", "Py_TRACE_REFS"].map(String::from));
+    known_cfgs.extend(patch_releases::known_cfgs().map(String::from));
     println!("cargo::rustc-check-cfg=cfg({})", known_cfgs.join(", "));
     for cfg in &cfgs {
         println!("cargo::rustc-cfg={cfg}");
@@ -99,7 +101,9 @@ fn run() -> Result<(), String> {
         ("BINDINGS_ORIGIN", bindings.origin.name().to_owned()),
         ("COMMITTED_BINDINGS", bindings.committed.display().to_string()),
         ("LIBCLANG", bindings.libclang.unwrap_or_default()),
-        ("REGEN_SELECTOR", target.regen_selector.clone()),
+        ("TARGET_VERSION", target.version.to_string()),
+        ("CONFIGURATION", target.configuration_name()),
+        ("REGEN_SELECTOR", target.regen_selector()),
     ];
     for (key, value) in tool_facts {
         println!("cargo::rustc-env=CPYTHON_SYS_{key}={value}");
@@ -129,18 +133,22 @@ fn write_version_constants(target: &Target, path: &std::path::Path) -> Result<()
 
 /// Whether src/refcount.rs reproduces the C inline reference counting of
 /// this target (checked by Lib/test/test_cpython_sys_macros.py); elsewhere it
-/// calls the exported functions.
+/// calls the exported functions. Free-threaded 3.14 and newer have not been
+/// checked: no such interpreter was at hand.
 fn inline_refcount_verified(target: &Target) -> bool {
     let arch = std::env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
-    !target.debug && target.version.minor <= 13 && (!target.gil_disabled || arch == "x86_64" || arch == "aarch64")
+    let free_threading_verified = target.version.minor <= 13 && (arch == "x86_64" || arch == "aarch64");
+    !target.debug && target.version.minor <= 15 && (!target.gil_disabled || free_threading_verified)
 }
 
-/// `Py_3_11` ... `Py_3_<minor>` (each version at least that one), and the
-/// ABI-changing build flags, named as the C macros are.
+/// `Py_3_11` ... `Py_3_<minor>` (each version at least that one), the
+/// ABI-changing build flags, named as the C macros are, and the layout
+/// changes of patch releases (build/patch_releases.rs) the target has.
 fn cfgs(target: &Target) -> Vec<String> {
     let mut cfgs: Vec<String> = (OLDEST_SUPPORTED_MINOR..=target.version.minor)
         .map(|minor| format!("Py_3_{minor}"))
         .collect();
+    cfgs.extend(patch_releases::cfgs(target.version).map(String::from));
     for (on, name) in [
         (target.gil_disabled, "Py_GIL_DISABLED"),
         (target.debug, "Py_DEBUG"),

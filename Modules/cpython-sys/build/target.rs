@@ -34,7 +34,7 @@ impl fmt::Display for Version {
 }
 
 impl Version {
-    fn parse(text: &str) -> Option<Version> {
+    pub fn parse(text: &str) -> Option<Version> {
         let mut parts = text.trim().split('.').map(|part| part.parse::<u32>().ok());
         Some(Version {
             major: parts.next()??,
@@ -42,6 +42,13 @@ impl Version {
             micro: parts.next()??,
         })
     }
+}
+
+/// How the target was named.
+#[derive(Clone, Copy, Debug)]
+pub enum TargetKind {
+    Interpreter,
+    SourceTree,
 }
 
 #[derive(Debug)]
@@ -62,8 +69,7 @@ pub struct Target {
     pub watched_files: Vec<PathBuf>,
     /// How a person would name this target, for messages.
     pub description: String,
-    /// The arguments of `Tools/rust/regen_bindings.py` that select it.
-    pub regen_selector: String,
+    pub kind: TargetKind,
 }
 
 impl Target {
@@ -80,6 +86,23 @@ impl Target {
         };
         target.check_supported()?;
         Ok(target)
+    }
+
+    /// The arguments of `Tools/rust/regen_bindings.py` that select a target
+    /// like this one, as anyone could type them: the interpreter by the name
+    /// its configuration conventionally has on PATH (`python3.14d`), a source
+    /// tree by a placeholder. No path of the machine that ran it.
+    pub fn regen_selector(&self) -> String {
+        match self.kind {
+            TargetKind::Interpreter => format!(
+                "--python {}",
+                self.configuration_name().replacen("cpython-", "python", 1)
+            ),
+            TargetKind::SourceTree => format!(
+                "--source-tree <CPython {} source tree> --build-dir <its configured build directory>",
+                self.version
+            ),
+        }
     }
 
     /// The stem of the committed bindings file for this configuration:
@@ -184,7 +207,7 @@ fn from_interpreter(python: &Path) -> Result<Target, String> {
         pointer_width: fact("pointer_width").parse().unwrap_or(0),
         ext_suffix: fact("ext_suffix").to_owned(),
         watched_files: vec![include_dir.join("patchlevel.h"), config_h_dir.join("pyconfig.h")],
-        regen_selector: format!("--python {}", fact("executable")),
+        kind: TargetKind::Interpreter,
         include_dirs,
         description,
     })
@@ -257,7 +280,7 @@ fn from_source_tree(source: &Path, build: &Path) -> Result<Target, String> {
         ext_suffix,
         include_dirs: vec![source.join("Include"), build.to_path_buf()],
         watched_files: vec![patchlevel, pyconfig, makefile],
-        regen_selector: format!("--source-tree {} --build-dir {}", source.display(), build.display()),
+        kind: TargetKind::SourceTree,
         description,
     })
 }

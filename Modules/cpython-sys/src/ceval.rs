@@ -6,7 +6,9 @@
 //!
 //! The counter is the thread state's `recursion_remaining` on 3.11, shared
 //! with Python frames, and `c_recursion_remaining` from 3.12, for C code
-//! alone. Past the versions verified here the exported functions are used.
+//! alone. From 3.14 there is no counter: the guard compares the stack
+//! pointer with limits kept in `_PyThreadStateImpl`, an internal struct
+//! whose layout no public header gives, so the exported functions are used.
 
 use core::ffi::{c_char, c_int};
 

@@ -3,6 +3,12 @@
 //! compares with the C compiler's value of the C expression.
 //!
 //! - The module slot values (`Py_MOD_GIL_NOT_USED`, ...) are `(void *)` casts.
+//! - 3.14 initialises static objects with `_Py_STATIC_IMMORTAL_INITIAL_REFCNT`,
+//!   a cast expression.
+//! - 3.15 numbers the module slots, `Py_bf_*` and two `Py_mp_*` slots through
+//!   `_Py_SLOT_COMPAT_VALUE(old, new)`, a function-like macro bindgen cannot
+//!   expand: the new number unless the limited API of an older version is
+//!   asked for, which this crate never does.
 //! - 3.11 declares the member types in structmember.h as `T_INT` etc.; the
 //!   `Py_T_*` names, which Python.h provides from 3.12 on, are given here
 //!   with the same values so module code can use one spelling.
@@ -49,6 +55,20 @@ hand_written_constants! {
     #[cfg(Py_3_13)]
     Py_MOD_GIL_NOT_USED: *mut core::ffi::c_void = 1;
 
+    #[cfg(all(Py_3_14, target_pointer_width = "64"))]
+    _Py_STATIC_IMMORTAL_INITIAL_REFCNT: crate::Py_ssize_t = (3 << 30) | ((STATIC_FLAG_BITS as i64) << 48);
+    #[cfg(all(Py_3_14, target_pointer_width = "32"))]
+    _Py_STATIC_IMMORTAL_INITIAL_REFCNT: crate::Py_ssize_t = 7 << 28;
+
+    #[cfg(Py_3_15)] Py_mod_create: core::ffi::c_int = 84;
+    #[cfg(Py_3_15)] Py_mod_exec: core::ffi::c_int = 85;
+    #[cfg(Py_3_15)] Py_mod_multiple_interpreters: core::ffi::c_int = 86;
+    #[cfg(Py_3_15)] Py_mod_gil: core::ffi::c_int = 87;
+    #[cfg(Py_3_15)] Py_bf_getbuffer: core::ffi::c_int = 88;
+    #[cfg(Py_3_15)] Py_bf_releasebuffer: core::ffi::c_int = 89;
+    #[cfg(Py_3_15)] Py_mp_ass_subscript: core::ffi::c_int = 90;
+    #[cfg(Py_3_15)] Py_mp_length: core::ffi::c_int = 91;
+
     #[cfg(not(Py_3_12))] Py_T_SHORT: core::ffi::c_int = 0 => "T_SHORT";
     #[cfg(not(Py_3_12))] Py_T_INT: core::ffi::c_int = 1 => "T_INT";
     #[cfg(not(Py_3_12))] Py_T_LONG: core::ffi::c_int = 2 => "T_LONG";
@@ -72,3 +92,7 @@ hand_written_constants! {
     #[cfg(not(Py_3_12))] Py_READONLY: core::ffi::c_int = 1 => "READONLY";
     #[cfg(not(Py_3_12))] Py_AUDIT_READ: core::ffi::c_int = 2 => "READ_RESTRICTED";
 }
+
+/// `_Py_STATIC_FLAG_BITS`: the `ob_flags` of a statically allocated object.
+#[cfg(all(Py_3_14, target_pointer_width = "64"))]
+const STATIC_FLAG_BITS: u32 = crate::_Py_STATICALLY_ALLOCATED_FLAG | crate::_Py_IMMORTAL_FLAGS;

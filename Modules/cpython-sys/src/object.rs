@@ -5,7 +5,8 @@ use crate::{Py_ssize_t, PyObject, PyTypeObject, PyVarObject};
 
 /// `PyObject_HEAD_INIT(type)`: the header of a statically allocated object.
 /// Since 3.13 such objects are immortal, as they may be shared between
-/// interpreters (3.12 did so only inside the core, not for extensions).
+/// interpreters (3.12 did so only inside the core, not for extensions);
+/// since 3.14 their flags also say they are statically allocated.
 pub const fn PyObject_HEAD_INIT(ob_type: *mut PyTypeObject) -> PyObject {
     #[cfg(not(Py_3_12))]
     return PyObject { ob_refcnt: 1, ob_type };
@@ -14,14 +15,38 @@ pub const fn PyObject_HEAD_INIT(ob_type: *mut PyTypeObject) -> PyObject {
         __bindgen_anon_1: crate::_object__bindgen_ty_1 { ob_refcnt: 1 },
         ob_type,
     };
-    #[cfg(all(Py_3_13, not(Py_GIL_DISABLED)))]
+    #[cfg(all(Py_3_13, not(Py_3_14), not(Py_GIL_DISABLED)))]
     return PyObject {
         __bindgen_anon_1: crate::_object__bindgen_ty_1 {
             ob_refcnt: crate::refcount::IMMORTAL_REFCNT,
         },
         ob_type,
     };
-    #[cfg(Py_GIL_DISABLED)]
+    #[cfg(all(Py_3_14, not(Py_GIL_DISABLED), target_pointer_width = "64"))]
+    return PyObject {
+        __bindgen_anon_1: crate::_object__bindgen_ty_1 {
+            ob_refcnt_full: crate::_Py_STATIC_IMMORTAL_INITIAL_REFCNT as i64,
+        },
+        ob_type,
+    };
+    #[cfg(all(Py_3_14, not(Py_GIL_DISABLED), target_pointer_width = "32"))]
+    return PyObject {
+        __bindgen_anon_1: crate::_object__bindgen_ty_1 {
+            ob_refcnt: crate::_Py_STATIC_IMMORTAL_INITIAL_REFCNT,
+        },
+        ob_type,
+    };
+    #[cfg(all(Py_GIL_DISABLED, Py_3_14))]
+    return PyObject {
+        ob_tid: 0,
+        ob_flags: crate::_Py_STATICALLY_ALLOCATED_FLAG as u16,
+        ob_mutex: crate::PyMutex { _bits: 0 },
+        ob_gc_bits: 0,
+        ob_ref_local: crate::refcount::IMMORTAL_REFCNT_LOCAL,
+        ob_ref_shared: 0,
+        ob_type,
+    };
+    #[cfg(all(Py_GIL_DISABLED, not(Py_3_14)))]
     return PyObject {
         ob_tid: 0,
         _padding: 0,

@@ -1,25 +1,31 @@
 //! Reference counting: the static inline functions behind `Py_INCREF` and
-//! friends (object.h up to 3.13), which bindgen cannot bind.
+//! friends (object.h up to 3.13, refcount.h from 3.14), which bindgen cannot
+//! bind.
 //!
-//! Three representations are covered:
+//! Four representations are covered:
 //! - 3.11: a plain `ob_refcnt`;
 //! - 3.12 and 3.13 with the GIL: immortal objects, whose low 32 bits of
 //!   `ob_refcnt` have the sign bit set (64-bit) or equal
-//!   `_Py_IMMORTAL_REFCNT` (32-bit);
-//! - 3.13 free-threaded: a biased count, `ob_ref_local` owned by the thread
-//!   in `ob_tid` plus an atomic `ob_ref_shared` for every other thread.
+//!   `_Py_IMMORTAL_REFCNT` (32-bit); an increment saturates at all ones;
+//! - 3.14 and newer with the GIL: on 64-bit the count is the 32-bit
+//!   `ob_refcnt` (beside `ob_overflow` and `ob_flags`), immortal when its
+//!   sign bit is set, and an increment stops at `_Py_IMMORTAL_INITIAL_REFCNT`
+//!   (so an object once immortal stays so); on 32-bit, immortal from
+//!   `_Py_IMMORTAL_MINIMUM_REFCNT` up;
+//! - free-threaded: a biased count, `ob_ref_local` owned by the thread in
+//!   `ob_tid` plus an atomic `ob_ref_shared` for every other thread.
 //!
 //! Where the build script does not set `inline_refcount` (debug builds, which
 //! keep a running total of references inside libpython; versions newer than
 //! the ones verified here; free-threaded builds on CPUs whose thread id is
-//! not read here) the exported `Py_IncRef`/`Py_DecRef` are called instead,
-//! which are always right.
+//! not read here, or of versions not verified) the exported
+//! `Py_IncRef`/`Py_DecRef` are called instead, which are always right.
 
 use crate::{Py_ssize_t, PyObject};
 
-#[cfg(all(Py_GIL_DISABLED, not(Py_3_14)))]
+#[cfg(Py_GIL_DISABLED)]
 pub(crate) const IMMORTAL_REFCNT_LOCAL: u32 = u32::MAX;
-#[cfg(all(Py_GIL_DISABLED, not(Py_3_14)))]
+#[cfg(Py_GIL_DISABLED)]
 const REF_SHARED_SHIFT: u32 = 2;
 // On 64-bit 3.12 immortality is told by the sign bit of the low half alone:
 // only 3.13's static headers and free-threaded Py_REFCNT need the value.
@@ -27,21 +33,46 @@ const REF_SHARED_SHIFT: u32 = 2;
 pub(crate) const IMMORTAL_REFCNT: Py_ssize_t = u32::MAX as Py_ssize_t;
 #[cfg(all(Py_3_12, not(Py_3_14), target_pointer_width = "32"))]
 pub(crate) const IMMORTAL_REFCNT: Py_ssize_t = (u32::MAX >> 2) as Py_ssize_t;
+// What free-threaded 3.14 reports as the count of an immortal object.
+#[cfg(all(Py_3_14, Py_GIL_DISABLED, target_pointer_width = "64"))]
+const IMMORTAL_INITIAL_REFCNT: Py_ssize_t = 3 << 30;
+#[cfg(all(Py_3_14, Py_GIL_DISABLED, target_pointer_width = "32"))]
+const IMMORTAL_INITIAL_REFCNT: Py_ssize_t = 5 << 28;
+#[cfg(all(Py_3_14, not(Py_GIL_DISABLED), target_pointer_width = "32"))]
+const IMMORTAL_MINIMUM_REFCNT: Py_ssize_t = 1 << 30;
 
-/// Address of `ob_refcnt`, which 3.12 moved into an anonymous union.
+/// The field C's `ob->ob_refcnt` names: the whole count up to 3.13, only
+/// its low 32 bits on 64-bit 3.14 and newer.
+#[cfg(all(Py_3_14, not(Py_GIL_DISABLED), target_pointer_width = "64"))]
+type RefCount = u32;
+#[cfg(not(all(Py_3_14, not(Py_GIL_DISABLED), target_pointer_width = "64")))]
+type RefCount = Py_ssize_t;
+
+/// Address of `ob_refcnt`, which 3.12 moved into an anonymous union and
+/// 64-bit 3.14 into a struct inside it.
 #[cfg(not(Py_GIL_DISABLED))]
 #[inline(always)]
-unsafe fn ob_refcnt(op: *mut PyObject) -> *mut Py_ssize_t {
+unsafe fn ob_refcnt(op: *mut PyObject) -> *mut RefCount {
     #[cfg(not(Py_3_12))]
     // SAFETY: the caller passes a valid object; no reference is created.
     return unsafe { &raw mut (*op).ob_refcnt };
-    #[cfg(Py_3_12)]
+    #[cfg(any(all(Py_3_12, not(Py_3_14)), all(Py_3_14, target_pointer_width = "32")))]
     // SAFETY: as above; the union's `ob_refcnt` member spans the whole field.
     return unsafe { &raw mut (*op).__bindgen_anon_1.ob_refcnt };
+    #[cfg(all(Py_3_14, target_pointer_width = "64"))]
+    // SAFETY: as above; bindgen laid the struct out for the target's
+    // endianness, so this is the 32 bits C's `ob_refcnt` names.
+    return unsafe { &raw mut (*op).__bindgen_anon_1.__bindgen_anon_1.ob_refcnt };
 }
 
 /// The 32 bits of `ob_refcnt` that hold the count of a mortal object.
-#[cfg(all(inline_refcount, Py_3_12, not(Py_GIL_DISABLED), target_pointer_width = "64"))]
+#[cfg(all(
+    inline_refcount,
+    Py_3_12,
+    not(Py_3_14),
+    not(Py_GIL_DISABLED),
+    target_pointer_width = "64"
+))]
 #[inline(always)]
 unsafe fn ob_refcnt_low_half(op: *mut PyObject) -> *mut u32 {
     let index = if cfg!(target_endian = "big") { 1 } else { 0 };
@@ -113,14 +144,17 @@ unsafe fn is_owned_by_current_thread(op: *mut PyObject) -> bool {
 pub unsafe fn Py_REFCNT(op: *mut PyObject) -> Py_ssize_t {
     #[cfg(not(Py_GIL_DISABLED))]
     // SAFETY: the caller passes a valid object.
-    return unsafe { *ob_refcnt(op) };
+    return unsafe { *ob_refcnt(op) } as Py_ssize_t;
     #[cfg(Py_GIL_DISABLED)]
     {
         use core::sync::atomic::Ordering::Relaxed;
         // SAFETY: the caller passes a valid object.
         let local = unsafe { ob_ref_local(op) }.load(Relaxed);
         if local == IMMORTAL_REFCNT_LOCAL {
+            #[cfg(not(Py_3_14))]
             return IMMORTAL_REFCNT;
+            #[cfg(Py_3_14)]
+            return IMMORTAL_INITIAL_REFCNT;
         }
         // SAFETY: as above.
         let shared = unsafe { ob_ref_shared(op) }.load(Relaxed);
@@ -141,9 +175,12 @@ pub unsafe fn _Py_IsImmortal(op: *mut PyObject) -> bool {
     #[cfg(all(not(Py_GIL_DISABLED), target_pointer_width = "64"))]
     // SAFETY: the caller passes a valid object.
     return (unsafe { *ob_refcnt(op) } as i32) < 0;
-    #[cfg(all(not(Py_GIL_DISABLED), target_pointer_width = "32"))]
+    #[cfg(all(not(Py_GIL_DISABLED), not(Py_3_14), target_pointer_width = "32"))]
     // SAFETY: the caller passes a valid object.
     return unsafe { *ob_refcnt(op) } == IMMORTAL_REFCNT;
+    #[cfg(all(not(Py_GIL_DISABLED), Py_3_14, target_pointer_width = "32"))]
+    // SAFETY: the caller passes a valid object.
+    return unsafe { *ob_refcnt(op) } >= IMMORTAL_MINIMUM_REFCNT;
 }
 
 #[cfg(not(inline_refcount))]
@@ -167,7 +204,7 @@ mod inline {
         unsafe {
             *ob_refcnt(op) += 1;
         }
-        #[cfg(all(Py_3_12, not(Py_GIL_DISABLED), target_pointer_width = "64"))]
+        #[cfg(all(Py_3_12, not(Py_3_14), not(Py_GIL_DISABLED), target_pointer_width = "64"))]
         // SAFETY: as above. Saturating at the immortal value: an immortal
         // object's low half is all ones, so adding one would wrap to zero.
         unsafe {
@@ -175,6 +212,16 @@ mod inline {
             let incremented = (*low).wrapping_add(1);
             if incremented != 0 {
                 *low = incremented;
+            }
+        }
+        #[cfg(all(Py_3_14, not(Py_GIL_DISABLED), target_pointer_width = "64"))]
+        // SAFETY: as above. Objects counted up to the initial immortal value
+        // are left there: between it and the sign bit a count only grows.
+        unsafe {
+            let count = ob_refcnt(op);
+            let current = *count;
+            if current < crate::_Py_IMMORTAL_INITIAL_REFCNT as u32 {
+                *count = current + 1;
             }
         }
         #[cfg(all(Py_3_12, not(Py_GIL_DISABLED), target_pointer_width = "32"))]

@@ -12,7 +12,10 @@
 //!   exported `_PyTrash_begin` / `_PyTrash_end`, which the C macros call;
 //! - 3.13: the C recursion budget `c_recursion_remaining`, updated inline by
 //!   the macros (the functions above are no longer exported), with the
-//!   deposit and the unwinding left to exported functions.
+//!   deposit and the unwinding left to exported functions;
+//! - 3.14 and newer: none here. `_Py_Dealloc`, which calls every
+//!   deallocator, defers by how much C stack is left, and the macros are
+//!   empty, kept only so that old code compiles: the body just runs.
 
 use crate::{Py_TYPE, PyObject};
 
@@ -67,7 +70,7 @@ unsafe fn trashcan(op: *mut PyObject, is_own_dealloc: bool, body: impl FnOnce())
 /// 3.13: every deallocation through the trashcan spends one unit of the C
 /// recursion budget; the object is deferred when no more than the headroom
 /// is left, and the deferred ones are freed once twice the headroom is back.
-#[cfg(Py_3_13)]
+#[cfg(all(Py_3_13, not(Py_3_14)))]
 #[inline(always)]
 unsafe fn trashcan(op: *mut PyObject, is_own_dealloc: bool, body: impl FnOnce()) {
     const HEADROOM: core::ffi::c_int = crate::Py_TRASHCAN_HEADROOM as core::ffi::c_int;
@@ -87,4 +90,12 @@ unsafe fn trashcan(op: *mut PyObject, is_own_dealloc: bool, body: impl FnOnce())
             crate::_PyTrash_thread_destroy_chain(tstate);
         }
     }
+}
+
+/// 3.14 and newer: `_Py_Dealloc` has already decided, before calling the
+/// deallocator, whether to defer it.
+#[cfg(Py_3_14)]
+#[inline(always)]
+unsafe fn trashcan(_op: *mut PyObject, _is_own_dealloc: bool, body: impl FnOnce()) {
+    body();
 }

@@ -18,9 +18,15 @@
 //! struct sizes follow the target, so the data offsets do too.
 
 use crate::{
-    Py_TPFLAGS_UNICODE_SUBCLASS, Py_TYPE, Py_ssize_t, PyASCIIObject, PyASCIIObject__bindgen_ty_1,
-    PyCompactUnicodeObject, PyObject, PyType_FastSubclass, PyUnicode_Kind, PyUnicodeObject,
+    Py_TPFLAGS_UNICODE_SUBCLASS, Py_TYPE, Py_ssize_t, PyASCIIObject, PyCompactUnicodeObject, PyObject,
+    PyType_FastSubclass, PyUnicode_Kind, PyUnicodeObject,
 };
+
+/// The bitfield struct of `PyASCIIObject.state`, anonymous in C before 3.14.
+#[cfg(not(Py_3_14))]
+type UnicodeState = crate::PyASCIIObject__bindgen_ty_1;
+#[cfg(Py_3_14)]
+type UnicodeState = crate::_PyUnicodeObject_state;
 
 /// `PyUnicode_Check(op)`: whether `op` is a `str`, subclasses included.
 ///
@@ -38,7 +44,7 @@ pub unsafe fn PyUnicode_Check(op: *mut PyObject) -> bool {
 /// # Safety
 /// `op` points to a live `str`.
 #[inline(always)]
-unsafe fn state(op: *mut PyObject) -> PyASCIIObject__bindgen_ty_1 {
+unsafe fn state(op: *mut PyObject) -> UnicodeState {
     // SAFETY: the caller passes a valid str; only an address is taken.
     let state = unsafe { &raw const (*op.cast::<PyASCIIObject>()).state };
     #[cfg(not(Py_GIL_DISABLED))]
@@ -56,7 +62,7 @@ unsafe fn state(op: *mut PyObject) -> PyASCIIObject__bindgen_ty_1 {
     return unsafe {
         let word = core::sync::atomic::AtomicU32::from_ptr(state.cast_mut().cast())
             .load(core::sync::atomic::Ordering::Relaxed);
-        core::mem::transmute::<u32, PyASCIIObject__bindgen_ty_1>(word)
+        core::mem::transmute::<u32, UnicodeState>(word)
     };
 }
 

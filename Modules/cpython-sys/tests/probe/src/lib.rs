@@ -10,8 +10,12 @@ use core::ptr::null_mut;
 
 use cpython_sys::*;
 
+#[cfg(all(Py_3_12, not(Py_GIL_DISABLED), target_pointer_width = "64"))]
+mod count_from;
 mod link;
 mod recursion;
+#[cfg(all(Py_3_12, not(Py_GIL_DISABLED), target_pointer_width = "64"))]
+use count_from::{decref_from, incref_from};
 use link::link_stats;
 use recursion::recursion_depth;
 
@@ -66,6 +70,18 @@ const METHODS: &[PyMethodDef] = &[
         is_immortal,
         METH_O,
         c"_Py_IsImmortal(o), False before 3.12",
+    ),
+    #[cfg(all(Py_3_12, not(Py_GIL_DISABLED), target_pointer_width = "64"))]
+    fast_method(
+        c"incref_from",
+        incref_from,
+        c"(low 32 bits, Py_REFCNT, _Py_IsImmortal) after Py_INCREF(o) from a count of start",
+    ),
+    #[cfg(all(Py_3_12, not(Py_GIL_DISABLED), target_pointer_width = "64"))]
+    fast_method(
+        c"decref_from",
+        decref_from,
+        c"(low 32 bits, Py_REFCNT, _Py_IsImmortal) after Py_DECREF(o) from a count of start",
     ),
     method(c"type_of", type_of, METH_O, c"Py_TYPE(o)"),
     method(c"size_of", size_of, METH_O, c"Py_SIZE(o)"),
