@@ -96,6 +96,10 @@ class Boom(Exception):
     """Raised by the special methods below, to follow it through both modules."""
 
 
+class Handled(Exception):
+    """Being handled during every call (see outcome)."""
+
+
 class BytesSub(bytes):
     pass
 
@@ -467,12 +471,17 @@ def outcome(module, case):
     function = getattr(module, case.function)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter('always')
+        # Called while an exception is being handled, which every exception
+        # the call raises takes as its __context__, as C raises them.
         try:
-            result = function(*args, **kwargs)
-        except Exception as exc:
-            returned = ('raised', describe_exception(exc, module))
-        else:
-            returned = ('returned', type_name(type(result), module), result)
+            raise Handled
+        except Handled:
+            try:
+                result = function(*args, **kwargs)
+            except Exception as exc:
+                returned = ('raised', describe_exception(exc, module))
+            else:
+                returned = ('returned', type_name(type(result), module), result)
     emitted = tuple((type_name(w.category, module), str(w.message), w.filename, w.lineno) for w in caught)
     afterwards = tuple(after_call(obj) for obj in [*args, *kwargs.values()])
     return returned, emitted, afterwards

@@ -561,13 +561,24 @@ def outcome(call, module, action):
     """(result or exception, warnings) of call on module under the warnings action."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter(action)
+        # Called while an exception is being handled, which every exception
+        # the call raises takes as its __context__, as C raises them.
         try:
-            passed, result = call.run(module)
-        except Exception as exc:
-            happened = ('raises', qualified(type(exc)), str(exc))
-        else:
-            happened = ('returns', describe(result, module, passed))
+            raise Handled
+        except Handled:
+            try:
+                passed, result = call.run(module)
+            except Exception as exc:
+                context = exc.__context__
+                happened = ('raises', qualified(type(exc)), str(exc),
+                            context if context is None else (qualified(type(context)), str(context)))
+            else:
+                happened = ('returns', describe(result, module, passed))
     return happened, [(qualified(w.category), str(w.message), w.filename, w.lineno) for w in caught]
+
+
+class Handled(Exception):
+    """Being handled during every call (see outcome)."""
 
 
 def compare(calls, differences):

@@ -22,12 +22,20 @@ pub struct PyErr {
 }
 
 impl PyErr {
-    /// `exception_type(message)`; if making the instance fails, the error
-    /// that occurred instead.
+    /// `exception_type(message)`, raised as C raises it (`PyErr_SetString`):
+    /// an exception being handled becomes its `__context__`, as it does for
+    /// the C module's. If making the instance fails, the error that
+    /// occurred instead.
     pub fn new(exception_type: Bound<'_>, message: &str) -> PyErr {
         let py = exception_type.py();
-        match crate::types::str_from(py, message).and_then(|message| exception_type.call(&[&message])) {
-            Ok(exception) => PyErr::from_instance(exception),
+        match crate::types::str_from(py, message) {
+            Ok(message) => {
+                // SAFETY: valid objects, borrowed; the thread is attached.
+                // CPython makes the instance and chains the context (or sets
+                // the error that prevented it), which `fetch` takes.
+                unsafe { ffi::PyErr_SetObject(exception_type.as_ptr(), message.as_ptr()) };
+                PyErr::fetch(py)
+            }
             Err(error) => error,
         }
     }
