@@ -19,11 +19,12 @@ Commands run inside with the repository, cargo's and rustup's homes
 bind-mounted at their host paths, so the host's Rust toolchain builds there
 against sid's headers and glibc, into a target directory of its own
 (`SidChroot.TARGET_DIR`: two glibcs must not share build-script output).
-Everything mounted is unmounted on the way out, whatever happens.
+Each command gets its mounts in a mount namespace of its own (unshare), so
+concurrent users never disturb each other's, and nothing stays mounted
+after it, however it ends.
 """
 
 import argparse
-import contextlib
 import hashlib
 import os
 import shutil
@@ -134,47 +135,45 @@ def _build(directory):
     # host's apt configuration already accepts.
     (root / "etc/apt/apt.conf.d/99cpython-rust").write_text('Acquire::Check-Valid-Until "false";\n')
     progress(f"installing {len(PACKAGES)} packages into the chroot (about two minutes)")
-    with _mounted(root, binds=[]):
-        shutil.copy("/etc/resolv.conf", root / "etc/resolv.conf")
-        for step, command in (
-            ("update", ["apt-get", "update"]),
-            ("install", ["apt-get", "install", "-y", "--no-install-recommends", *PACKAGES]),
-            ("clean", ["apt-get", "clean"]),
-        ):
-            cpython_build.run_logged(
-                ["chroot", str(root), *command],
-                cwd=directory, log_file=directory / f"apt-get-{step}.log", what=f"apt-get {step} in the chroot",
-            )
+    shutil.copy("/etc/resolv.conf", root / "etc/resolv.conf")
+    for step, command in (
+        ("update", ["apt-get", "update"]),
+        ("install", ["apt-get", "install", "-y", "--no-install-recommends", *PACKAGES]),
+        ("clean", ["apt-get", "clean"]),
+    ):
+        cpython_build.run_logged(
+            in_namespace(root, [], command),
+            cwd=directory, log_file=directory / f"apt-get-{step}.log", what=f"apt-get {step} in the chroot",
+        )
 
 
-@contextlib.contextmanager
-def _mounted(root, binds):
-    """proc, sys and /dev, and each host directory of `binds` at its own
-    path, mounted inside `root` until the block ends."""
-    mounted = []
-    try:
-        for kind, target in (("proc", "proc"), ("sysfs", "sys")):
-            _mount(["-t", kind, kind, str(root / target)], root / target, mounted)
-        _mount(["--rbind", "/dev", str(root / "dev")], root / "dev", mounted)
-        # Unmounting the copy must not reach the host's own /dev.
-        subprocess.run(["mount", "--make-rslave", str(root / "dev")], check=True)
-        for source in binds:
-            target = root / Path(source).relative_to("/")
-            target.mkdir(parents=True, exist_ok=True)
-            _mount(["--bind", str(source), str(target)], target, mounted)
-        yield
-    finally:
-        for target in reversed(mounted):
-            subprocess.run(["umount", "--recursive", "--lazy", str(target)], check=False)
+def _mounting_script(root, binds):
+    """Shell commands that mount proc, sys and /dev, and each host directory
+    of `binds` at its own path, inside `root`, then run "$@" chrooted."""
+    # The namespace starts as a copy of the host's mounts, which may hold
+    # these already (another user of the chroot in the host's namespace).
+    commands = [
+        f"{{ mountpoint -q {root}/proc || mount -t proc proc {root}/proc; }}",
+        f"{{ mountpoint -q {root}/sys || mount -t sysfs sys {root}/sys; }}",
+        f"{{ mountpoint -q {root}/dev || mount --rbind /dev {root}/dev; }}",
+    ]
+    for source in binds:
+        target = root / Path(source).relative_to("/")
+        commands += [f"mkdir -p {target}", f"mount --bind {source} {target}"]
+    return " && ".join([*commands, f'exec chroot {root} "$@"'])
 
 
-def _mount(arguments, target, mounted):
-    subprocess.run(["mount", *arguments], check=True)
-    mounted.append(target)
+def in_namespace(root, binds, command):
+    """`command` run chrooted in `root`, with its mounts in a mount
+    namespace of its own: they exist for that command alone, other users
+    of the chroot (another run, a helper) never see or unmount them, and
+    they vanish with it however it ends."""
+    return ["unshare", "--mount", "--propagation", "private", "--",
+            "sh", "-c", _mounting_script(root, binds), "sid-chroot", *command]
 
 
 class SidChroot:
-    """The chroot, mounted for commands run from the repository."""
+    """The chroot, for commands run from the repository."""
 
     TARGET_DIR = REPO / "target" / "sid-chroot"
 
@@ -182,12 +181,6 @@ class SidChroot:
         self.root = root
         self.cargo_home = Path(os.environ.get("CARGO_HOME", Path.home() / ".cargo"))
         self.rustup_home = Path(os.environ.get("RUSTUP_HOME", Path.home() / ".rustup"))
-
-    @contextlib.contextmanager
-    def entered(self):
-        binds = [REPO, self.cargo_home, self.rustup_home]
-        with _mounted(self.root, binds=[path for path in binds if path.exists()]):
-            yield self
 
     def command(self, command, env=None):
         """`command` as run inside, from the repository, with a clean
@@ -202,7 +195,8 @@ class SidChroot:
             **(env or {}),
         }
         assignments = [f"{name}={value}" for name, value in variables.items()]
-        return ["chroot", str(self.root), "env", "-i", f"--chdir={REPO}", *assignments, *command]
+        binds = [path for path in (REPO, self.cargo_home, self.rustup_home) if path.exists()]
+        return in_namespace(self.root, binds, ["env", "-i", f"--chdir={REPO}", *assignments, *command])
 
     def run(self, command, env=None, **kwargs):
         return subprocess.run(self.command(command, env), **kwargs)
@@ -220,8 +214,7 @@ def main():
     if not args.command:
         print(root)
         return 0
-    with SidChroot(root).entered() as chroot:
-        return chroot.run(args.command).returncode
+    return SidChroot(root).run(args.command).returncode
 
 
 if __name__ == "__main__":
