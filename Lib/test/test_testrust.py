@@ -3,6 +3,7 @@ safe Rust on cpython-api, exercising each of its features from Python.
 """
 
 import gc
+import ctypes
 import importlib.machinery
 import importlib.util
 import inspect
@@ -34,6 +35,15 @@ class ModuleTests(unittest.TestCase):
                               importlib.machinery.ExtensionFileLoader)
         self.assertEqual(os.path.basename(_testrust.__file__),
                          '_testrust' + sysconfig.get_config_var('EXT_SUFFIX'))
+
+    def test_entry_point(self):
+        # 3.15 imports through PyModExport_<name> (PEP 793) when a module
+        # has it; before, only PyInit_<name> exists. The module exports
+        # exactly the one its interpreter uses.
+        library = ctypes.CDLL(_testrust.__file__)
+        exported = [name for name in ('PyModExport__testrust', 'PyInit__testrust') if hasattr(library, name)]
+        expected = 'PyModExport__testrust' if sys.version_info >= (3, 15) else 'PyInit__testrust'
+        self.assertEqual(exported, [expected])
 
     def test_signatures(self):
         signatures = {

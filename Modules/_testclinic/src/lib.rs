@@ -33,7 +33,7 @@ impl ModuleState for Classes {
 static MODULE: ModuleDef<Classes> = ModuleDef::new(c"_testclinic", c"", METHODS)
     .per_interpreter_gil()
     .gil_not_used();
-cpython_api::module_init!(PyInit__testclinic, MODULE);
+cpython_api::module_init!(_testclinic, MODULE);
 
 static METHODS: &[MethodDef] = &[
     converters::TEST_EMPTY_FUNCTION_METHODDEF,

@@ -21,7 +21,7 @@ use crate::state::State;
 static MODULE: ModuleDef<State> = ModuleDef::new(c"_testrust", c"Exercises cpython-api from Python.", METHODS)
     .per_interpreter_gil()
     .gil_not_used();
-cpython_api::module_init!(PyInit__testrust, MODULE);
+cpython_api::module_init!(_testrust, MODULE);
 
 static METHODS: &[MethodDef] = &[
     MethodDef::noargs::<calls::ReturnNone>(c"return_none", c"return_none()\n--\n\nReturn None."),

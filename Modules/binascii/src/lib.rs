@@ -23,7 +23,7 @@ use cpython_api::{
 static MODULE: ModuleDef<State> = ModuleDef::new(c"binascii", c"Conversion between binary data and ASCII", METHODS)
     .per_interpreter_gil()
     .gil_not_used();
-cpython_api::module_init!(PyInit_binascii, MODULE);
+cpython_api::module_init!(binascii, MODULE);
 
 // In the order of C's method table.
 static METHODS: &[MethodDef] = &[

@@ -3,8 +3,12 @@
 //!
 //! ```ignore
 //! static MODULE: ModuleDef<State> = ModuleDef::new(c"name", c"doc", METHODS).gil_not_used();
-//! cpython_api::module_init!(PyInit_name, MODULE);
+//! cpython_api::module_init!(name, MODULE);
 //! ```
+//!
+//! Before 3.15 the import system gets a `PyModuleDef` from `PyInit_name`;
+//! from 3.15 on, the same definition as PEP 793's array of slots from
+//! `PyModExport_name` (see `module/export.rs`).
 //!
 //! The state is created by [`ModuleState::exec`] when the module executes,
 //! lives inside the module object (so each interpreter and each re-import
@@ -22,6 +26,11 @@ use crate::entry;
 use crate::err::{PyErr, PyResult};
 use crate::function::MethodDef;
 use crate::object::{Bound, Unbound};
+
+#[cfg(Py_3_15)]
+mod export;
+#[cfg(Py_3_15)]
+use export::EXPORT_SLOTS;
 
 /// What a module keeps between calls. Python objects in it must be reported
 /// by `traverse` and released by `clear`, so that the garbage collector can
@@ -98,6 +107,10 @@ pub struct ModuleDef<S: ModuleState> {
     def: UnsafeCell<ffi::PyModuleDef>,
     slots: [ffi::PyModuleDef_Slot; 4],
     link_slots: Once,
+    /// 3.15's export (PEP 793): the definition above as one array of
+    /// `PySlot`s, written once, by the first `PyModExport_` call.
+    #[cfg(Py_3_15)]
+    export: UnsafeCell<[ffi::PySlot; EXPORT_SLOTS]>,
     _state: PhantomData<S>,
 }
 
@@ -145,6 +158,8 @@ impl<S: ModuleState> ModuleDef<S> {
                 END_SLOT,
             ],
             link_slots: Once::new(),
+            #[cfg(Py_3_15)]
+            export: UnsafeCell::new([export::END; EXPORT_SLOTS]),
             _state: PhantomData,
         }
     }
@@ -177,10 +192,7 @@ impl<S: ModuleState> ModuleDef<S> {
     /// not run its exec slot.
     pub fn state<'a>(&'static self, module: &'a Bound<'_>) -> PyResult<&'a S> {
         let py = module.py();
-        // SAFETY: a valid object; PyModule_GetDef accepts any module and
-        // fails (null, exception set) for anything else.
-        let def = unsafe { ffi::PyModule_GetDef(module.as_ptr()) };
-        if def != self.def.get() {
+        if !self.made(module) {
             return Err(PyErr::take(py).unwrap_or_else(|| {
                 PyErr::new(
                     crate::exceptions::SystemError(py),
@@ -199,6 +211,30 @@ impl<S: ModuleState> ModuleDef<S> {
         }
         // SAFETY: initialised says the state was written by exec.
         Ok(unsafe { slot.state.assume_init_ref() })
+    }
+
+    /// Whether `module` was made from this definition (with an exception
+    /// set if it is no module at all).
+    fn made(&'static self, module: &Bound<'_>) -> bool {
+        #[cfg(not(Py_3_15))]
+        // SAFETY: a valid object; PyModule_GetDef accepts any module and
+        // fails (null, exception set) for anything else.
+        return unsafe { ffi::PyModule_GetDef(module.as_ptr()) } == self.def.get();
+        #[cfg(Py_3_15)]
+        {
+            let mut token = core::ptr::null_mut();
+            // SAFETY: a valid object and a place for the token; fails (-1,
+            // exception set) for anything but a module.
+            let found = unsafe { ffi::PyModule_GetToken(module.as_ptr(), &mut token) };
+            found == 0 && token == self.token()
+        }
+    }
+
+    /// What identifies this definition's modules and their classes on
+    /// 3.15 (`Py_mod_token`): its address, as a `PyModuleDef`'s is.
+    #[cfg(Py_3_15)]
+    fn token(&'static self) -> *mut c_void {
+        (self as *const Self).cast_mut().cast()
     }
 
     /// The state of this definition's module that defined `class` (the
@@ -222,9 +258,19 @@ impl<S: ModuleState> ModuleDef<S> {
         py: crate::Python<'_>,
         class: *mut ffi::PyTypeObject,
     ) -> PyResult<&'a S> {
+        #[cfg(not(Py_3_15))]
         // SAFETY: a type object; the result is a borrowed reference to a
         // module the class keeps alive, or null with an exception set.
         let module = unsafe { ffi::PyType_GetModuleByDef(class, self.def.get()) };
+        #[cfg(Py_3_15)]
+        // SAFETY: a type object; the result is a new reference to a module,
+        // or null with an exception set. The class keeps the module alive,
+        // so the reference is given back at once.
+        let module = unsafe {
+            let module = ffi::PyType_GetModuleByToken(class, self.token());
+            ffi::Py_XDECREF(module);
+            module
+        };
         if module.is_null() {
             return Err(PyErr::fetch(py));
         }
@@ -258,6 +304,28 @@ impl<S: ModuleState> ModuleDef<S> {
     }
 }
 
+#[cfg(Py_3_15)]
+impl<S: ModuleState> ModuleDef<S> {
+    /// The `PyModExport_<name>` body (PEP 793): the definition as the
+    /// array of slots that 3.15's import system asks for.
+    ///
+    /// # Safety
+    /// Called from the module's `PyModExport_` function, by the import
+    /// system.
+    #[doc(hidden)]
+    pub unsafe fn export(&'static self) -> *mut ffi::PySlot {
+        crate::entry::install_quiet_hook();
+        self.link_slots.call_once(|| {
+            // SAFETY: the definition is only read here, after `new` and the
+            // builder methods wrote it; `export` is written once, here,
+            // before the interpreter first sees it.
+            let (def, array) = unsafe { (&*self.def.get(), &mut *self.export.get()) };
+            export::fill(array, def, &self.slots, self.token());
+        });
+        self.export.get().cast()
+    }
+}
+
 impl<S: ModuleState + Sync> ModuleDef<S> {
     /// Declares that the module runs safely without the GIL on
     /// free-threaded builds, which otherwise re-enable the GIL when it is
@@ -273,15 +341,43 @@ impl<S: ModuleState + Sync> ModuleDef<S> {
     }
 }
 
-/// Defines the `PyInit_<name>` function the import system looks for.
+/// Defines the entry point the import system looks for: the module
+/// `name`'s `PyModExport_<name>` on 3.15 and later (PEP 793, the form those
+/// versions prefer), `PyInit_<name>` before.
 #[macro_export]
 macro_rules! module_init {
-    ($init:ident, $definition:path) => {
+    ($name:ident, $definition:path) => {
+        $crate::entry_point!($name, $definition);
+    };
+}
+
+// The version is this crate's (a module crate need not know it): one of
+// the two is defined.
+
+#[cfg(not(Py_3_15))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! entry_point {
+    ($name:ident, $definition:path) => {
         /// The module's entry point for the import system.
-        #[unsafe(no_mangle)]
-        pub unsafe extern "C" fn $init() -> *mut $crate::ffi::PyObject {
+        #[unsafe(export_name = concat!("PyInit_", stringify!($name)))]
+        pub unsafe extern "C" fn module_init() -> *mut $crate::ffi::PyObject {
             // SAFETY: only the import system calls PyInit_ functions.
             unsafe { $definition.init() }
+        }
+    };
+}
+
+#[cfg(Py_3_15)]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! entry_point {
+    ($name:ident, $definition:path) => {
+        /// The module's entry point for the import system.
+        #[unsafe(export_name = concat!("PyModExport_", stringify!($name)))]
+        pub unsafe extern "C" fn module_init() -> *mut $crate::ffi::PySlot {
+            // SAFETY: only the import system calls PyModExport_ functions.
+            unsafe { $definition.export() }
         }
     };
 }

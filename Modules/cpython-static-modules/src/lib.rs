@@ -11,8 +11,9 @@
 //! symbol in the archive. The crate uses std, even when every chosen part
 //! is `no_std`: std brings the panic handler a static library must have.
 
+// Exported as `PyInit_binascii` (see cpython_api::module_init!).
 #[cfg(feature = "binascii")]
-pub use binascii::PyInit_binascii;
+pub use binascii::module_init as binascii_init;
 
 #[cfg(any(feature = "pyhash-siphash13", feature = "pyhash-siphash24"))]
 pub use pyhash::PyHash_Func;

@@ -14,7 +14,7 @@ use cpython_api::{
 static MODULE: ModuleDef<State> = ModuleDef::new(c"spam", c"An example module written in Rust.", FUNCTIONS)
     .per_interpreter_gil()
     .gil_not_used();
-cpython_api::module_init!(PyInit_spam, MODULE);
+cpython_api::module_init!(spam, MODULE);
 
 static FUNCTIONS: &[MethodDef] = &[
     MethodDef::one_arg::<Greet>(c"greet", c"greet(name, /)\n--\n\nReturn a greeting for name."),
