@@ -450,8 +450,8 @@ pub const MAX_GRANULE: usize = 1024;
 const SHARED_PIECE: usize = 8 * 1024;
 
 /// The first piece of a shared buffer: a call that stops at once (most
-/// errors) reads no more than this.
-const FIRST_SHARED_PIECE: usize = 512;
+/// errors, a base64 pad sequence) copies no more than this.
+const FIRST_SHARED_PIECE: usize = 64;
 
 /// `Buffer::read_pieces` for bytes that other threads may write.
 ///

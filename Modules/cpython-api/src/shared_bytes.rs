@@ -41,13 +41,31 @@ pub(crate) unsafe fn load_shared<'a>(src: *const u8, dst: &'a mut [MaybeUninit<u
     unsafe { &*(dst as *const [MaybeUninit<u8>] as *const [u8]) }
 }
 
-/// `load_shared` on free-threaded x86_64 builds: one `rep movsb`, which
-/// reads each byte with a single access, as an atomic byte load does, at
-/// the speed of `memcpy`. The copy is inline assembly, outside the Rust
-/// memory model: what it reads is what the hardware reads, a mix of old
-/// and new bytes at worst, as C's reads would see.
-#[cfg(all(Py_GIL_DISABLED, target_arch = "x86_64"))]
+/// `load_shared` on free-threaded builds: [`load_by_string_move`] where
+/// it is faster, else [`load_by_words`].
+#[cfg(Py_GIL_DISABLED)]
 unsafe fn load_atomically(src: *const u8, dst: &mut [MaybeUninit<u8>]) {
+    #[cfg(target_arch = "x86_64")]
+    if dst.len() >= STRING_MOVE_FROM {
+        // SAFETY: the caller's guarantee.
+        return unsafe { load_by_string_move(src, dst) };
+    }
+    // SAFETY: the caller's guarantee.
+    unsafe { load_by_words(src, dst) }
+}
+
+/// The length from which a string move beats word loads: below it, its
+/// start-up costs more than the loads (64 bytes took 20 ns more).
+#[cfg(all(Py_GIL_DISABLED, target_arch = "x86_64"))]
+const STRING_MOVE_FROM: usize = 256;
+
+/// One `rep movsb`, which reads each byte with a single access, as an
+/// atomic byte load does, at the speed of `memcpy`. The copy is inline
+/// assembly, outside the Rust memory model: what it reads is what the
+/// hardware reads, a mix of old and new bytes at worst, as C's reads would
+/// see.
+#[cfg(all(Py_GIL_DISABLED, target_arch = "x86_64"))]
+unsafe fn load_by_string_move(src: *const u8, dst: &mut [MaybeUninit<u8>]) {
     // SAFETY: the caller's guarantee: `dst.len()` readable bytes at `src`;
     // `dst` is ours to write. The direction flag is clear on entry to any
     // function (the System V ABI), so the copy goes forwards.
@@ -62,11 +80,10 @@ unsafe fn load_atomically(src: *const u8, dst: &mut [MaybeUninit<u8>]) {
     }
 }
 
-/// `load_shared` on other free-threaded builds: bytes up to the first
-/// aligned word and after the last one are loaded one by one, the rest by
-/// words.
-#[cfg(all(Py_GIL_DISABLED, not(target_arch = "x86_64")))]
-unsafe fn load_atomically(src: *const u8, dst: &mut [MaybeUninit<u8>]) {
+/// Bytes up to the first aligned word and after the last one loaded one by
+/// one, the rest by words, all with relaxed atomic loads.
+#[cfg(Py_GIL_DISABLED)]
+unsafe fn load_by_words(src: *const u8, dst: &mut [MaybeUninit<u8>]) {
     use core::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
     const WORD: usize = size_of::<usize>();
     let head = src.align_offset(WORD).min(dst.len());
