@@ -55,7 +55,7 @@ unsafe fn load_atomically(src: *const u8, dst: &mut [MaybeUninit<u8>]) {
 }
 
 /// The length from which a string move beats word loads: below it, its
-/// start-up costs more than the loads (64 bytes took 20 ns more).
+/// start-up costs more than the loads.
 #[cfg(all(Py_GIL_DISABLED, target_arch = "x86_64"))]
 const STRING_MOVE_FROM: usize = 256;
 
