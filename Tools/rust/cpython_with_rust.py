@@ -12,7 +12,7 @@ cpython_build.py): src/ is the integrated tree, configured and built in
 place; configure.log, make.log; stamp, written last, holds the cache key.
 The key covers everything that shapes the C build: the tarball, the
 patches, integrate.py, the workspace Cargo.toml, the crates.io packages of
-Cargo.lock (what gets vendored), the variant. Our own crates are not in it: a cached tree gets the current
+Cargo.lock that the integrated crates use (what gets vendored), the variant. Our own crates are not in it: a cached tree gets the current
 crates copied in again and `make` rebuilds what changed, as a CPython
 developer's tree would after editing them. `--fresh` rebuilds from the
 tarball regardless.
@@ -69,11 +69,38 @@ def cache_key(variant, tarball):
     inputs = [Path(integrate.__file__), integrate.WORKSPACE, *sorted((integrate.PATCHES / minor).glob("*.patch"))]
     for path in inputs:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    lock = tomllib.loads((integrate.REPO / "Cargo.lock").read_text())
-    vendored = sorted((package["name"], package["version"], package.get("checksum", ""))
-                      for package in lock["package"] if "source" in package)
-    digest.update(repr((tarball.name, VARIANTS[variant], vendored)).encode())
+    digest.update(repr((tarball.name, VARIANTS[variant], vendored_packages())).encode())
     return digest.hexdigest()
+
+
+def vendored_packages():
+    """The crates.io packages of Cargo.lock that the integrated crates
+    depend on, directly or not, as (name, version, checksum): what cargo
+    vendor puts in a tree. Other crates of the workspace and their
+    dependencies do not touch the cache."""
+    lock = tomllib.loads((integrate.REPO / "Cargo.lock").read_text())
+    by_name = {}
+    for package in lock["package"]:
+        by_name.setdefault(package["name"], []).append(package)
+
+    def resolve(dependency):
+        # "name", or "name version" when the lock holds several versions.
+        name, _, version = dependency.partition(" ")
+        return next(package for package in by_name[name] if not version or package["version"] == version)
+
+    pending = [
+        tomllib.loads((integrate.REPO / crate / "Cargo.toml").read_text())["package"]["name"]
+        for crate in integrate.CRATES
+    ]
+    reached = {}
+    while pending:
+        package = resolve(pending.pop())
+        key = (package["name"], package["version"])
+        if key not in reached:
+            reached[key] = package
+            pending.extend(package.get("dependencies", []))
+    return sorted((package["name"], package["version"], package.get("checksum", ""))
+                  for package in reached.values() if "source" in package)
 
 
 def ensure_build(variant, fresh=False):
