@@ -282,6 +282,7 @@ fn unsigned_long_long_converter_impl<'py>(module: &Bound<'py>, a: u64, b: u64, c
     pack_values(module.py(), &[a, b, c])
 }
 
+#[cfg(not(Py_3_15))]
 #[clinic(
     r#"
     _testclinic.py_ssize_t_converter
@@ -294,6 +295,36 @@ fn unsigned_long_long_converter_impl<'py>(module: &Bound<'py>, a: u64, b: u64, c
 )]
 fn py_ssize_t_converter_impl<'py>(module: &Bound<'py>, a: isize, b: isize, c: isize) -> PyResult<Bound<'py>> {
     pack_values(module.py(), &[a, b, c])
+}
+
+/// 3.15 adds `allow_negative=False`.
+#[cfg(Py_3_15)]
+#[clinic(
+    r#"
+    _testclinic.py_ssize_t_converter
+
+        a: Py_ssize_t = 12
+        b: Py_ssize_t(accept={int}) = 34
+        c: Py_ssize_t(accept={int, NoneType}) = 56
+        d: Py_ssize_t(accept={int}, allow_negative=False) = 78
+        e: Py_ssize_t(accept={int, NoneType}, allow_negative=False) = 90
+        f: Py_ssize_t(accept={int}, allow_negative=False) = -12
+        g: Py_ssize_t(accept={int, NoneType}, py_default="-34", allow_negative=False) = -34
+        /
+    "#
+)]
+#[allow(clippy::too_many_arguments)]
+fn py_ssize_t_converter_impl<'py>(
+    module: &Bound<'py>,
+    a: isize,
+    b: isize,
+    c: isize,
+    d: isize,
+    e: isize,
+    f: isize,
+    g: isize,
+) -> PyResult<Bound<'py>> {
+    pack_values(module.py(), &[a, b, c, d, e, f, g])
 }
 
 #[clinic(

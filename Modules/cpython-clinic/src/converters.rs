@@ -12,7 +12,8 @@ use crate::model::Converter;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conversion {
     /// A Rust expression of type `PyResult<_>` converting `__arg`
-    /// (`&Bound`), naming it `__at` (`&ArgumentRef`) in errors.
+    /// (`&Bound`), naming it `__at` (`&ArgumentRef`) in errors, or
+    /// `__parameter_name` (the parameter's name, a `&str`) where C does.
     pub expression: String,
     /// The converter yields `Option`, `None` meaning "keep the default"
     /// (`slice_index`, `Py_ssize_t(accept={int, NoneType})`).
@@ -248,13 +249,24 @@ impl Converter {
                 }
             }
             "Py_ssize_t" => {
-                self.check_arguments(&["accept"])?;
-                if accept.is_none() || accepts(&["int"]) {
+                self.check_arguments(&["accept", "allow_negative"])?;
+                let non_negative = self.argument("allow_negative").is_some() && !self.flag("allow_negative")?;
+                if (accept.is_none() || accepts(&["int"])) && non_negative {
+                    Conversion {
+                        expression: "__clinic::convert::non_negative_ssize_t(__arg, __parameter_name)".to_owned(),
+                        ..simple("", DefaultKind::Integer)
+                    }
+                } else if accept.is_none() || accepts(&["int"]) {
                     simple("ssize_t", DefaultKind::Integer)
                 } else if accepts(&["int", "NoneType"]) {
+                    let function = if non_negative {
+                        "optional_non_negative_ssize_t"
+                    } else {
+                        "optional_ssize_t"
+                    };
                     Conversion {
                         none_keeps_default: true,
-                        ..simple("optional_ssize_t", DefaultKind::Integer)
+                        ..simple(function, DefaultKind::Integer)
                     }
                 } else {
                     return Err("Py_ssize_t takes accept={int} or accept={int, NoneType}".to_owned());

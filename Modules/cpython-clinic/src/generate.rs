@@ -424,7 +424,10 @@ pub fn generate(function: &Function, implementation: &Implementation) -> Result<
         };
         let argument_ref =
             format!("let __at = &__clinic::ArgumentRef {{ function: {message_name:?}, name: {at_name} }};");
-        let converted = format!("{{ {argument_ref} {expression}? }}", expression = conversion.expression);
+        let expression = conversion
+            .expression
+            .replace("__parameter_name", &format!("{:?}", parameter.name));
+        let converted = format!("{{ {argument_ref} {expression}? }}");
         let slot = slot_of(entry.slot);
         let local = format!("__p_{}", parameter.name);
         // A parameter of an optional group may be missing: `None` then.

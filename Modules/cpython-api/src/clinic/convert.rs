@@ -150,7 +150,7 @@ pub fn unsigned_char(arg: &Bound<'_>) -> PyResult<u8> {
 /// `unsigned_char(bitwise=True)`: the low 8 bits of an integer, negative
 /// ones included (`PyLong_AsUnsignedLongMask`).
 pub fn unsigned_char_bitwise(arg: &Bound<'_>) -> PyResult<u8> {
-    Ok(as_c_ulong_mask(arg)? as u8)
+    Ok(masked_warning_out_of_range(arg, 8)? as u8)
 }
 
 /// `short`: an integer in C `short`'s range (`PyLong_AsLong`, then a range
@@ -177,7 +177,7 @@ pub fn unsigned_short(arg: &Bound<'_>) -> PyResult<u16> {
 /// `unsigned_short(bitwise=True)`: the low 16 bits of an integer
 /// (`PyLong_AsUnsignedLongMask`).
 pub fn unsigned_short_bitwise(arg: &Bound<'_>) -> PyResult<u16> {
-    Ok(as_c_ulong_mask(arg)? as u16)
+    Ok(masked_warning_out_of_range(arg, 16)? as u16)
 }
 
 /// `int` and `int(accept={int})`: an integer in C `int`'s range
@@ -240,7 +240,7 @@ pub fn unsigned_int(arg: &Bound<'_>) -> PyResult<u32> {
 /// `unsigned_int(bitwise=True)`: the low 32 bits of an integer
 /// (`PyLong_AsUnsignedLongMask`).
 pub fn unsigned_int_bitwise(arg: &Bound<'_>) -> PyResult<u32> {
-    Ok(as_c_ulong_mask(arg)? as u32)
+    Ok(masked_warning_out_of_range(arg, 32)? as u32)
 }
 
 /// `long`: an integer in C `long`'s range (`PyLong_AsLong`).
@@ -263,10 +263,10 @@ pub fn unsigned_long(arg: &Bound<'_>) -> PyResult<c_ulong> {
 /// `unsigned_long(bitwise=True)`: an `int` (no `__index__`) modulo 2**64
 /// (`PyLong_AsUnsignedLongMask`).
 pub fn unsigned_long_bitwise(arg: &Bound<'_>, at: &ArgumentRef) -> PyResult<c_ulong> {
-    if !is_int(arg) {
+    if !(is_int(arg) || (BITWISE_TAKES_INDEX && has_index(arg))) {
         return Err(at.bad_argument("int", arg));
     }
-    as_c_ulong_mask(arg)
+    masked_warning_out_of_range(arg, c_ulong::BITS)
 }
 
 /// `long_long`: an integer in C `long long`'s range (`PyLong_AsLongLong`).
@@ -291,15 +291,10 @@ pub fn unsigned_long_long(arg: &Bound<'_>) -> PyResult<u64> {
 /// `unsigned_long_long(bitwise=True)`: an `int` (no `__index__`) modulo
 /// 2**64 (`PyLong_AsUnsignedLongLongMask`).
 pub fn unsigned_long_long_bitwise(arg: &Bound<'_>, at: &ArgumentRef) -> PyResult<u64> {
-    if !is_int(arg) {
+    if !(is_int(arg) || (BITWISE_TAKES_INDEX && has_index(arg))) {
         return Err(at.bad_argument("int", arg));
     }
-    // SAFETY: a valid object; all ones with an exception set on failure.
-    checked(
-        arg.py(),
-        unsafe { ffi::PyLong_AsUnsignedLongLongMask(arg.as_ptr()) },
-        u64::MAX,
-    )
+    Ok(masked_warning_out_of_range(arg, u64::BITS)?.into())
 }
 
 /// `Py_ssize_t` and `Py_ssize_t(accept={int})`: an integer or an object
@@ -328,6 +323,33 @@ pub fn optional_ssize_t(arg: &Bound<'_>) -> PyResult<Option<isize>> {
     // -1 with an exception set on failure.
     let value = unsafe { ffi::PyNumber_AsSsize_t(arg.as_ptr(), ffi::PyExc_OverflowError) };
     checked(py, value, -1).map(Some)
+}
+
+/// `Py_ssize_t(allow_negative=False)` (3.15): as [`ssize_t`], and not
+/// negative: "d cannot be negative", naming the parameter.
+pub fn non_negative_ssize_t(arg: &Bound<'_>, parameter: &str) -> PyResult<isize> {
+    let value = ssize_t(arg)?;
+    if value < 0 {
+        return Err(PyErr::new(
+            exceptions::ValueError(arg.py()),
+            &format!("{parameter} cannot be negative"),
+        ));
+    }
+    Ok(value)
+}
+
+/// `Py_ssize_t(accept={int, NoneType}, allow_negative=False)` (3.15): as
+/// [`optional_ssize_t`], and not negative, as
+/// `_Py_convert_optional_to_non_negative_ssize_t` words it.
+pub fn optional_non_negative_ssize_t(arg: &Bound<'_>) -> PyResult<Option<isize>> {
+    let value = optional_ssize_t(arg)?;
+    if value.is_some_and(|value| value < 0) {
+        return Err(PyErr::new(
+            exceptions::ValueError(arg.py()),
+            "argument cannot be negative",
+        ));
+    }
+    Ok(value)
 }
 
 /// `slice_index` and `slice_index(accept={int, NoneType})`: an integer or
@@ -594,6 +616,61 @@ fn as_c_long(arg: &Bound<'_>) -> PyResult<c_long> {
     }
     // SAFETY: a valid object; -1 with an exception set on failure.
     checked(arg.py(), unsafe { ffi::PyLong_AsLong(arg.as_ptr()) }, -1)
+}
+
+/// 3.14's bitwise `unsigned_long` and `unsigned_long_long` take objects
+/// with `__index__` (before, an `int` only).
+const BITWISE_TAKES_INDEX: bool = cfg!(Py_3_14);
+
+/// 3.15 warns (`DeprecationWarning`) when a bitwise unsigned converter
+/// drops bits: a value outside `-2**(bits-1) .. 2**bits - 1`.
+const BITWISE_WARNS_OUT_OF_RANGE: bool = cfg!(Py_3_15);
+
+/// A bitwise unsigned converter's value: an integer or an object with
+/// `__index__`, modulo 2**64 (the caller keeps the low `bits`), with 3.15's
+/// warning for a value that does not fit.
+fn masked_warning_out_of_range(arg: &Bound<'_>, bits: u32) -> PyResult<c_ulong> {
+    if !BITWISE_WARNS_OUT_OF_RANGE {
+        return as_c_ulong_mask(arg);
+    }
+    let py = arg.py();
+    let index = if is_int(arg) {
+        arg.clone()
+    } else {
+        // SAFETY: a valid object; a new int, or null with an exception set.
+        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyNumber_Index(arg.as_ptr())) }?
+    };
+    let masked = as_c_ulong_mask(&index)?;
+    if !fits_signed_or_unsigned(&index, bits)? {
+        super::warn_deprecated(py, c"integer value out of range")?;
+    }
+    Ok(masked)
+}
+
+/// Whether the int `value` lies in `-2**(bits-1) .. 2**bits - 1` (bits at
+/// most 64): it fits a C integer of that width, signed or unsigned.
+fn fits_signed_or_unsigned(value: &Bound<'_>, bits: u32) -> PyResult<bool> {
+    let mut overflow_sign: c_int = 0;
+    // SAFETY: an int (nothing runs): its value, or -1 with the sign of one
+    // too large for a C long long in `overflow_sign`.
+    let small = unsafe { ffi::PyLong_AsLongLongAndOverflow(value.as_ptr(), &mut overflow_sign) };
+    match overflow_sign {
+        0 => {
+            let minimum = -(1i128 << (bits - 1));
+            let maximum = (1i128 << bits) - 1;
+            Ok((minimum..=maximum).contains(&i128::from(small)))
+        }
+        sign if sign < 0 => Ok(false),
+        _ if bits < 64 => Ok(false),
+        _ => {
+            // SAFETY: an int; all ones with OverflowError set past 2**64-1.
+            let large = unsafe { ffi::PyLong_AsUnsignedLongLong(value.as_ptr()) };
+            if large == u64::MAX && PyErr::take(value.py()).is_some() {
+                return Ok(false);
+            }
+            Ok(true)
+        }
+    }
 }
 
 /// `PyLong_AsUnsignedLongMask`: an integer or an object with `__index__`,
