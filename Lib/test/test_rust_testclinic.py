@@ -46,8 +46,10 @@ except ImportError:
 VARARG_KEYWORD_BUG = sys.version_info < (3, 13)
 
 # 3.14's bitwise unsigned_long and unsigned_long_long converters take
-# objects with __index__ but do not check for its error: the C module then
-# fails an assertion (the Rust module raises the error).
+# objects with __index__ but do not check for its error (nor for the
+# DeprecationWarning of an __index__ returning an int subclass, an error
+# under the "error" filter): the C module then fails an assertion (the Rust
+# module raises the error).
 INDEX_ERROR_UNCHECKED = ({'unsigned_long_converter', 'unsigned_long_long_converter'}
                          if sys.version_info[:2] == (3, 14) else set())
 
@@ -302,8 +304,11 @@ SIGNATURES = {
 }
 
 
-def parse_signature(text):
-    return inspect.signature(eval(f'lambda {text[1:-1]}: None'))
+def parse_signature(text, namespace=None):
+    """The signature of a text signature; names in defaults are looked up
+    in namespace (a module's, for its constants)."""
+    # A long text signature is wrapped over lines.
+    return inspect.signature(eval(f'lambda {" ".join(text[1:-1].split())}: None', dict(namespace or {})))
 
 
 class Target:
@@ -458,7 +463,7 @@ def c_cannot_take(call):
         # Its C glue leaves the length of `c` uninitialised unless `c` is given.
         return True
     if (INDEX_ERROR_UNCHECKED and target.label in INDEX_ERROR_UNCHECKED
-            and any(isinstance(arg, Index) and not isinstance(arg.value, int) for arg in (call.args or ()))):
+            and any(isinstance(arg, Index) and type(arg.value) is not int for arg in (call.args or ()))):
         return True
     # See VARARG_KEYWORD_BUG.
     return (VARARG_KEYWORD_BUG and target.vararg_index is not None
