@@ -312,7 +312,7 @@ pub fn unsigned_long_long_bitwise(arg: &Bound<'_>, at: &ArgumentRef) -> PyResult
     if !(is_int(arg) || (BITWISE_TAKES_INDEX && has_index(arg))) {
         return Err(at.bad_argument("int", arg));
     }
-    Ok(masked_warning_out_of_range(arg, u64::BITS)?.into())
+    masked_warning_out_of_range(arg, u64::BITS)
 }
 
 /// `Py_ssize_t` and `Py_ssize_t(accept={int})`: an integer or an object
