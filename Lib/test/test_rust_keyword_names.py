@@ -291,7 +291,7 @@ class BinasciiTarget:
         text = getattr(module, name).__text_signature__.replace('<unrepresentable>', 'None')
         # `$module` is no parameter; a `/` right after it marks none.
         text = text.replace('$module', '').replace('(, /, ', '(').replace('(, ', '(')
-        signature = clinic.parse_signature(text)
+        signature = clinic.parse_signature(text, vars(module))
         self.params = list(signature.parameters.values())
         self.vararg_index = None
         self.positional = sum(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in self.params)
@@ -303,8 +303,10 @@ class BinasciiTarget:
 
 
 def binascii_targets(module):
+    """The functions of module that the Rust binascii has too: which
+    functions each has is test_rust_binascii's to compare."""
     return [BinasciiTarget(module, name) for name in clinic.public_names(module)
-            if inspect.isbuiltin(getattr(module, name))]
+            if inspect.isbuiltin(getattr(module, name)) and hasattr(RUST_BINASCII, name)]
 
 
 class KeywordNamesTest(unittest.TestCase):

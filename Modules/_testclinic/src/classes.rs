@@ -53,6 +53,26 @@ static TEST_CLASS: ClassDef<TestClass> = ClassDef::new(c"_testclinic.TestClass",
 static TEST_CLASS_METHODS: &[ClassMethodDef<TestClass>] = &[
     ClassMethodDef::function(GET_DEFINING_CLASS_METHODDEF),
     ClassMethodDef::function(GET_DEFINING_CLASS_ARG_METHODDEF),
+    #[cfg(Py_3_14)]
+    ClassMethodDef::function(crate::test_class_varpos::DEFCLASS_VARPOS_METHODDEF),
+    #[cfg(Py_3_14)]
+    ClassMethodDef::function(crate::test_class_varpos::DEFCLASS_POSONLY_VARPOS_METHODDEF),
+    #[cfg(Py_3_14)]
+    ClassMethodDef::function(crate::test_class_varpos::VARPOS_NO_FASTCALL_METHODDEF),
+    #[cfg(Py_3_14)]
+    ClassMethodDef::function(crate::test_class_varpos::POSONLY_VARPOS_NO_FASTCALL_METHODDEF),
+    #[cfg(Py_3_14)]
+    ClassMethodDef::function(crate::test_class_varpos::POSONLY_REQ_OPT_VARPOS_NO_FASTCALL_METHODDEF),
+    #[cfg(Py_3_14)]
+    ClassMethodDef::function(crate::test_class_varpos::POSONLY_POSKW_VARPOS_NO_FASTCALL_METHODDEF),
+    #[cfg(Py_3_14)]
+    ClassMethodDef::function(crate::test_class_varpos::VARPOS_ARRAY_NO_FASTCALL_METHODDEF),
+    #[cfg(Py_3_14)]
+    ClassMethodDef::function(crate::test_class_varpos::POSONLY_VARPOS_ARRAY_NO_FASTCALL_METHODDEF),
+    #[cfg(Py_3_14)]
+    ClassMethodDef::function(crate::test_class_varpos::POSONLY_REQ_OPT_VARPOS_ARRAY_NO_FASTCALL_METHODDEF),
+    #[cfg(Py_3_14)]
+    ClassMethodDef::function(crate::test_class_varpos::POSONLY_POSKW_VARPOS_ARRAY_NO_FASTCALL_METHODDEF),
     ClassMethodDef::END,
 ];
 

@@ -81,7 +81,7 @@ fn bool_converter_impl<'py>(module: &Bound<'py>, a: bool, b: bool, c: bool) -> P
     pack_values(module.py(), &[a, b, c])
 }
 
-#[cfg(Py_3_13)]
+#[cfg(clinic_bool_c_default)]
 #[clinic(
     r#"
     _testclinic.bool_converter_c_default
@@ -186,8 +186,10 @@ fn unsigned_short_converter_impl<'py>(module: &Bound<'py>, a: u16, b: u16, c: u1
     pack_values(module.py(), &[a, b, c].map(c_long::from))
 }
 
-#[clinic(
-    r#"
+#[cfg_attr(
+    not(Py_3_14),
+    clinic(
+        r#"
     _testclinic.int_converter
 
         a: int = 12
@@ -195,6 +197,20 @@ fn unsigned_short_converter_impl<'py>(module: &Bound<'py>, a: u16, b: u16, c: u1
         c: int(accept={str}) = 45
         /
     "#
+    )
+)]
+#[cfg_attr(
+    Py_3_14,
+    clinic(
+        r#"
+    _testclinic.int_converter
+
+        a: int = 12
+        b: int(accept={int}) = 34
+        c: int(accept={str}) = '-'
+        /
+    "#
+    )
 )]
 fn int_converter_impl<'py>(module: &Bound<'py>, a: c_int, b: c_int, c: c_int) -> PyResult<Bound<'py>> {
     pack_values(module.py(), &[a, b, c])
@@ -266,6 +282,7 @@ fn unsigned_long_long_converter_impl<'py>(module: &Bound<'py>, a: u64, b: u64, c
     pack_values(module.py(), &[a, b, c])
 }
 
+#[cfg(not(Py_3_15))]
 #[clinic(
     r#"
     _testclinic.py_ssize_t_converter
@@ -278,6 +295,36 @@ fn unsigned_long_long_converter_impl<'py>(module: &Bound<'py>, a: u64, b: u64, c
 )]
 fn py_ssize_t_converter_impl<'py>(module: &Bound<'py>, a: isize, b: isize, c: isize) -> PyResult<Bound<'py>> {
     pack_values(module.py(), &[a, b, c])
+}
+
+/// 3.15 adds `allow_negative=False`.
+#[cfg(Py_3_15)]
+#[clinic(
+    r#"
+    _testclinic.py_ssize_t_converter
+
+        a: Py_ssize_t = 12
+        b: Py_ssize_t(accept={int}) = 34
+        c: Py_ssize_t(accept={int, NoneType}) = 56
+        d: Py_ssize_t(accept={int}, allow_negative=False) = 78
+        e: Py_ssize_t(accept={int, NoneType}, allow_negative=False) = 90
+        f: Py_ssize_t(accept={int}, allow_negative=False) = -12
+        g: Py_ssize_t(accept={int, NoneType}, py_default="-34", allow_negative=False) = -34
+        /
+    "#
+)]
+#[allow(clippy::too_many_arguments)]
+fn py_ssize_t_converter_impl<'py>(
+    module: &Bound<'py>,
+    a: isize,
+    b: isize,
+    c: isize,
+    d: isize,
+    e: isize,
+    f: isize,
+    g: isize,
+) -> PyResult<Bound<'py>> {
+    pack_values(module.py(), &[a, b, c, d, e, f, g])
 }
 
 #[clinic(
@@ -355,7 +402,14 @@ fn py_complex_converter_impl<'py>(module: &Bound<'py>, a: Complex) -> PyResult<B
 )]
 fn str_converter_impl<'py>(module: &Bound<'py>, a: &str, b: &[u8], c: &[u8]) -> PyResult<Bound<'py>> {
     let py = module.py();
-    pack(py, &[&types::str_from(py, a)?, &types::str_from_utf8(py, b)?, &types::str_from_utf8(py, c)?])
+    pack(
+        py,
+        &[
+            &types::str_from(py, a)?,
+            &types::str_from_utf8(py, b)?,
+            &types::str_from_utf8(py, c)?,
+        ],
+    )
 }
 
 #[clinic(

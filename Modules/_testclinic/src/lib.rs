@@ -4,16 +4,24 @@
 //! `ClinicFunctionalTest`, unchanged, is the test (Tools/rust/clinic_test.py).
 //! What each function must do is in Doc/clinic-testclinic-inventory.md.
 
-#[cfg(Py_3_12)]
-mod clones;
 #[cfg(Py_3_13)]
 mod classes;
+#[cfg(Py_3_12)]
+mod clones;
 mod converters;
 #[cfg(Py_3_13)]
 mod deprecated;
+#[cfg(clinic_groups_with_defaults)]
+mod groups;
+#[cfg(Py_3_15)]
+mod kwds;
 mod pack;
 mod parameters;
+#[cfg(Py_3_14)]
+mod test_class_varpos;
 mod varargs;
+#[cfg(Py_3_14)]
+mod varpos;
 
 use cpython_api::{Bound, MethodDef, ModuleDef, ModuleState, PyResult};
 
@@ -42,7 +50,7 @@ static METHODS: &[MethodDef] = &[
     converters::BYTE_ARRAY_OBJECT_CONVERTER_METHODDEF,
     converters::UNICODE_CONVERTER_METHODDEF,
     converters::BOOL_CONVERTER_METHODDEF,
-    #[cfg(Py_3_13)]
+    #[cfg(clinic_bool_c_default)]
     converters::BOOL_CONVERTER_C_DEFAULT_METHODDEF,
     converters::CHAR_CONVERTER_METHODDEF,
     converters::UNSIGNED_CHAR_CONVERTER_METHODDEF,
@@ -79,16 +87,60 @@ static METHODS: &[MethodDef] = &[
     parameters::POSONLY_KEYWORDS_OPT_KWONLY_OPT_METHODDEF,
     parameters::POSONLY_OPT_KEYWORDS_OPT_KWONLY_OPT_METHODDEF,
     parameters::KEYWORD_ONLY_PARAMETER_METHODDEF,
+    #[cfg(not(Py_3_14))]
     varargs::POSONLY_VARARG_METHODDEF,
     #[cfg(not(Py_3_13))]
     varargs::VARARG_AND_POSONLY_METHODDEF,
+    #[cfg(not(Py_3_14))]
     varargs::VARARG_METHODDEF,
+    #[cfg(not(Py_3_14))]
     varargs::VARARG_WITH_DEFAULT_METHODDEF,
-    #[cfg(Py_3_13)]
+    #[cfg(all(Py_3_13, not(Py_3_14)))]
     varargs::VARARG_WITH_DEFAULT2_METHODDEF,
+    #[cfg(not(Py_3_14))]
     varargs::VARARG_WITH_ONLY_DEFAULTS_METHODDEF,
-    #[cfg(Py_3_13)]
+    #[cfg(all(Py_3_13, not(Py_3_14)))]
     varargs::VARARG_KWONLY_REQ_OPT_METHODDEF,
+    #[cfg(Py_3_14)]
+    varpos::VARPOS_METHODDEF,
+    #[cfg(Py_3_14)]
+    varpos::POSONLY_VARPOS_METHODDEF,
+    #[cfg(Py_3_14)]
+    varpos::POSONLY_REQ_OPT_VARPOS_METHODDEF,
+    #[cfg(Py_3_14)]
+    varpos::POSONLY_POSKW_VARPOS_METHODDEF,
+    #[cfg(Py_3_14)]
+    varpos::POSKW_VARPOS_METHODDEF,
+    #[cfg(Py_3_14)]
+    varpos::POSKW_VARPOS_KWONLY_OPT_METHODDEF,
+    #[cfg(Py_3_14)]
+    varpos::POSKW_VARPOS_KWONLY_OPT2_METHODDEF,
+    #[cfg(Py_3_14)]
+    varpos::VARPOS_KWONLY_OPT_METHODDEF,
+    #[cfg(Py_3_14)]
+    varpos::VARPOS_KWONLY_REQ_OPT_METHODDEF,
+    #[cfg(Py_3_14)]
+    varpos::VARPOS_ARRAY_METHODDEF,
+    #[cfg(Py_3_14)]
+    varpos::POSONLY_VARPOS_ARRAY_METHODDEF,
+    #[cfg(Py_3_14)]
+    varpos::POSONLY_REQ_OPT_VARPOS_ARRAY_METHODDEF,
+    #[cfg(Py_3_14)]
+    varpos::POSONLY_POSKW_VARPOS_ARRAY_METHODDEF,
+    #[cfg(clinic_groups_with_defaults)]
+    groups::GROUP_AND_OPT_METHODDEF,
+    #[cfg(clinic_groups_with_defaults)]
+    groups::GROUP_AND_TWO_OPT_METHODDEF,
+    #[cfg(Py_3_15)]
+    kwds::LONE_KWDS_METHODDEF,
+    #[cfg(Py_3_15)]
+    kwds::KWDS_WITH_POS_ONLY_METHODDEF,
+    #[cfg(Py_3_15)]
+    kwds::KWDS_WITH_STARARG_METHODDEF,
+    #[cfg(Py_3_15)]
+    kwds::KWDS_WITH_POS_ONLY_AND_STARARG_METHODDEF,
+    #[cfg(Py_3_15)]
+    kwds::KWDS_WITH_OPTIONAL_POS_ONLY_METHODDEF,
     varargs::GH_32092_OOB_METHODDEF,
     varargs::GH_32092_KW_PASS_METHODDEF,
     varargs::GH_99233_REFCOUNT_METHODDEF,

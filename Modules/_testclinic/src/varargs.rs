@@ -6,6 +6,7 @@ use cpython_clinic::clinic;
 
 use crate::pack::pack;
 
+#[cfg(not(Py_3_14))]
 #[clinic(
     r#"
     _testclinic.posonly_vararg
@@ -39,6 +40,7 @@ fn vararg_and_posonly_impl<'py>(module: &Bound<'py>, a: &Bound<'py>, args: &Boun
     pack(module.py(), &[a, args])
 }
 
+#[cfg(not(Py_3_14))]
 #[clinic(
     r#"
     _testclinic.vararg
@@ -51,6 +53,7 @@ fn vararg_impl<'py>(module: &Bound<'py>, a: &Bound<'py>, args: &Bound<'py>) -> P
     pack(module.py(), &[a, args])
 }
 
+#[cfg(not(Py_3_14))]
 #[clinic(
     r#"
     _testclinic.vararg_with_default
@@ -70,7 +73,7 @@ fn vararg_with_default_impl<'py>(
     pack(py, &[a, args, &py.bool(b)])
 }
 
-#[cfg(Py_3_13)]
+#[cfg(all(Py_3_13, not(Py_3_14)))]
 #[clinic(
     r#"
     _testclinic.vararg_with_default2
@@ -91,6 +94,7 @@ fn vararg_with_default2_impl<'py>(
     pack(module.py(), &[a, args, b, c])
 }
 
+#[cfg(not(Py_3_14))]
 #[clinic(
     r#"
     _testclinic.vararg_with_only_defaults
@@ -103,7 +107,7 @@ fn vararg_with_only_defaults_impl<'py>(module: &Bound<'py>, args: &Bound<'py>, b
     pack(module.py(), &[args, b])
 }
 
-#[cfg(Py_3_13)]
+#[cfg(all(Py_3_13, not(Py_3_14)))]
 #[clinic(
     r#"
     _testclinic.vararg_kwonly_req_opt

@@ -48,6 +48,17 @@ pub trait DefiningClassMethod {
     fn call<'py>(receiver: &Bound<'py>, defining_class: &Bound<'py>, args: Arguments<'_, 'py>) -> PyResult<Bound<'py>>;
 }
 
+/// `METH_VARARGS`: `f(*args)`, the arguments as a tuple.
+pub trait Varargs {
+    fn call<'py>(receiver: &Bound<'py>, args: &Bound<'py>) -> PyResult<Bound<'py>>;
+}
+
+/// `METH_VARARGS | METH_KEYWORDS`: `f(*args, **kwargs)`, as a tuple and a
+/// dict (`None` when no keyword was passed).
+pub trait VarargsKeywords {
+    fn call<'py>(receiver: &Bound<'py>, args: &Bound<'py>, kwargs: Option<&Bound<'py>>) -> PyResult<Bound<'py>>;
+}
+
 /// One entry of a method table (`PyMethodDef`).
 #[repr(transparent)]
 pub struct MethodDef(ffi::PyMethodDef);
@@ -57,6 +68,8 @@ pub struct MethodDef(ffi::PyMethodDef);
 unsafe impl Sync for MethodDef {}
 
 type Plain = unsafe extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject) -> *mut ffi::PyObject;
+type WithKeywords =
+    unsafe extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject, *mut ffi::PyObject) -> *mut ffi::PyObject;
 type Fast = unsafe extern "C" fn(*mut ffi::PyObject, *const *mut ffi::PyObject, ffi::Py_ssize_t) -> *mut ffi::PyObject;
 type FastKeywords = unsafe extern "C" fn(
     *mut ffi::PyObject,
@@ -122,6 +135,24 @@ impl MethodDef {
         )
     }
 
+    pub const fn varargs<F: Varargs>(name: &'static CStr, doc: &'static CStr) -> MethodDef {
+        MethodDef::with(name, doc, Some(varargs_shim::<F>), ffi::METH_VARARGS)
+    }
+
+    pub const fn varargs_keywords<F: VarargsKeywords>(name: &'static CStr, doc: &'static CStr) -> MethodDef {
+        // SAFETY: with METH_KEYWORDS the interpreter calls `ml_meth` with a
+        // third argument, the dict; C stores it through the same cast.
+        let meth = unsafe { core::mem::transmute::<WithKeywords, Plain>(varargs_keywords_shim::<F>) };
+        MethodDef::with(name, doc, Some(meth), ffi::METH_VARARGS | ffi::METH_KEYWORDS)
+    }
+
+    /// The same entry as a class method (`METH_CLASS`), for a class's
+    /// table: the receiver is then the class.
+    pub const fn class_method(mut self) -> MethodDef {
+        self.0.ml_flags |= ffi::METH_CLASS;
+        self
+    }
+
     pub(crate) const fn is_end(&self) -> bool {
         self.0.ml_name.is_null()
     }
@@ -169,6 +200,43 @@ unsafe extern "C" fn fastcall_shim<F: Fastcall>(
             F::call(
                 Bound::borrow_from_slot(py, &receiver),
                 Bound::borrow_slice(py, args, nargs as usize),
+            )
+        })
+    }
+}
+
+/// # Safety
+/// Called by the interpreter with a valid receiver and a tuple.
+unsafe extern "C" fn varargs_shim<F: Varargs>(
+    receiver: *mut ffi::PyObject,
+    args: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: as for `one_arg_shim`; the tuple lives for the call.
+    unsafe {
+        entry::run_object(|py| {
+            F::call(
+                Bound::borrow_from_slot(py, &receiver),
+                Bound::borrow_from_slot(py, &args),
+            )
+        })
+    }
+}
+
+/// # Safety
+/// Called by the interpreter with a valid receiver, a tuple, and a dict or
+/// null.
+unsafe extern "C" fn varargs_keywords_shim<F: VarargsKeywords>(
+    receiver: *mut ffi::PyObject,
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: as for `varargs_shim`; a non-null dict lives for the call.
+    unsafe {
+        entry::run_object(|py| {
+            F::call(
+                Bound::borrow_from_slot(py, &receiver),
+                Bound::borrow_from_slot(py, &args),
+                (!kwargs.is_null()).then(|| Bound::borrow_from_slot(py, &kwargs)),
             )
         })
     }

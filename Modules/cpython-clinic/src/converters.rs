@@ -12,7 +12,8 @@ use crate::model::Converter;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conversion {
     /// A Rust expression of type `PyResult<_>` converting `__arg`
-    /// (`&Bound`), naming it `__at` (`&ArgumentRef`) in errors.
+    /// (`&Bound`), naming it `__at` (`&ArgumentRef`) in errors, or
+    /// `__parameter_name` (the parameter's name, a `&str`) where C does.
     pub expression: String,
     /// The converter yields `Option`, `None` meaning "keep the default"
     /// (`slice_index`, `Py_ssize_t(accept={int, NoneType})`).
@@ -42,6 +43,9 @@ pub enum DefaultKind {
     Byte,
     /// A `str` becomes a `&str`.
     Text,
+    /// An integer, or a one-character `str` for its code point (3.14's
+    /// Clinic writes `int(accept={str})` defaults so).
+    CodePoint,
     /// A `str` or `bytes` becomes a borrowed `Cow<[u8]>`.
     Bytes,
     /// Only `None`, which becomes `None`.
@@ -146,9 +150,9 @@ impl Converter {
         };
         let accept = self.accept();
         let accepts = |members: &[&str]| {
-            accept
-                .as_ref()
-                .is_some_and(|accept| accept.len() == members.len() && members.iter().all(|m| accept.iter().any(|a| a == m)))
+            accept.as_ref().is_some_and(|accept| {
+                accept.len() == members.len() && members.iter().all(|m| accept.iter().any(|a| a == m))
+            })
         };
         let bitwise = || self.flag("bitwise");
         let name = self.name.as_str();
@@ -189,13 +193,24 @@ impl Converter {
                     return Err("bool takes accept={object} or accept={int}".to_owned());
                 };
                 let value = if as_int {
-                    if function == "bool_truth" { "::core::ffi::c_int::from(__value)" } else { "__value" }
+                    if function == "bool_truth" {
+                        "::core::ffi::c_int::from(__value)"
+                    } else {
+                        "__value"
+                    }
                 } else {
                     as_bool
                 };
                 Conversion {
                     expression: format!("__clinic::convert::{function}(__arg).map(|__value| {value})"),
-                    ..simple("", if as_int { DefaultKind::Integer } else { DefaultKind::Bool })
+                    ..simple(
+                        "",
+                        if as_int {
+                            DefaultKind::Integer
+                        } else {
+                            DefaultKind::Bool
+                        },
+                    )
                 }
             }
             "char" => {
@@ -204,7 +219,11 @@ impl Converter {
             }
             "unsigned_char" | "unsigned_short" | "unsigned_int" => {
                 self.check_arguments(&["bitwise"])?;
-                let function = if bitwise()? { format!("{name}_bitwise") } else { name.to_owned() };
+                let function = if bitwise()? {
+                    format!("{name}_bitwise")
+                } else {
+                    name.to_owned()
+                };
                 simple(&function, DefaultKind::Integer)
             }
             "unsigned_long" | "unsigned_long_long" => {
@@ -224,19 +243,30 @@ impl Converter {
                 if accept.is_none() || accepts(&["int"]) {
                     simple("int", DefaultKind::Integer)
                 } else if accepts(&["str"]) {
-                    with_at("int_from_char", DefaultKind::Integer)
+                    with_at("int_from_char", DefaultKind::CodePoint)
                 } else {
                     return Err("int takes accept={int} or accept={str}".to_owned());
                 }
             }
             "Py_ssize_t" => {
-                self.check_arguments(&["accept"])?;
-                if accept.is_none() || accepts(&["int"]) {
+                self.check_arguments(&["accept", "allow_negative"])?;
+                let non_negative = self.argument("allow_negative").is_some() && !self.flag("allow_negative")?;
+                if (accept.is_none() || accepts(&["int"])) && non_negative {
+                    Conversion {
+                        expression: "__clinic::convert::non_negative_ssize_t(__arg, __parameter_name)".to_owned(),
+                        ..simple("", DefaultKind::Integer)
+                    }
+                } else if accept.is_none() || accepts(&["int"]) {
                     simple("ssize_t", DefaultKind::Integer)
                 } else if accepts(&["int", "NoneType"]) {
+                    let function = if non_negative {
+                        "optional_non_negative_ssize_t"
+                    } else {
+                        "optional_ssize_t"
+                    };
                     Conversion {
                         none_keeps_default: true,
-                        ..simple("optional_ssize_t", DefaultKind::Integer)
+                        ..simple(function, DefaultKind::Integer)
                     }
                 } else {
                     return Err("Py_ssize_t takes accept={int} or accept={int, NoneType}".to_owned());
@@ -321,7 +351,13 @@ impl Converter {
                 return Err("str(encoding=...) takes accept={str} or accept={bytes, bytearray, str}".to_owned());
             };
             let arguments = format!(", c{encoding:?}, {accept_bytes}, {zeroes}");
-            return Ok(conversion("encoded_str", &arguments, false, true, DefaultKind::Unwritable));
+            return Ok(conversion(
+                "encoded_str",
+                &arguments,
+                false,
+                true,
+                DefaultKind::Unwritable,
+            ));
         }
         Ok(match (zeroes, default_str) {
             (false, true) => conversion("str_utf8", "", true, false, DefaultKind::Text),
@@ -351,6 +387,10 @@ impl DefaultKind {
             (DefaultKind::Bool, Literal::Bool(value)) => value.to_string(),
             (DefaultKind::Integer, Literal::Int(value)) => value.to_string(),
             (DefaultKind::Integer, Literal::Bool(value)) => i32::from(*value).to_string(),
+            (DefaultKind::CodePoint, Literal::Int(value)) => value.to_string(),
+            (DefaultKind::CodePoint, Literal::Str(text)) if text.chars().count() == 1 => {
+                u32::from(text.chars().next()?).to_string()
+            }
             (DefaultKind::Float, Literal::Float(value)) => format!("{value:?}"),
             (DefaultKind::Float, Literal::Int(value)) => format!("{value}.0"),
             (DefaultKind::Byte, Literal::Bytes(bytes)) if bytes.len() == 1 => format!("{}u8", bytes[0]),

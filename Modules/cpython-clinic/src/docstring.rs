@@ -69,9 +69,11 @@ pub fn docstring(function: &Function, display_name: &str, receiver: Receiver) ->
         })
         .collect();
     let text = lines.join("\n");
-    Ok(linear_format(&text, &[("signature", &signature), ("parameters", &parameters)])
-        .trim_end()
-        .to_owned())
+    Ok(
+        linear_format(&text, &[("signature", &signature), ("parameters", &parameters)])
+            .trim_end()
+            .to_owned(),
+    )
 }
 
 /// The docstring as C holds it: a docstring that ends with the `--` line
@@ -101,7 +103,11 @@ fn linear_format(text: &str, substitutions: &[(&str, &str)]) -> String {
                     .split('\n')
                     .map(|line| {
                         let line = line.trim_end();
-                        if line.is_empty() { String::new() } else { format!("{indent}{line}") }
+                        if line.is_empty() {
+                            String::new()
+                        } else {
+                            format!("{indent}{line}")
+                        }
                     })
                     .collect();
                 out.push(indented.join("\n"));
@@ -112,8 +118,58 @@ fn linear_format(text: &str, substitutions: &[(&str, &str)]) -> String {
     out.join("\n")
 }
 
+/// With optional groups, C Clinic writes `name([a, b,] c=None, [d])`, which
+/// no text signature can express: no receiver, no `/`, no `--` line.
+fn group_signature_line(function: &Function, display_name: &str) -> Result<String, String> {
+    let mut pieces: Vec<String> = Vec::new();
+    let mut open: Option<crate::model::Group> = None;
+    for parameter in &function.parameters {
+        let mut text = parameter.name.clone();
+        if parameter.default.is_some() {
+            text.push('=');
+            text.push_str(&default_text(parameter)?);
+        }
+        if parameter.group != open {
+            if let Some(group) = open.take() {
+                close_group(&mut pieces, group);
+            }
+            if parameter.group.is_some() {
+                text.insert(0, '[');
+                open = parameter.group;
+            }
+        }
+        pieces.push(text);
+    }
+    if let Some(group) = open {
+        close_group(&mut pieces, group);
+    }
+    let mut line = format!("{display_name}(");
+    for (index, piece) in pieces.iter().enumerate() {
+        line.push_str(piece);
+        let closes_left_group = piece.ends_with(",]");
+        if index + 1 < pieces.len() && !closes_left_group {
+            line.push_str(", ");
+        } else if closes_left_group && index + 1 < pieces.len() {
+            line.push(' ');
+        }
+    }
+    line.push(')');
+    Ok(line)
+}
+
+/// Ends the last piece's group: `b,]` for a left group (the comma belongs to
+/// the group), `d]` for a right one.
+fn close_group(pieces: &mut [String], group: crate::model::Group) {
+    if let Some(last) = pieces.last_mut() {
+        last.push_str(if group.left { ",]" } else { "]" });
+    }
+}
+
 /// `name($module, a, /, b=None, *, c)` and the `--` line.
 fn signature_line(function: &Function, display_name: &str, receiver: Receiver) -> Result<String, String> {
+    if function.parameters.iter().any(|parameter| parameter.group.is_some()) {
+        return group_signature_line(function, display_name);
+    }
     let shown: Vec<&Parameter> = function
         .parameters
         .iter()
@@ -157,7 +213,11 @@ fn signature_line(function: &Function, display_name: &str, receiver: Receiver) -
     if let Some(name) = receiver_name {
         need_slash = true;
         index += 1;
-        let comma = if index < total || last_is_positional_only { "," } else { "" };
+        let comma = if index < total || last_is_positional_only {
+            ","
+        } else {
+            ""
+        };
         add(format!("{name}{comma}"), &mut pieces);
     }
     for parameter in shown {
@@ -232,13 +292,19 @@ mod tests {
 
     #[test]
     fn no_parameters() {
-        assert_eq!(doc("m.f\n\nSummary.", Receiver::Module), "f($module, /)\n--\n\nSummary.");
+        assert_eq!(
+            doc("m.f\n\nSummary.", Receiver::Module),
+            "f($module, /)\n--\n\nSummary."
+        );
     }
 
     #[test]
     fn star_args_and_keyword_only() {
         assert_eq!(
-            doc("m.f\n    a: object\n    *args: object\n    b: bool = False\n", Receiver::Module),
+            doc(
+                "m.f\n    a: object\n    *args: object\n    b: bool = False\n",
+                Receiver::Module
+            ),
             "f($module, /, a, *args, b=False)\n--\n\n"
         );
         assert_eq!(
@@ -250,14 +316,20 @@ mod tests {
     #[test]
     fn parameter_docs_follow_the_summary() {
         assert_eq!(
-            doc("m.f\n    a: object\n        The a.\n    /\n\nSummary.\n\nBody.", Receiver::Module),
+            doc(
+                "m.f\n    a: object\n        The a.\n    /\n\nSummary.\n\nBody.",
+                Receiver::Module
+            ),
             "f($module, a, /)\n--\n\nSummary.\n\n  a\n    The a.\n\nBody."
         );
     }
 
     #[test]
     fn constructors_show_no_receiver() {
-        assert_eq!(doc("m.C.__new__\n    a: object = None\n\nS.", Receiver::Hidden), "C(a=None)\n--\n\nS.");
+        assert_eq!(
+            doc("m.C.__new__\n    a: object = None\n\nS.", Receiver::Hidden),
+            "C(a=None)\n--\n\nS."
+        );
     }
 }
 

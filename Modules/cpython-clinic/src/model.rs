@@ -34,7 +34,20 @@ pub struct Parameter {
     /// `/ [from 3.14]` after it: passing it by keyword is deprecated, and
     /// it becomes positional-only in that Python version.
     pub deprecated_keyword: Option<String>,
+    /// The optional group (`[` ... `]`) it is in, if any.
+    pub group: Option<Group>,
     pub line: usize,
+}
+
+/// An optional group: its parameters are passed all together or not at all,
+/// decided by the number of positional arguments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Group {
+    /// Groups are numbered from 1, in order, left ones and right ones apart
+    /// (C's `group_left_N`, `group_right_N`).
+    pub number: usize,
+    /// Before the parameters that are in no group.
+    pub left: bool,
 }
 
 /// How an argument may be passed, as in `inspect.Parameter`.

@@ -10,7 +10,7 @@
 //!
 //! Parsing collects every error it can rather than stopping at the first.
 
-use crate::model::{Converter, Error, Function, Parameter, ParameterKind};
+use crate::model::{Converter, Error, Function, Group, Parameter, ParameterKind};
 
 pub fn parse(text: &str) -> Result<Function, Vec<Error>> {
     let lines: Vec<&str> = text.lines().collect();
@@ -60,6 +60,9 @@ pub fn parse(text: &str) -> Result<Function, Vec<Error>> {
     // parameter a `/ [from X.Y]` would cover.
     let mut deprecated_positional: Option<String> = None;
     let mut deprecated_keyword_start = 0;
+    // The optional group being read: its index among all groups, from 0.
+    let mut open_group: Option<usize> = None;
+    let mut groups = 0;
     while index < lines.len() {
         let line = lines[index];
         let line_number = index + 1;
@@ -118,13 +121,38 @@ pub fn parse(text: &str) -> Result<Function, Vec<Error>> {
                     message,
                 }),
             }
+        } else if content == "[" {
+            if open_group.is_some() {
+                errors.push(Error {
+                    line: line_number,
+                    message: "nested optional groups are not supported".into(),
+                });
+            }
+            open_group = Some(groups);
+            groups += 1;
+        } else if content == "]" {
+            if open_group.take().is_none() {
+                errors.push(Error {
+                    line: line_number,
+                    message: "']' closes no optional group".into(),
+                });
+            }
         } else if content == "/" {
+            if open_group.is_some() {
+                errors.push(Error {
+                    line: line_number,
+                    message: "'/' inside an optional group".into(),
+                });
+            }
             if seen_slash {
                 errors.push(Error {
                     line: line_number,
                     message: "'/' given twice".into(),
                 });
-            } else if parameters.iter().any(|parameter| parameter.kind == ParameterKind::KeywordOnly) {
+            } else if parameters
+                .iter()
+                .any(|parameter| parameter.kind == ParameterKind::KeywordOnly)
+            {
                 // 3.11's Clinic accepts `/` right after `*args` (its
                 // _testclinic has `a: object, *args: object, /`), but not
                 // after a keyword-only parameter.
@@ -157,6 +185,7 @@ pub fn parse(text: &str) -> Result<Function, Vec<Error>> {
                     if parameter.kind == ParameterKind::VarPositional {
                         kind = ParameterKind::KeywordOnly;
                     }
+                    parameter.group = open_group.map(|number| Group { number, left: false });
                     parameters.push(parameter);
                 }
                 Err(message) => errors.push(Error {
@@ -168,6 +197,13 @@ pub fn parse(text: &str) -> Result<Function, Vec<Error>> {
         index += 1;
     }
 
+    if open_group.is_some() {
+        errors.push(Error {
+            line: lines.len(),
+            message: "an optional group is not closed with ']'".into(),
+        });
+    }
+    number_groups(&mut parameters);
     for parameter in &mut parameters {
         parameter.doc = dedent(&parameter.doc);
     }
@@ -184,6 +220,46 @@ pub fn parse(text: &str) -> Result<Function, Vec<Error>> {
         })
     } else {
         Err(errors)
+    }
+}
+
+/// Groups before the first parameter in no group are left groups, numbered
+/// from the innermost (the nearest to those parameters) outwards; the others
+/// are right groups, numbered from the left, as C Clinic numbers them.
+fn number_groups(parameters: &mut [Parameter]) {
+    let first_ungrouped = parameters.iter().position(|parameter| parameter.group.is_none());
+    let boundary = first_ungrouped.unwrap_or(parameters.len());
+    let mut order: Vec<usize> = Vec::new();
+    for parameter in parameters.iter() {
+        if let Some(group) = parameter.group
+            && !order.contains(&group.number)
+        {
+            order.push(group.number);
+        }
+    }
+    let left_count = parameters[..boundary]
+        .iter()
+        .filter_map(|parameter| parameter.group.map(|group| group.number))
+        .fold(Vec::new(), |mut seen, number| {
+            if !seen.contains(&number) {
+                seen.push(number);
+            }
+            seen
+        })
+        .len();
+    for (index, parameter) in parameters.iter_mut().enumerate() {
+        if let Some(group) = &mut parameter.group {
+            let position = order
+                .iter()
+                .position(|number| *number == group.number)
+                .unwrap_or_default();
+            group.left = index < boundary;
+            group.number = if group.left {
+                left_count - position
+            } else {
+                position - left_count + 1
+            };
+        }
     }
 }
 
@@ -275,6 +351,7 @@ fn parse_parameter(text: &str, kind: ParameterKind, line: usize) -> Result<Param
         doc: String::new(),
         deprecated_positional: None,
         deprecated_keyword: None,
+        group: None,
         line,
     })
 }
@@ -521,9 +598,17 @@ The body.",
         let marks: Vec<(Option<&str>, Option<&str>)> = function
             .parameters
             .iter()
-            .map(|parameter| (parameter.deprecated_positional.as_deref(), parameter.deprecated_keyword.as_deref()))
+            .map(|parameter| {
+                (
+                    parameter.deprecated_positional.as_deref(),
+                    parameter.deprecated_keyword.as_deref(),
+                )
+            })
             .collect();
-        assert_eq!(marks, [(None, None), (None, Some("3.14")), (Some("3.15"), None), (None, None)]);
+        assert_eq!(
+            marks,
+            [(None, None), (None, Some("3.14")), (Some("3.15"), None), (None, None)]
+        );
         let errors = parse("m.f\n    a: object\n    * [from x]\n").unwrap_err();
         assert!(errors[0].message.contains("not a version"));
     }

@@ -31,20 +31,39 @@ impl ArgumentRef {
     /// where `{type}` is the name of `arg`'s type, or `None`.
     pub fn bad_argument(&self, expected: &str, arg: &Bound<'_>) -> PyErr {
         let py = arg.py();
-        let given = if arg.is_none() {
-            "None".into()
-        } else {
-            type_name(arg)
-        };
-        let argument = match self.name {
-            ArgumentName::Only => "argument".to_owned(),
-            ArgumentName::Position(position) => format!("argument {position}"),
-            ArgumentName::Keyword(name) => format!("argument '{name}'"),
-        };
+        let given = if arg.is_none() { "None".into() } else { type_name(arg) };
+        let argument = self.argument();
         PyErr::new(
             crate::exceptions::TypeError(py),
             &format!("{}() {argument} must be {expected}, not {given}", self.function),
         )
+    }
+}
+
+impl ArgumentRef {
+    /// 3.14's message for an argument of the right type but the wrong
+    /// length: `TypeError: {function}(): {argument} must be {expected}, not
+    /// {what} of length {length}` (before 3.14, [`Self::bad_argument`]).
+    pub fn bad_length(&self, expected: &str, what: &str, length: usize, arg: &Bound<'_>) -> PyErr {
+        if !cfg!(Py_3_14) {
+            return self.bad_argument(expected, arg);
+        }
+        PyErr::new(
+            crate::exceptions::TypeError(arg.py()),
+            &format!(
+                "{}(): {} must be {expected}, not {what} of length {length}",
+                self.function,
+                self.argument()
+            ),
+        )
+    }
+
+    fn argument(&self) -> String {
+        match self.name {
+            ArgumentName::Only => "argument".to_owned(),
+            ArgumentName::Position(position) => format!("argument {position}"),
+            ArgumentName::Keyword(name) => format!("argument '{name}'"),
+        }
     }
 }
 

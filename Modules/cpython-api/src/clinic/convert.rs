@@ -117,10 +117,12 @@ pub fn bool_from_int(arg: &Bound<'_>) -> PyResult<c_int> {
 
 /// `char`: the byte of a `bytes` or `bytearray` of length 1.
 pub fn char(arg: &Bound<'_>, at: &ArgumentRef) -> PyResult<u8> {
+    let expected = "a byte string of length 1";
     if is_bytes(arg) {
-        if let [byte] = types::bytes_data(arg)? {
-            return Ok(*byte);
-        }
+        return match types::bytes_data(arg)? {
+            [byte] => Ok(*byte),
+            other => Err(at.bad_length(expected, "a bytes object", other.len(), arg)),
+        };
     } else if is_bytearray(arg) {
         // SAFETY: a bytearray, whose size cannot fail to be read.
         if unsafe { ffi::PyByteArray_Size(arg.as_ptr()) } == 1 {
@@ -129,8 +131,11 @@ pub fn char(arg: &Bound<'_>, at: &ArgumentRef) -> PyResult<u8> {
                 return Ok(byte);
             }
         }
+        // SAFETY: as above.
+        let length = unsafe { ffi::PyByteArray_Size(arg.as_ptr()) } as usize;
+        return Err(at.bad_length(expected, "a bytearray object", length, arg));
     }
-    Err(at.bad_argument("a byte string of length 1", arg))
+    Err(at.bad_argument(expected, arg))
 }
 
 /// `unsigned_char` and `unsigned_char(bitwise=False)`: an integer in
@@ -150,7 +155,7 @@ pub fn unsigned_char(arg: &Bound<'_>) -> PyResult<u8> {
 /// `unsigned_char(bitwise=True)`: the low 8 bits of an integer, negative
 /// ones included (`PyLong_AsUnsignedLongMask`).
 pub fn unsigned_char_bitwise(arg: &Bound<'_>) -> PyResult<u8> {
-    Ok(as_c_ulong_mask(arg)? as u8)
+    Ok(masked_warning_out_of_range(arg, 8)? as u8)
 }
 
 /// `short`: an integer in C `short`'s range (`PyLong_AsLong`, then a range
@@ -170,6 +175,9 @@ pub fn short(arg: &Bound<'_>) -> PyResult<i16> {
 /// `unsigned_short` and `unsigned_short(bitwise=False)`: a non-negative
 /// `int` (no `__index__`), as `_PyLong_UnsignedShort_Converter` takes it.
 pub fn unsigned_short(arg: &Bound<'_>) -> PyResult<u16> {
+    if UNSIGNED_TAKES_INDEX {
+        return Ok(unsigned_of_width(arg, 16, "unsigned short")? as u16);
+    }
     let value = unsigned_long(arg)?;
     u16::try_from(value).map_err(|_| overflow(arg.py(), "Python int too large for C unsigned short"))
 }
@@ -177,7 +185,7 @@ pub fn unsigned_short(arg: &Bound<'_>) -> PyResult<u16> {
 /// `unsigned_short(bitwise=True)`: the low 16 bits of an integer
 /// (`PyLong_AsUnsignedLongMask`).
 pub fn unsigned_short_bitwise(arg: &Bound<'_>) -> PyResult<u16> {
-    Ok(as_c_ulong_mask(arg)? as u16)
+    Ok(masked_warning_out_of_range(arg, 16)? as u16)
 }
 
 /// `int` and `int(accept={int})`: an integer in C `int`'s range
@@ -200,8 +208,9 @@ pub fn int_from_char(arg: &Bound<'_>, at: &ArgumentRef) -> PyResult<c_int> {
         // canonical form can be read, and never change once other code can
         // see it; the one character is read at its kind's width.
         let code_point = unsafe {
-            if ffi::PyUnicode_GET_LENGTH(text) != 1 {
-                return Err(at.bad_argument(expected, arg));
+            let length = ffi::PyUnicode_GET_LENGTH(text);
+            if length != 1 {
+                return Err(at.bad_length(expected, "a string", length as usize, arg));
             }
             let data = ffi::PyUnicode_DATA(text);
             match ffi::PyUnicode_KIND(text) {
@@ -218,7 +227,7 @@ pub fn int_from_char(arg: &Bound<'_>, at: &ArgumentRef) -> PyResult<c_int> {
     // build the canonical form of a legacy string first).
     let len = checked(py, unsafe { ffi::PyUnicode_GetLength(arg.as_ptr()) }, -1)?;
     if len != 1 {
-        return Err(at.bad_argument(expected, arg));
+        return Err(at.bad_length(expected, "a string", len as usize, arg));
     }
     // SAFETY: a str with one character, read at index 0.
     let code_point = checked(
@@ -233,6 +242,9 @@ pub fn int_from_char(arg: &Bound<'_>, at: &ArgumentRef) -> PyResult<c_int> {
 /// `unsigned_int` and `unsigned_int(bitwise=False)`: a non-negative `int`
 /// (no `__index__`), as `_PyLong_UnsignedInt_Converter` takes it.
 pub fn unsigned_int(arg: &Bound<'_>) -> PyResult<u32> {
+    if UNSIGNED_TAKES_INDEX {
+        return Ok(unsigned_of_width(arg, 32, "unsigned int")? as u32);
+    }
     let value = unsigned_long(arg)?;
     u32::try_from(value).map_err(|_| overflow(arg.py(), "Python int too large for C unsigned int"))
 }
@@ -240,7 +252,7 @@ pub fn unsigned_int(arg: &Bound<'_>) -> PyResult<u32> {
 /// `unsigned_int(bitwise=True)`: the low 32 bits of an integer
 /// (`PyLong_AsUnsignedLongMask`).
 pub fn unsigned_int_bitwise(arg: &Bound<'_>) -> PyResult<u32> {
-    Ok(as_c_ulong_mask(arg)? as u32)
+    Ok(masked_warning_out_of_range(arg, 32)? as u32)
 }
 
 /// `long`: an integer in C `long`'s range (`PyLong_AsLong`).
@@ -251,6 +263,9 @@ pub fn long(arg: &Bound<'_>) -> PyResult<c_long> {
 /// `unsigned_long` and `unsigned_long(bitwise=False)`: a non-negative `int`
 /// (no `__index__`), as `_PyLong_UnsignedLong_Converter` takes it.
 pub fn unsigned_long(arg: &Bound<'_>) -> PyResult<c_ulong> {
+    if UNSIGNED_TAKES_INDEX {
+        return Ok(unsigned_of_width(arg, c_ulong::BITS, "unsigned long")? as c_ulong);
+    }
     reject_negative(arg)?;
     // SAFETY: a valid object; all ones with an exception set on failure.
     checked(
@@ -263,10 +278,10 @@ pub fn unsigned_long(arg: &Bound<'_>) -> PyResult<c_ulong> {
 /// `unsigned_long(bitwise=True)`: an `int` (no `__index__`) modulo 2**64
 /// (`PyLong_AsUnsignedLongMask`).
 pub fn unsigned_long_bitwise(arg: &Bound<'_>, at: &ArgumentRef) -> PyResult<c_ulong> {
-    if !is_int(arg) {
+    if !(is_int(arg) || (BITWISE_TAKES_INDEX && has_index(arg))) {
         return Err(at.bad_argument("int", arg));
     }
-    as_c_ulong_mask(arg)
+    masked_warning_out_of_range(arg, c_ulong::BITS)
 }
 
 /// `long_long`: an integer in C `long long`'s range (`PyLong_AsLongLong`).
@@ -279,6 +294,9 @@ pub fn long_long(arg: &Bound<'_>) -> PyResult<i64> {
 /// non-negative `int` (no `__index__`), as
 /// `_PyLong_UnsignedLongLong_Converter` takes it.
 pub fn unsigned_long_long(arg: &Bound<'_>) -> PyResult<u64> {
+    if UNSIGNED_TAKES_INDEX {
+        return unsigned_of_width(arg, 64, "unsigned long long");
+    }
     reject_negative(arg)?;
     // SAFETY: a valid object; all ones with an exception set on failure.
     checked(
@@ -291,15 +309,10 @@ pub fn unsigned_long_long(arg: &Bound<'_>) -> PyResult<u64> {
 /// `unsigned_long_long(bitwise=True)`: an `int` (no `__index__`) modulo
 /// 2**64 (`PyLong_AsUnsignedLongLongMask`).
 pub fn unsigned_long_long_bitwise(arg: &Bound<'_>, at: &ArgumentRef) -> PyResult<u64> {
-    if !is_int(arg) {
+    if !(is_int(arg) || (BITWISE_TAKES_INDEX && has_index(arg))) {
         return Err(at.bad_argument("int", arg));
     }
-    // SAFETY: a valid object; all ones with an exception set on failure.
-    checked(
-        arg.py(),
-        unsafe { ffi::PyLong_AsUnsignedLongLongMask(arg.as_ptr()) },
-        u64::MAX,
-    )
+    masked_warning_out_of_range(arg, u64::BITS)
 }
 
 /// `Py_ssize_t` and `Py_ssize_t(accept={int})`: an integer or an object
@@ -330,6 +343,33 @@ pub fn optional_ssize_t(arg: &Bound<'_>) -> PyResult<Option<isize>> {
     checked(py, value, -1).map(Some)
 }
 
+/// `Py_ssize_t(allow_negative=False)` (3.15): as [`ssize_t`], and not
+/// negative: "d cannot be negative", naming the parameter.
+pub fn non_negative_ssize_t(arg: &Bound<'_>, parameter: &str) -> PyResult<isize> {
+    let value = ssize_t(arg)?;
+    if value < 0 {
+        return Err(PyErr::new(
+            exceptions::ValueError(arg.py()),
+            &format!("{parameter} cannot be negative"),
+        ));
+    }
+    Ok(value)
+}
+
+/// `Py_ssize_t(accept={int, NoneType}, allow_negative=False)` (3.15): as
+/// [`optional_ssize_t`], and not negative, as
+/// `_Py_convert_optional_to_non_negative_ssize_t` words it.
+pub fn optional_non_negative_ssize_t(arg: &Bound<'_>) -> PyResult<Option<isize>> {
+    let value = optional_ssize_t(arg)?;
+    if value.is_some_and(|value| value < 0) {
+        return Err(PyErr::new(
+            exceptions::ValueError(arg.py()),
+            "argument cannot be negative",
+        ));
+    }
+    Ok(value)
+}
+
 /// `slice_index` and `slice_index(accept={int, NoneType})`: an integer or
 /// an object with `__index__`, clamped to `Py_ssize_t`'s range, or `None`
 /// (the parameter keeps its default), as `_PyEval_SliceIndex` takes it.
@@ -337,11 +377,13 @@ pub fn slice_index(arg: &Bound<'_>) -> PyResult<Option<isize>> {
     if arg.is_none() {
         return Ok(None);
     }
-    clamped_index(
-        arg,
-        "slice indices must be integers or None or have an __index__ method",
-    )
-    .map(Some)
+    // 3.15's `_PyEval_SliceIndex` no longer names None in its message.
+    let message = if cfg!(Py_3_15) {
+        "slice indices must be integers or have an __index__ method"
+    } else {
+        "slice indices must be integers or None or have an __index__ method"
+    };
+    clamped_index(arg, message).map(Some)
 }
 
 /// `slice_index(accept={int})`: as [`slice_index`] without `None`, as
@@ -353,6 +395,9 @@ pub fn slice_index_not_none(arg: &Bound<'_>) -> PyResult<isize> {
 /// `size_t`: a non-negative `int` (no `__index__`) in `size_t`'s range, as
 /// `_PyLong_Size_t_Converter` takes it.
 pub fn size_t(arg: &Bound<'_>) -> PyResult<usize> {
+    if UNSIGNED_TAKES_INDEX {
+        return Ok(unsigned_of_width(arg, usize::BITS, "size_t")? as usize);
+    }
     reject_negative(arg)?;
     // SAFETY: a valid object; all ones with an exception set on failure.
     checked(arg.py(), unsafe { ffi::PyLong_AsSize_t(arg.as_ptr()) }, usize::MAX)
@@ -596,6 +641,61 @@ fn as_c_long(arg: &Bound<'_>) -> PyResult<c_long> {
     checked(arg.py(), unsafe { ffi::PyLong_AsLong(arg.as_ptr()) }, -1)
 }
 
+/// 3.14's bitwise `unsigned_long` and `unsigned_long_long` take objects
+/// with `__index__` (before, an `int` only).
+const BITWISE_TAKES_INDEX: bool = cfg!(Py_3_14);
+
+/// 3.15 warns (`DeprecationWarning`) when a bitwise unsigned converter
+/// drops bits: a value outside `-2**(bits-1) .. 2**bits - 1`.
+const BITWISE_WARNS_OUT_OF_RANGE: bool = cfg!(Py_3_15);
+
+/// A bitwise unsigned converter's value: an integer or an object with
+/// `__index__`, modulo 2**64 (the caller keeps the low `bits`), with 3.15's
+/// warning for a value that does not fit.
+fn masked_warning_out_of_range(arg: &Bound<'_>, bits: u32) -> PyResult<c_ulong> {
+    if !BITWISE_WARNS_OUT_OF_RANGE {
+        return as_c_ulong_mask(arg);
+    }
+    let py = arg.py();
+    let index = if is_int(arg) {
+        arg.clone()
+    } else {
+        // SAFETY: a valid object; a new int, or null with an exception set.
+        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyNumber_Index(arg.as_ptr())) }?
+    };
+    let masked = as_c_ulong_mask(&index)?;
+    if !fits_signed_or_unsigned(&index, bits)? {
+        super::warn_deprecated(py, c"integer value out of range")?;
+    }
+    Ok(masked)
+}
+
+/// Whether the int `value` lies in `-2**(bits-1) .. 2**bits - 1` (bits at
+/// most 64): it fits a C integer of that width, signed or unsigned.
+fn fits_signed_or_unsigned(value: &Bound<'_>, bits: u32) -> PyResult<bool> {
+    let mut overflow_sign: c_int = 0;
+    // SAFETY: an int (nothing runs): its value, or -1 with the sign of one
+    // too large for a C long long in `overflow_sign`.
+    let small = unsafe { ffi::PyLong_AsLongLongAndOverflow(value.as_ptr(), &mut overflow_sign) };
+    match overflow_sign {
+        0 => {
+            let minimum = -(1i128 << (bits - 1));
+            let maximum = (1i128 << bits) - 1;
+            Ok((minimum..=maximum).contains(&i128::from(small)))
+        }
+        sign if sign < 0 => Ok(false),
+        _ if bits < 64 => Ok(false),
+        _ => {
+            // SAFETY: an int; all ones with OverflowError set past 2**64-1.
+            let large = unsafe { ffi::PyLong_AsUnsignedLongLong(value.as_ptr()) };
+            if large == u64::MAX && PyErr::take(value.py()).is_some() {
+                return Ok(false);
+            }
+            Ok(true)
+        }
+    }
+}
+
 /// `PyLong_AsUnsignedLongMask`: an integer or an object with `__index__`,
 /// modulo 2**64.
 fn as_c_ulong_mask(arg: &Bound<'_>) -> PyResult<c_ulong> {
@@ -605,6 +705,46 @@ fn as_c_ulong_mask(arg: &Bound<'_>) -> PyResult<c_ulong> {
         unsafe { ffi::PyLong_AsUnsignedLongMask(arg.as_ptr()) },
         c_ulong::MAX,
     )
+}
+
+/// 3.14 rewrote the `_PyLong_Unsigned*_Converter` functions (and
+/// `_PyLong_Size_t_Converter`): they take objects with `__index__`, and word
+/// their errors as `PyLong_AsNativeBytes` does.
+const UNSIGNED_TAKES_INDEX: bool = cfg!(Py_3_14);
+
+/// An integer (or an object with `__index__`) in `0 .. 2**bits - 1`, as
+/// 3.14's unsigned converters take it: "Cannot convert negative int", "Python
+/// int too large for C {c_name}".
+fn unsigned_of_width(arg: &Bound<'_>, bits: u32, c_name: &str) -> PyResult<u64> {
+    let py = arg.py();
+    let index = if is_int(arg) {
+        arg.clone()
+    } else {
+        // SAFETY: a valid object; a new int, or null with an exception set.
+        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyNumber_Index(arg.as_ptr())) }?
+    };
+    let mut overflow_sign: c_int = 0;
+    // SAFETY: an int (nothing runs): its value, or -1 with the sign of one
+    // too large for a C long long in `overflow_sign`.
+    let small = unsafe { ffi::PyLong_AsLongLongAndOverflow(index.as_ptr(), &mut overflow_sign) };
+    if overflow_sign < 0 || (overflow_sign == 0 && small < 0) {
+        return Err(PyErr::new(exceptions::ValueError(py), "Cannot convert negative int"));
+    }
+    let too_large = || overflow(py, &format!("Python int too large for C {c_name}"));
+    let value = if overflow_sign == 0 {
+        small as u64
+    } else {
+        // SAFETY: an int; all ones with OverflowError set past 2**64-1.
+        let large = unsafe { ffi::PyLong_AsUnsignedLongLong(index.as_ptr()) };
+        if large == u64::MAX && PyErr::take(py).is_some() {
+            return Err(too_large());
+        }
+        large
+    };
+    if bits < 64 && value >> bits != 0 {
+        return Err(too_large());
+    }
+    Ok(value)
 }
 
 /// The check that starts each of the `_PyLong_Unsigned*_Converter`

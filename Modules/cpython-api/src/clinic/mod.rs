@@ -19,4 +19,7 @@ pub use converter_trait::Converter;
 pub use deprecation::{by_keyword, warn_deprecated};
 pub use keyword::Keyword;
 pub use returns::ReturnValue;
-pub use signature::{Signature, check_no_arguments, check_positional, check_positional_format, var_positional};
+pub use signature::{
+    Signature, check_no_arguments, check_no_positional, check_positional, check_positional_format, var_keyword,
+    var_positional,
+};

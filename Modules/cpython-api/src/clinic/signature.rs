@@ -4,6 +4,13 @@
 //! (Python/getargs.c), for calls that come as a vector (`METH_FASTCALL |
 //! METH_KEYWORDS`) or as a tuple and a dict (`__new__`, `__init__`).
 //!
+//! With `*args`, 3.11 to 3.13 call `_PyArg_UnpackKeywordsWithVararg`,
+//! which neither bounds the positional arguments nor looks for an argument
+//! given by name and position; 3.14 reworked `*args` (its parameters after
+//! `*args` are keyword-only) and calls `_PyArg_UnpackKeywords` with `varpos`,
+//! which keeps the second check. The extra positional arguments are the
+//! caller's to collect ([`var_positional`]).
+//!
 //! One difference from C, on purpose: where 3.11 and 3.12 store a keyword
 //! argument that follows `*args` in the wrong slot (gh-110864, fixed in
 //! 3.13), this stores it where 3.13 does.
@@ -37,6 +44,9 @@ pub struct Signature {
     pub var_positional: bool,
 }
 
+/// 3.14's rework of `*args` (see the module's documentation).
+const VARPOS_REWORK: bool = cfg!(Py_3_14);
+
 /// Where a slot's value comes from.
 enum Source<K> {
     Positional(usize),
@@ -63,7 +73,7 @@ impl Signature {
         &self,
         py: Python<'py>,
         args: &Arguments<'a, 'py>,
-    ) -> PyResult<([Option<&'a Bound<'py>>; N], Option<Bound<'py>>)> {
+    ) -> PyResult<[Option<&'a Bound<'py>>; N]> {
         // C's fast path: positional arguments only, within bounds.
         let nargs = args.positional.len();
         if args.keyword_names.is_none()
@@ -71,7 +81,7 @@ impl Signature {
             && self.min_keyword_only == 0
             && (self.min_positional..=self.max_positional).contains(&nargs)
         {
-            return Ok((core::array::from_fn(|index| args.positional.get(index)), None));
+            return Ok(core::array::from_fn(|index| args.positional.get(index)));
         }
         let names: &[Bound<'py>] = match args.keyword_names {
             Some(names) => crate::types::tuple_items(names)?,
@@ -84,13 +94,12 @@ impl Signature {
             |keyword| Ok(keyword.find_in(py, names)),
             || Ok(names.to_vec()),
         )?;
-        let slots = plan.map(|source| {
+        Ok(plan.map(|source| {
             source.map(|source| match source {
                 Source::Positional(index) => &args.positional[index],
                 Source::Keyword(index) => &args.keyword_values[index],
             })
-        });
-        Ok((slots, self.var_positional_tuple(py, args.positional)?))
+        }))
     }
 
     /// Unpacks the `args` tuple and `kwargs` dict that `__new__` and
@@ -100,7 +109,7 @@ impl Signature {
         &self,
         args: &Bound<'py>,
         kwargs: Option<&Bound<'py>>,
-    ) -> PyResult<([Option<Bound<'py>>; N], Option<Bound<'py>>)> {
+    ) -> PyResult<[Option<Bound<'py>>; N]> {
         let py = args.py();
         let positional = crate::types::tuple_items(args)?;
         let keyword_count = match kwargs {
@@ -120,20 +129,12 @@ impl Signature {
                 None => Ok(Vec::new()),
             },
         )?;
-        let slots = plan.map(|source| {
+        Ok(plan.map(|source| {
             source.map(|source| match source {
                 Source::Positional(index) => positional[index].clone(),
                 Source::Keyword(value) => value,
             })
-        });
-        Ok((slots, self.var_positional_tuple(py, positional)?))
-    }
-
-    fn var_positional_tuple<'py>(&self, py: Python<'py>, positional: &[Bound<'py>]) -> PyResult<Option<Bound<'py>>> {
-        if !self.var_positional {
-            return Ok(None);
-        }
-        var_positional(py, positional, self.max_positional).map(Some)
+        }))
     }
 
     /// Decides every slot's source, or raises C's error for the call.
@@ -177,7 +178,11 @@ impl Signature {
                 if self.max_positional == 0 {
                     return error(format!("{function}() takes no positional arguments"));
                 }
-                let bound = if self.min_positional < self.max_positional { "at most" } else { "exactly" };
+                let bound = if self.min_positional < self.max_positional {
+                    "at most"
+                } else {
+                    "exactly"
+                };
                 let max = self.max_positional;
                 return error(format!(
                     "{function}() takes {bound} {max} positional argument{} ({nargs} given)",
@@ -186,7 +191,8 @@ impl Signature {
             }
         }
         if nargs < minimum_positional_only {
-            let bound = if minimum_positional_only < self.max_positional { "at least" } else { "exactly" };
+            let more_allowed = minimum_positional_only < self.max_positional || (VARPOS_REWORK && self.var_positional);
+            let bound = if more_allowed { "at least" } else { "exactly" };
             let min = minimum_positional_only;
             return error(format!(
                 "{function}() takes {bound} {min} positional argument{} ({nargs} given)",
@@ -223,8 +229,8 @@ impl Signature {
         if keywords_left == 0 {
             return Ok(slots);
         }
-        if !self.var_positional {
-            for index in self.positional_only..nargs {
+        if !self.var_positional || VARPOS_REWORK {
+            for index in self.positional_only..filled_positionally {
                 let keyword = &self.keywords[index - self.positional_only];
                 if find(keyword)?.is_some() {
                     return error(format!(
@@ -354,13 +360,7 @@ fn positional_count_error(py: Python<'_>, function: &str, nargs: usize, min: usi
 /// Clinic falls back to when a converter has no inline code:
 /// "f() takes at most 3 arguments (4 given)".
 #[inline]
-pub fn check_positional_format(
-    py: Python<'_>,
-    function: &str,
-    nargs: usize,
-    min: usize,
-    max: usize,
-) -> PyResult<()> {
+pub fn check_positional_format(py: Python<'_>, function: &str, nargs: usize, min: usize, max: usize) -> PyResult<()> {
     if (min..=max).contains(&nargs) {
         return Ok(());
     }
@@ -395,9 +395,30 @@ pub fn check_no_arguments(py: Python<'_>, function: &str, args: &Arguments<'_, '
     }
 }
 
-/// The `*args` tuple of a positional-only signature: the arguments from
-/// `start` on.
-pub fn var_positional<'py>(py: Python<'py>, args: &[Bound<'py>], start: usize) -> PyResult<Bound<'py>> {
-    let extra = args.get(start..).unwrap_or_default();
+/// The `*args` tuple: the positional arguments after the named ones.
+pub fn var_positional<'py>(py: Python<'py>, extra: &[Bound<'py>]) -> PyResult<Bound<'py>> {
     crate::types::tuple_from_fn(py, extra.len(), |index| Ok(extra[index].clone()))
+}
+
+/// `_PyArg_NoPositional`, for a function whose only parameter is
+/// `**kwargs`: "f() takes no positional arguments".
+pub fn check_no_positional(py: Python<'_>, function: &str, args: &[Bound<'_>]) -> PyResult<()> {
+    if args.is_empty() {
+        Ok(())
+    } else {
+        Err(PyErr::new(
+            TypeError(py),
+            &format!("{function}() takes no positional arguments"),
+        ))
+    }
+}
+
+/// The `**kwargs` dict: the one the call made (a `METH_VARARGS |
+/// METH_KEYWORDS` function gets a dict of its own), or a new empty one.
+pub fn var_keyword<'py>(py: Python<'py>, kwargs: Option<&Bound<'py>>) -> PyResult<Bound<'py>> {
+    match kwargs {
+        Some(kwargs) => Ok(kwargs.clone()),
+        // SAFETY: attached ('py); a new dict, or null with an exception set.
+        None => unsafe { Bound::from_owned_ptr_or_err(py, cpython_sys::PyDict_New()) },
+    }
 }
