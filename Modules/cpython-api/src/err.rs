@@ -22,19 +22,16 @@ pub struct PyErr {
 }
 
 impl PyErr {
-    /// `exception_type(message)`, raised as C raises it (`PyErr_SetString`):
-    /// an exception being handled becomes its `__context__`, as it does for
+    /// `exception_type(message)`, as C raises it (`PyErr_SetString`): an
+    /// exception being handled becomes its `__context__`, as it does for
     /// the C module's. If making the instance fails, the error that
     /// occurred instead.
     pub fn new(exception_type: Bound<'_>, message: &str) -> PyErr {
         let py = exception_type.py();
-        match crate::types::str_from(py, message) {
-            Ok(message) => {
-                // SAFETY: valid objects, borrowed; the thread is attached.
-                // CPython makes the instance and chains the context (or sets
-                // the error that prevented it), which `fetch` takes.
-                unsafe { ffi::PyErr_SetObject(exception_type.as_ptr(), message.as_ptr()) };
-                PyErr::fetch(py)
+        match crate::types::str_from(py, message).and_then(|message| exception_type.call(&[&message])) {
+            Ok(exception) => {
+                chain_to_handled(&exception);
+                PyErr::from_instance(exception)
             }
             Err(error) => error,
         }
@@ -212,6 +209,23 @@ unsafe fn set_raised_exception(exception: *mut ffi::PyObject) {
         let kind = ffi::Py_NewRef(ffi::Py_TYPE(exception).cast());
         let traceback = ffi::PyException_GetTraceback(exception);
         ffi::PyErr_Restore(kind, exception, traceback);
+    }
+}
+
+/// What `_PyErr_SetObject` does to an exception it raises: the exception
+/// being handled, if any, becomes its `__context__`. (C also breaks any
+/// cycle that would make; a new exception is in no chain yet.)
+fn chain_to_handled(exception: &Bound<'_>) {
+    // SAFETY: the thread is attached ('py); a new reference, or null.
+    let handled = unsafe { ffi::PyErr_GetHandledException() };
+    // SAFETY: a valid exception; SetContext steals the reference to a
+    // handled exception, and anything else is given back.
+    unsafe {
+        if handled.is_null() || handled == ffi::Py_None() {
+            ffi::Py_XDECREF(handled);
+        } else {
+            ffi::PyException_SetContext(exception.as_ptr(), handled);
+        }
     }
 }
 
