@@ -58,7 +58,7 @@ fn a2b_base64_impl<'py>(module: &Bound<'py>, data: &ascii_buffer<'_, 'py>, stric
         // back as one 16-bit load, which stalls on the two byte stores.
         let rules = DecodeRules {
             strict: strict_mode,
-            refuse_padding_at_quad_start: cfg!(Py_3_13),
+            refuse_padding_at_quad_start: cfg!(base64_strict_refuses_padding_at_quad_start),
         };
         let mut out = Output::new(buffer);
         let mut decoder = base64::Decoder::new(rules);
