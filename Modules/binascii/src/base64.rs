@@ -54,11 +54,12 @@ Decode a line of base64 data.
 )]
 fn a2b_base64_impl<'py>(module: &Bound<'py>, data: &ascii_buffer<'_, 'py>, strict_mode: bool) -> PyResult<Bound<'py>> {
     bytes_with_capacity(module.py(), base64::decoded_len_bound(data.len()), |buffer| {
-        // Made here, not captured: the closure would read the two bytes
-        // back as one 16-bit load, which stalls on the two byte stores.
+        // Made here, not captured: the closure would read the bytes back as
+        // one wider load, which stalls on the byte stores.
         let rules = DecodeRules {
             strict: strict_mode,
-            refuse_padding_at_quad_start: cfg!(Py_3_13),
+            refuse_padding_at_quad_start: cfg!(base64_strict_refuses_padding_at_quad_start),
+            ignore_padding_midstream: cfg!(base64_padding_midstream_ignored),
         };
         let mut out = Output::new(buffer);
         let mut decoder = base64::Decoder::new(rules);

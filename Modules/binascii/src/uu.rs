@@ -21,6 +21,9 @@ Decode a line of uuencoded data.
 "#
 )]
 fn a2b_uu_impl<'py>(module: &Bound<'py>, data: &ascii_buffer<'_, 'py>) -> PyResult<Bound<'py>> {
+    if cfg!(uu_missing_length_byte_refused) && data.len() == 0 {
+        return Err(error(module, uu::Error::MissingLengthByte));
+    }
     // Room for the longest line the length character can announce (a result
     // that short is built on the stack), so that the line is read once: the
     // first piece starts the decoder with its first character.

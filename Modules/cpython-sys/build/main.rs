@@ -10,6 +10,7 @@
 //! `DEP_PYTHON_KNOWN_CFGS` (every name those may take, for `rustc-check-cfg`).
 
 mod abi_table;
+mod behaviour_changes;
 mod bindings;
 mod patch_releases;
 mod target;
@@ -62,6 +63,7 @@ fn run() -> Result<(), String> {
         .collect();
     known_cfgs.extend(["Py_GIL_DISABLED", "Py_DEBUG", "Py_TRACE_REFS"].map(String::from));
     known_cfgs.extend(patch_releases::known_cfgs().map(String::from));
+    known_cfgs.extend(behaviour_changes::known_cfgs().map(String::from));
     println!("cargo::rustc-check-cfg=cfg({})", known_cfgs.join(", "));
     for cfg in &cfgs {
         println!("cargo::rustc-cfg={cfg}");
@@ -142,13 +144,15 @@ fn inline_refcount_verified(target: &Target) -> bool {
 }
 
 /// `Py_3_11` ... `Py_3_<minor>` (each version at least that one), the
-/// ABI-changing build flags, named as the C macros are, and the layout
-/// changes of patch releases (build/patch_releases.rs) the target has.
+/// ABI-changing build flags, named as the C macros are, the layout
+/// changes of patch releases (build/patch_releases.rs) and the changes of
+/// behaviour (build/behaviour_changes.rs) the target has.
 fn cfgs(target: &Target) -> Vec<String> {
     let mut cfgs: Vec<String> = (OLDEST_SUPPORTED_MINOR..=target.version.minor)
         .map(|minor| format!("Py_3_{minor}"))
         .collect();
     cfgs.extend(patch_releases::cfgs(target.version).map(String::from));
+    cfgs.extend(behaviour_changes::cfgs(target.hexversion).map(String::from));
     for (on, name) in [
         (target.gil_disabled, "Py_GIL_DISABLED"),
         (target.debug, "Py_DEBUG"),

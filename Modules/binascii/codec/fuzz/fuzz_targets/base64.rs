@@ -1,7 +1,7 @@
 //! Input: a repeat count, then data. `b2a_base64` of the data, with and
 //! without the newline; `a2b_base64` of the data and of a text mostly of
 //! alphabet characters made from it (repeated, to reach the decoder's 4 KiB
-//! chunks), under the rules of 3.11 and 3.13, strict or not. Each on every
+//! chunks), under the rules of 3.11, 3.13.0 and 3.13.13, strict or not. Each on every
 //! kernel path against the scalar path, and the scalar path against C's
 //! loops (tests/support/c_base64.rs); the kernels themselves on every path
 //! against the scalar kernel.
@@ -36,17 +36,25 @@ libfuzzer_sys::fuzz_target!(init: every_path::announce(), |input: &[u8]| {
 
     let text = text::mostly(ALPHABET, RARE, data).repeat(usize::from(repeats % 16) + 1);
     for input in [data, &text] {
-        for (strict, refuse_padding_at_quad_start) in [(false, false), (true, false), (true, true)] {
+        for (strict, refuse_padding_at_quad_start, ignore_padding_midstream) in [
+            (false, false, false),
+            (true, false, false),
+            (true, true, false),
+            (false, true, true),
+            (true, true, true),
+        ] {
             let rules = DecodeRules {
                 strict,
                 refuse_padding_at_quad_start,
+                ignore_padding_midstream,
             };
             let decoded = every_path::agree("a2b_base64", || {
                 let mut result = Ok(());
                 let out = collect(decoded_len_bound(input.len()), |out| result = decode(input, rules, out));
                 result.map(|()| out).map_err(|error| error.to_string())
             });
-            let expected = c_base64::a2b_base64(input, strict, refuse_padding_at_quad_start);
+            let expected =
+                c_base64::a2b_base64(input, strict, refuse_padding_at_quad_start, ignore_padding_midstream);
             assert_eq!(decoded, expected, "a2b_base64 {rules:?}");
         }
         every_path::kernels_agree("decode kernel", 3 * (input.len() / 4), |path, out| {

@@ -4,7 +4,7 @@
 //! Decoding follows the C module's state machine exactly, including what
 //! it accepts outside strict mode (any byte outside the alphabet is
 //! skipped, stray padding is ignored, a complete pad sequence ends the
-//! input). The vector kernels take over runs of whole quads of alphabet
+//! input, or since gh-145264 is skipped too). The vector kernels take over runs of whole quads of alphabet
 //! characters, where every rule of that machine reduces to "decode them",
 //! and hand back at the first byte that needs the rules.
 
@@ -79,8 +79,14 @@ pub struct DecodeRules {
     /// it belongs.
     pub strict: bool,
     /// Strict mode also refuses a '=' where a quad starts ("Excess padding
-    /// not allowed"); CPython 3.13 added that rule.
+    /// not allowed"); CPython 3.13 added that rule (gh-118314).
     pub refuse_padding_at_quad_start: bool,
+    /// A complete pad sequence no longer ends the input (gh-145264, in
+    /// 3.13.13 and 3.14.4): outside strict mode a '=' before the end is
+    /// skipped and decoding goes on; strict mode refuses what follows such
+    /// a sequence by what it is, and a '=' after a quad's first character.
+    /// Every release with this rule has the one above.
+    pub ignore_padding_midstream: bool,
 }
 
 /// Why `a2b_base64` refuses its input. The messages are the C module's.
@@ -124,7 +130,7 @@ struct Quad {
     /// The bits of the last character not yet written out.
     left: u8,
     /// '=' seen since the last data character, once two data characters
-    /// of the quad are in.
+    /// of the quad are in, counted up to the quad's end.
     pads: u8,
     /// A '=' has been seen anywhere (strict mode forbids data after it).
     padding_started: bool,
@@ -132,7 +138,8 @@ struct Quad {
 
 enum Step {
     Continue,
-    /// A complete pad sequence: C stops reading there.
+    /// A complete pad sequence, where C stops reading (unless padding is
+    /// ignored midstream).
     Done,
 }
 
@@ -171,7 +178,8 @@ impl Decoder {
 
     /// Takes the next piece (`is_last` if no other follows it), appending
     /// what it decodes to. Returns whether the input is complete: a full
-    /// pad sequence ends it, and C reads nothing after that.
+    /// pad sequence ends it, and C reads nothing after that (unless padding
+    /// is ignored midstream: then only the end of the input ends it).
     pub fn feed(&mut self, input: &[u8], is_last: bool, out: &mut Output<'_>) -> Result<bool, DecodeError> {
         // Each mode has its own copy of the loop, free of the other's tests:
         // on short input (a few characters before a pad sequence) those
@@ -193,7 +201,7 @@ impl Decoder {
         if self.done {
             return Ok(true);
         }
-        let refuse_padding_at_quad_start = self.rules.refuse_padding_at_quad_start;
+        let rules = self.rules;
         if let Some(&first) = input.first()
             && core::mem::take(&mut self.at_start)
             && STRICT
@@ -232,14 +240,18 @@ impl Decoder {
                     index += consumed;
                     continue;
                 }
+                if !STRICT && rules.ignore_padding_midstream && input.len() - index >= GATHERED_MIN {
+                    index += decode_gathered(&input[index..], quad, out);
+                    continue;
+                }
             }
             let step = if STRICT {
                 let is_last_byte = is_last && index + 1 == input.len();
-                let step = quad.step_strict(input[index], is_last_byte, refuse_padding_at_quad_start, out)?;
+                let step = quad.step_strict(input[index], is_last_byte, rules, out)?;
                 index += 1;
                 step
             } else {
-                let (read, step) = quad.read_lenient(&input[index..], out);
+                let (read, step) = quad.read_lenient(&input[index..], rules.ignore_padding_midstream, out);
                 index += read;
                 step
             };
@@ -251,16 +263,25 @@ impl Decoder {
         Ok(false)
     }
 
-    /// Ends the input: an incomplete quad is an error.
+    /// Ends the input: an incomplete quad is an error, unless a pad
+    /// sequence completes it (that ends the input at once unless padding
+    /// is ignored midstream).
     pub fn finish(&self, out: &Output<'_>) -> Result<(), DecodeError> {
         match self.quad.position {
             _ if self.done => Ok(()),
             0 => Ok(()),
-            1 => Err(DecodeError::OneTooManyCharacters {
-                data_characters: out.len() / 3 * 4 + 1,
-            }),
+            1 => Err(one_too_many_characters(out)),
+            position if position + self.quad.pads >= 4 => Ok(()),
             _ => Err(DecodeError::IncorrectPadding),
         }
+    }
+}
+
+/// The error of a quad with a single data character, which C counts from
+/// the bytes decoded so far.
+fn one_too_many_characters(out: &Output<'_>) -> DecodeError {
+    DecodeError::OneTooManyCharacters {
+        data_characters: out.len() / 3 * 4 + 1,
     }
 }
 
@@ -280,6 +301,54 @@ fn starts_with_quad(input: &[u8]) -> bool {
 /// character nor '='. Such a byte changes nothing in C's state machine.
 fn is_skipped(byte: u8) -> bool {
     byte != PAD && !is_alphabet(byte)
+}
+
+/// Whether non-strict decoding at a quad boundary goes faster through the
+/// kernels than through the state machine: a whole quad of data follows, or
+/// bytes to skip that are compacted (as `Decoder::feed` chooses).
+fn caller_is_faster(rest: &[u8]) -> bool {
+    starts_with_quad(rest)
+        || rest.first().is_some_and(|&byte| is_skipped(byte)) && rest.get(1).is_some_and(|&next| next != PAD)
+}
+
+/// The least input `decode_gathered` is called for: on less, the state
+/// machine is as fast.
+const GATHERED_MIN: usize = 16;
+/// The most input `decode_gathered` reads at a time, so that the kernels
+/// take over again soon after input that needed it.
+const GATHERED_MAX: usize = 256;
+
+/// Non-strict decoding from a quad boundary where padding is ignored
+/// midstream, of input the kernels cannot take as it is (a '=' next, as in
+/// "A=B=C=D="): every byte outside the alphabet, '=' included, is dropped
+/// from up to `GATHERED_MAX` bytes of `input`, without a branch per byte, and
+/// the rest decoded as clean input. C's state machine gives the same: only
+/// the '=' after the last data character still count, towards the pad
+/// sequence that may end the input. Returns the bytes of `input` consumed;
+/// the last characters of an incomplete quad are left in `quad`.
+fn decode_gathered(input: &[u8], quad: &mut Quad, out: &mut Output<'_>) -> usize {
+    let input = &input[..input.len().min(GATHERED_MAX)];
+    let mut gathered = [0; GATHERED_MAX];
+    let mut count = 0;
+    for &byte in input {
+        gathered[count] = byte;
+        count += usize::from(is_alphabet(byte));
+    }
+    let gathered = &gathered[..count];
+    let decoded = vector::decode_prefix(gathered, out);
+    for &character in &gathered[decoded..] {
+        quad.take_data(DECODE_TABLE[usize::from(character)], out);
+    }
+    if quad.position >= 2 {
+        let pads_after_data = input
+            .iter()
+            .rev()
+            .take_while(|&&byte| !is_alphabet(byte))
+            .filter(|&&byte| byte == PAD)
+            .count();
+        quad.pads = pads_after_data.min(usize::from(4 - quad.position)) as u8;
+    }
+    input.len()
 }
 
 /// Characters gathered at a time by `decode_compacted`.
@@ -326,13 +395,25 @@ impl Quad {
         &mut self,
         byte: u8,
         is_last: bool,
-        refuse_padding_at_quad_start: bool,
+        rules: DecodeRules,
         out: &mut Output<'_>,
     ) -> Result<Step, DecodeError> {
         if byte == PAD {
             self.padding_started = true;
-            if refuse_padding_at_quad_start && self.position == 0 {
+            if rules.refuse_padding_at_quad_start && self.position == 0 {
                 return Err(DecodeError::ExcessPadding);
+            }
+            if rules.ignore_padding_midstream {
+                // A pad sequence, complete or not, leaves the input open:
+                // whatever comes after it is refused, each by its name.
+                return match self.position {
+                    1 => Err(one_too_many_characters(out)),
+                    position if position + self.pads >= 4 => Err(DecodeError::ExcessPadding),
+                    _ => {
+                        self.pads += 1;
+                        Ok(Step::Continue)
+                    }
+                };
             }
             if self.position >= 2 {
                 self.pads += 1;
@@ -350,47 +431,44 @@ impl Quad {
             return Err(DecodeError::NotBase64);
         }
         if self.padding_started {
-            return Err(DecodeError::DiscontinuousPadding);
+            // Only padding ignored midstream lets data reach a complete
+            // pad sequence.
+            return Err(if self.position + self.pads >= 4 {
+                DecodeError::ExcessDataAfterPadding
+            } else {
+                DecodeError::DiscontinuousPadding
+            });
         }
         self.take_data(value, out);
         Ok(Step::Continue)
     }
 
-    /// C's loop outside strict mode, from where the quad stands to its end
-    /// (or to the end of `input`), where the caller's faster paths can take
-    /// over again: bytes outside the alphabet are skipped, and so is a '='
-    /// before the quad's third character; a '=' after it counts towards the
-    /// pad sequence that ends the input. Returns the bytes read and whether
-    /// such a sequence was completed. (Only strict mode looks at
-    /// `padding_started`, so it is left alone.)
-    fn read_lenient(&mut self, input: &[u8], out: &mut Output<'_>) -> (usize, Step) {
+    /// C's loop outside strict mode, from where the quad stands to the end
+    /// of a quad after which the caller's faster paths can take over again
+    /// (or to the end of `input`): bytes outside the alphabet are skipped,
+    /// and so is a '=' before the quad's third character; a '=' after it
+    /// counts towards the pad sequence that ends the input (or, with
+    /// `ignore_padding_midstream`, that lets the input end there). Returns
+    /// the bytes read and whether such a sequence ended the input. (Only
+    /// strict mode looks at `padding_started`, so it is left alone.)
+    fn read_lenient(&mut self, input: &[u8], ignore_padding_midstream: bool, out: &mut Output<'_>) -> (usize, Step) {
         let mut index = 0;
         while let Some(&byte) = input.get(index) {
+            index += 1;
             let value = DECODE_TABLE[usize::from(byte)];
             if value != INVALID {
                 self.take_data(value, out);
-                index += 1;
-                if self.position == 0 {
+                // Where the caller has no faster way on (a '=' next, as in
+                // "A=B=C=D=", which is decoded to its end when padding is
+                // ignored midstream), the quads are read here one after the
+                // other, as C reads them.
+                if self.position == 0 && caller_is_faster(&input[index..]) {
                     break;
                 }
-            } else if self.position < 2 {
-                // Nothing but a data character changes anything here: a
-                // run of other bytes is stepped over at once, and a quad
-                // that starts after it is the caller's.
-                index += input[index..]
-                    .iter()
-                    .position(|&byte| is_alphabet(byte))
-                    .unwrap_or(input.len() - index);
-                if self.position == 0 {
-                    break;
-                }
-            } else {
-                index += 1;
-                if byte == PAD {
-                    self.pads += 1;
-                    if self.position + self.pads >= 4 {
-                        return (index, Step::Done);
-                    }
+            } else if byte == PAD && self.position >= 2 && self.position + self.pads < 4 {
+                self.pads += 1;
+                if self.position + self.pads >= 4 && !ignore_padding_midstream {
+                    return (index, Step::Done);
                 }
             }
         }

@@ -8,7 +8,12 @@ mod c_base64;
 /// the reference the decoder (with its kernels) must agree with, errors by
 /// their messages.
 fn reference_decode(input: &[u8], rules: DecodeRules) -> Result<Vec<u8>, String> {
-    c_base64::a2b_base64(input, rules.strict, rules.refuse_padding_at_quad_start)
+    c_base64::a2b_base64(
+        input,
+        rules.strict,
+        rules.refuse_padding_at_quad_start,
+        rules.ignore_padding_midstream,
+    )
 }
 
 fn decode_to_vec(input: &[u8], rules: DecodeRules) -> Result<Vec<u8>, DecodeError> {
@@ -49,18 +54,33 @@ fn encode_to_vec(input: &[u8], newline: bool) -> Vec<u8> {
     })
 }
 
-const ALL_RULES: [DecodeRules; 3] = [
+/// Each mode under the rules of each release: 3.11 (the first rule only
+/// changes strict mode), 3.13.0 and 3.13.13.
+const ALL_RULES: [DecodeRules; 5] = [
     DecodeRules {
         strict: false,
         refuse_padding_at_quad_start: false,
+        ignore_padding_midstream: false,
     },
     DecodeRules {
         strict: true,
         refuse_padding_at_quad_start: false,
+        ignore_padding_midstream: false,
     },
     DecodeRules {
         strict: true,
         refuse_padding_at_quad_start: true,
+        ignore_padding_midstream: false,
+    },
+    DecodeRules {
+        strict: false,
+        refuse_padding_at_quad_start: true,
+        ignore_padding_midstream: true,
+    },
+    DecodeRules {
+        strict: true,
+        refuse_padding_at_quad_start: true,
+        ignore_padding_midstream: true,
     },
 ];
 
@@ -129,6 +149,48 @@ fn messages_are_c_s() {
             message,
             "{input:?}"
         );
+    }
+}
+
+/// gh-145264's rules, against what 3.13.0 did with the same input.
+#[test]
+fn padding_ignored_midstream() {
+    let [lenient_3_11, _, strict_3_13_0, lenient, strict] = ALL_RULES;
+    let decoded: [(&[u8], &[u8], &[u8]); 5] = [
+        (b"ab==cd", b"i", b"i\xb7\x1d"),
+        (b"abc=d=", b"i\xb7", b"i\xb7\x1d"),
+        (b"ab==ab==", b"i", b"i\xb6\x9b"),
+        (b"ab=:=", b"i", b"i"),
+        (b"abcd===", b"i\xb7\x1d", b"i\xb7\x1d"),
+    ];
+    for (input, before, now) in decoded {
+        assert_eq!(decode_to_vec(input, lenient_3_11).unwrap(), before, "{input:?}");
+        assert_eq!(decode_to_vec(input, lenient).unwrap(), now, "{input:?}");
+    }
+    assert_eq!(decode_to_vec(b"ab==c", lenient), Err(DecodeError::IncorrectPadding));
+    let refused: [(&[u8], &str, &str); 6] = [
+        (b"ab===", "Excess data after padding", "Excess padding not allowed"),
+        (b"abc==d", "Excess data after padding", "Excess padding not allowed"),
+        (b"ab==:", "Excess data after padding", "Only base64 data is allowed"),
+        (b"abc=d", "Excess data after padding", "Excess data after padding"),
+        (
+            b"ab=c",
+            "Discontinuous padding not allowed",
+            "Discontinuous padding not allowed",
+        ),
+        (
+            b"abcda=b=",
+            "Discontinuous padding not allowed",
+            "Invalid base64-encoded string: number of data characters (5) cannot be 1 more than a multiple of 4",
+        ),
+    ];
+    for (input, before, now) in refused {
+        assert_eq!(
+            decode_to_vec(input, strict_3_13_0).unwrap_err().to_string(),
+            before,
+            "{input:?}"
+        );
+        assert_eq!(decode_to_vec(input, strict).unwrap_err().to_string(), now, "{input:?}");
     }
 }
 
@@ -277,6 +339,36 @@ fn bytes_to_skip_before_padding() {
                     decode_as_c(&input, rules),
                     reference_decode(&input, rules),
                     "{unit:?} x {repeats} {rules:?}"
+                );
+            }
+        }
+    }
+}
+
+/// '=' (and other bytes to skip) between characters all through long
+/// inputs, which the decoder reads to their end where padding is ignored
+/// midstream, gathering the characters in chunks; every length around the
+/// chunks' bounds, whole or in pieces, against the transcription of C.
+#[test]
+fn padding_between_characters() {
+    let mut random = Random(0x9ad5_5eed_0f0f_1234);
+    for len in (0..1400).step_by(7) {
+        let data: Vec<u8> = (0..len).map(|_| random.next() as u8).collect();
+        let encoded = encode_to_vec(&data, false);
+        for (every, filler) in [(1, &b"="[..]), (2, b"="), (3, b"=\n"), (4, b"=="), (5, b"\n=")] {
+            let mut input: Vec<u8> = encoded
+                .chunks(every)
+                .flat_map(|characters| [characters, filler].concat())
+                .collect();
+            input.truncate(input.len() - random.below(4).min(input.len()));
+            let cut = random.below(input.len() + 1);
+            for rules in ALL_RULES {
+                let expected = reference_decode(&input, rules);
+                assert_eq!(decode_as_c(&input, rules), expected, "{input:?} {rules:?}");
+                assert_eq!(
+                    decode_in_pieces(&input, &[cut], rules).map_err(|error| error.to_string()),
+                    expected,
+                    "{input:?} {rules:?} in pieces ending at {cut}"
                 );
             }
         }

@@ -14,6 +14,9 @@ pub enum Error {
     IllegalChar,
     TrailingGarbage,
     TooLong,
+    /// An empty line, which C refuses since gh-148093 (3.13.14, 3.14.5)
+    /// rather than read its length from beyond the data.
+    MissingLengthByte,
 }
 
 impl fmt::Display for Error {
@@ -22,6 +25,7 @@ impl fmt::Display for Error {
             Error::IllegalChar => "Illegal char",
             Error::TrailingGarbage => "Trailing garbage",
             Error::TooLong => "At most 45 bytes at once",
+            Error::MissingLengthByte => "Missing length byte",
         })
     }
 }
@@ -62,10 +66,12 @@ const ILLEGAL: u8 = 0x80;
 impl LineDecoder {
     /// A decoder for the line that starts with `length_character`.
     ///
-    /// C reads that character even from an empty line, where it finds the
-    /// NUL that `bytes`, `bytearray` and `str` keep after their data; an
-    /// empty line (`None`) counts as that NUL here, whatever object it came
-    /// from.
+    /// C before gh-148093 reads that character even from an empty line,
+    /// where it finds the NUL that `bytes`, `bytearray` and `str` keep after
+    /// their data; an empty line (`None`) counts as that NUL here, whatever
+    /// object it came from. Since gh-148093 C refuses an empty line
+    /// instead, which the module checks before decoding
+    /// (`Error::MissingLengthByte`).
     pub fn new(length_character: Option<u8>) -> LineDecoder {
         LineDecoder {
             wanted: usize::from(length_character.unwrap_or(0).wrapping_sub(b' ') & 0o77),

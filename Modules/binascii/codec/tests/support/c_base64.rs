@@ -1,5 +1,6 @@
 //! `binascii.a2b_base64` and `b2a_base64` as CPython's Modules/binascii.c
-//! computes them (3.13; 3.11 lacks one rule, see `excess_padding_rule`),
+//! computes them (3.13.0; 3.11 lacks one rule, see `excess_padding_rule`,
+//! and 3.13.13 and 3.14.4 added one, see `padding_ignored_midstream`),
 //! transcribed a byte at a time with no fast path and no types of the codec,
 //! so that the codec's unit tests and its fuzz targets share one reference.
 //! Errors are C's messages.
@@ -7,8 +8,19 @@
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// C's decoding loop. `excess_padding_rule`: strict mode also refuses a '='
-/// where a quad starts (added in 3.13).
-pub fn a2b_base64(input: &[u8], strict_mode: bool, excess_padding_rule: bool) -> Result<Vec<u8>, String> {
+/// where a quad starts (added in 3.13, gh-118314).
+/// `padding_ignored_midstream` (gh-145264, with `excess_padding_rule`): no
+/// pad sequence ends the input; outside strict mode a '=' before the end is
+/// skipped, and strict mode refuses a '=' after a quad's first character or
+/// after a complete sequence, and data after a complete sequence as excess.
+/// That rule was found by comparing with the C module of 3.13.18 and
+/// 3.14.10 (every input of up to 8 bytes from "aB=:", and random ones).
+pub fn a2b_base64(
+    input: &[u8],
+    strict_mode: bool,
+    excess_padding_rule: bool,
+    padding_ignored_midstream: bool,
+) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     if strict_mode && input.first() == Some(&b'=') {
         return Err("Leading padding not allowed".into());
@@ -19,6 +31,18 @@ pub fn a2b_base64(input: &[u8], strict_mode: bool, excess_padding_rule: bool) ->
             padding_started = true;
             if strict_mode && excess_padding_rule && quad_pos == 0 {
                 return Err("Excess padding not allowed".into());
+            }
+            if padding_ignored_midstream {
+                if strict_mode && quad_pos == 1 {
+                    return Err(one_more_than_a_multiple_of_4(&out));
+                }
+                if strict_mode && quad_pos + pads >= 4 {
+                    return Err("Excess padding not allowed".into());
+                }
+                if quad_pos >= 2 && quad_pos + pads < 4 {
+                    pads += 1;
+                }
+                continue;
             }
             if quad_pos >= 2 {
                 pads += 1;
@@ -39,6 +63,9 @@ pub fn a2b_base64(input: &[u8], strict_mode: bool, excess_padding_rule: bool) ->
         };
         let value = value as u8;
         if strict_mode && padding_started {
+            if quad_pos + pads >= 4 {
+                return Err("Excess data after padding".into());
+            }
             return Err("Discontinuous padding not allowed".into());
         }
         pads = 0;
@@ -58,12 +85,17 @@ pub fn a2b_base64(input: &[u8], strict_mode: bool, excess_padding_rule: bool) ->
     }
     match quad_pos {
         0 => Ok(out),
-        1 => Err(format!(
-            "Invalid base64-encoded string: number of data characters ({}) cannot be 1 more than a multiple of 4",
-            out.len() / 3 * 4 + 1
-        )),
+        1 => Err(one_more_than_a_multiple_of_4(&out)),
+        _ if quad_pos + pads >= 4 => Ok(out),
         _ => Err("Incorrect padding".into()),
     }
+}
+
+fn one_more_than_a_multiple_of_4(out: &[u8]) -> String {
+    format!(
+        "Invalid base64-encoded string: number of data characters ({}) cannot be 1 more than a multiple of 4",
+        out.len() / 3 * 4 + 1
+    )
 }
 
 /// C's encoding loop: bits shifted in a byte at a time and out six at a

@@ -1,6 +1,8 @@
 //! `binascii.a2b_uu` and `b2a_uu` as CPython's Modules/binascii.c computes
-//! them (the same in 3.11 and 3.13), transcribed with no types of the codec,
-//! so that the codec's tests and its fuzz targets share one reference.
+//! them (the same from 3.11 to 3.13.13; 3.13.14 and 3.14.5 refuse an empty
+//! line, which the module checks before decoding), transcribed with no types
+//! of the codec, so that the codec's tests and its fuzz targets share one
+//! reference.
 //! Errors are C's messages.
 
 /// C's loop over one line. C reads the length character even from an empty
