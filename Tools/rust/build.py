@@ -97,8 +97,10 @@ def build_cpython_sys(env):
     return cpython_sys_report(run_cargo(["build", "--locked", "-p", "cpython-sys"], env))
 
 
-def build(env, out=None, profile="release"):
-    """Build all module crates; return (output directory, [installed paths], target facts)."""
+def build(env, out=None, profile="release", root=None):
+    """Build all module crates into `out` (default: <root>/<tag>, root
+    defaulting to build/); return (output directory, [installed paths],
+    target facts)."""
     crates = module_crates()
     arguments = ["build", "--locked"]
     if profile == "release":
@@ -114,7 +116,7 @@ def build(env, out=None, profile="release"):
             library = next(name for name in message["filenames"] if name.endswith((".so", ".dylib", ".dll")))
             libraries[message["target"]["name"]] = Path(library)
     suffix = facts["CPYTHON_SYS_EXT_SUFFIX"]
-    out = Path(out) if out else REPO / "build" / tag_of(suffix)
+    out = Path(out) if out else Path(root or REPO / "build") / tag_of(suffix)
     out.mkdir(parents=True, exist_ok=True)
     installed = []
     for module, library in sorted(libraries.items()):

@@ -8,6 +8,7 @@ and name. Shared by binascii_modules.py and testclinic_modules.py.
 """
 
 import importlib.util
+import os
 import sys
 import sysconfig
 from pathlib import Path
@@ -20,10 +21,16 @@ if _TOOLS_DIR not in sys.path:
 import build  # noqa: E402
 
 
+# Set by run_tests.py when the modules were built elsewhere than build/ (the
+# sid chroot's, whose tags can equal the host's).
+BUILD_ROOT_VARIABLE = "CPYTHON_RUST_BUILD_ROOT"
+
+
 def rust_path(name):
     """Where build.py puts the Rust module `name` for this interpreter."""
     suffix = sysconfig.get_config_var("EXT_SUFFIX")
-    return build.REPO / "build" / build.tag_of(suffix) / (name + suffix)
+    root = Path(os.environ.get(BUILD_ROOT_VARIABLE) or build.REPO / "build")
+    return root / build.tag_of(suffix) / (name + suffix)
 
 
 def exec_aside(spec):

@@ -46,6 +46,7 @@ CARGO_RESULT = re.compile(r"^test result: \w+\. (\d+) passed; (\d+) failed; (\d+
 UNITTEST_COUNTS = re.compile(r"^counts: (\{.*\})$", re.MULTILINE)
 TOTAL = re.compile(r"^total: (\d+) passed, (\d+) failed, (\d+) skipped$", re.MULTILINE)
 FAILED = re.compile(r"^FAILED (.*)$", re.MULTILINE)
+SID_BUILD_ROOT = REPO / "build" / "sid-chroot"
 CLINIC_COUNTS = re.compile(r"^clinic: (\d+) passed, (\d+) failed, (\d+) skipped$", re.MULTILINE)
 STDLIB_COUNTS = re.compile(r"^stdlib: (\d+) passed, (\d+) failed, (\d+) skipped$", re.MULTILINE)
 
@@ -149,8 +150,10 @@ def test_in_chroot(tally, interpreter):
     """test_interpreter, run by this script inside the interpreter's chroot
     (see --only), its counts added to the tally."""
     chroot = sid_chroot.SidChroot(interpreter.chroot)
+    # The modules go to a build directory of their own: sid's 3.13 has the
+    # same tag as the host's, and its modules need sid's glibc.
     command = [str(interpreter.executable), "Tools/rust/run_tests.py", "--only", interpreter.name,
-               str(interpreter.executable)]
+               str(interpreter.executable), "--build-root", str(SID_BUILD_ROOT)]
     status, output = run_streamed(chroot.command(command))
     # Its own summary comes last, after the heading summary() prints.
     _, _, own_summary = output.rpartition("\n=== summary")
@@ -167,7 +170,7 @@ def test_in_chroot(tally, interpreter):
         tally.fail(f"{interpreter.name}: the run in the chroot exited with status {status}")
 
 
-def test_interpreter(tally, interpreter):
+def test_interpreter(tally, interpreter, build_root=None):
     if interpreter.chroot is not None:
         test_in_chroot(tally, interpreter)
         return
@@ -196,7 +199,7 @@ def test_interpreter(tally, interpreter):
 
     heading(f"{name}: build the Rust modules")
     try:
-        out, installed, _ = build.build(env)
+        out, installed, _ = build.build(env, root=build_root)
     except build.BuildError as error:
         print(f"error: {error}", flush=True)
         tally.fail(f"{name}: building the modules")
@@ -205,7 +208,7 @@ def test_interpreter(tally, interpreter):
         print(f"  {path.relative_to(REPO)}")
 
     heading(f"{name}: Lib/test under {python}")
-    test_env = dict(os.environ, PYTHONPATH=str(out))
+    test_env = dict(os.environ, PYTHONPATH=str(out), CPYTHON_RUST_BUILD_ROOT=str(out.parent))
     unittest_tests(tally, f"{name}: Lib/test", python, REPO / "Lib" / "test", test_env)
 
     heading(f"{name}: CPython's ClinicFunctionalTest with the Rust _testclinic")
@@ -270,12 +273,13 @@ def main():
         "--only", nargs=2, metavar=("NAME", "PYTHON"),
         help="test only this interpreter (how the run inside a chroot is made)",
     )
+    parser.add_argument("--build-root", type=Path, help="where the modules go, by tag (default: build/)")
     args = parser.parse_args()
     started = time.monotonic()
     tally = Tally()
     if args.only:
         name, python = args.only
-        test_interpreter(tally, interpreters.Interpreter(name, Path(python), None))
+        test_interpreter(tally, interpreters.Interpreter(name, Path(python), None), args.build_root)
         return summary(tally, started)
 
     heading("crates that need no interpreter: cargo test -p cpython-clinic -p binascii-codec -p pyhash")
