@@ -183,7 +183,9 @@ def interpreter_of(release, configuration):
     its conventional name on PATH (the one the header's command uses), or in
     the interpreter matrix; None if there is none."""
     candidates = [shutil.which(configuration.replace("cpython-", "python", 1))]
-    candidates += [interpreter.executable for interpreter in interpreters.discover(build_from_source=False)]
+    # Interpreters of a chroot run only inside it.
+    candidates += [interpreter.executable for interpreter in interpreters.discover(build_from_source=False)
+                   if interpreter.chroot is None]
     for candidate in filter(None, candidates):
         described = subprocess.run([str(candidate), "-c", DESCRIBE_INTERPRETER], capture_output=True, text=True)
         if described.returncode == 0 and described.stdout.split() == [release, configuration]:
