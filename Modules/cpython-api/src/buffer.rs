@@ -156,10 +156,9 @@ impl<'py> Buffer<'py> {
     pub fn fill_with_str_utf8(&mut self, text: &Bound<'py>) -> PyResult<()> {
         self.release();
         let utf8 = crate::types::str_as_utf8(text)?;
-        // SAFETY: a released view to fill, and the UTF-8 CPython caches in
-        // the str, which never changes and lives as long as the string (far
-        // below `Py_ssize_t::MAX` bytes). The view takes a new reference to
-        // the str, which `drop` gives back.
+        // The view takes a new reference to the str, which `drop` gives back.
+        // SAFETY: a released view to fill, and the UTF-8 CPython caches in the
+        // str, unchanged while it lives (far below `Py_ssize_t::MAX` bytes).
         let filled = unsafe {
             ffi::PyBuffer_FillInfo(
                 &mut self.view,

@@ -85,27 +85,18 @@ pub(super) fn fill(
     .chain(def.m_traverse.map(|traverse| {
         // SAFETY: only the signature changes; CPython calls the slot as the
         // traverseproc it is.
-        slot(
-            ffi::Py_mod_state_traverse,
-            0,
-            Value::Function(unsafe { core::mem::transmute(traverse) }),
-        )
+        let function = unsafe { core::mem::transmute(traverse) };
+        slot(ffi::Py_mod_state_traverse, 0, Value::Function(function))
     }))
     .chain(def.m_clear.map(|clear| {
         // SAFETY: as above, an inquiry.
-        slot(
-            ffi::Py_mod_state_clear,
-            0,
-            Value::Function(unsafe { core::mem::transmute(clear) }),
-        )
+        let function = unsafe { core::mem::transmute(clear) };
+        slot(ffi::Py_mod_state_clear, 0, Value::Function(function))
     }))
     .chain(def.m_free.map(|free| {
         // SAFETY: as above, a freefunc.
-        slot(
-            ffi::Py_mod_state_free,
-            0,
-            Value::Function(unsafe { core::mem::transmute(free) }),
-        )
+        let function = unsafe { core::mem::transmute(free) };
+        slot(ffi::Py_mod_state_free, 0, Value::Function(function))
     }))
     .chain((!def.m_doc.is_null()).then(|| slot(ffi::Py_mod_doc, 0, Value::Static(def.m_doc.cast()))))
     .chain(slots.iter().take_while(|old| old.slot != 0).map(|old| {

@@ -165,10 +165,9 @@ impl Lanes for __m512i {
 
     #[inline(always)]
     unsafe fn store_escapes(src: *const u8, count: usize, dst: *mut u8) {
-        // SAFETY: the caller vouches for AVX-512 F, BW and VBMI, for the
-        // `count` bytes read from `src` (a masked load reads no others) and
-        // the 64 written at `dst`; the other loads are of 16- and 64-byte
-        // tables.
+        // The other loads are of 16- and 64-byte tables.
+        // SAFETY: the caller vouches for AVX-512 F, BW and VBMI, for the `count`
+        // bytes read at `src` (a masked load reads no others), 64 written at `dst`.
         unsafe {
             let bytes = _mm512_maskz_loadu_epi8(u64::MAX >> (64 - count.min(21)), src.cast());
             let digits = _mm512_broadcast_i32x4(_mm_loadu_si128(b"0123456789ABCDEF".as_ptr().cast()));
