@@ -68,7 +68,11 @@ pub fn new_type<'py>(
     base: Option<&Bound<'py>>,
 ) -> crate::PyResult<Bound<'py>> {
     let base = base.map_or(core::ptr::null_mut(), Bound::as_ptr);
-    let doc = if doc.is_empty() { core::ptr::null() } else { doc.as_ptr() };
+    let doc = if doc.is_empty() {
+        core::ptr::null()
+    } else {
+        doc.as_ptr()
+    };
     // SAFETY: NUL-terminated strings and a class or null; new reference or
     // null with an exception set.
     unsafe {

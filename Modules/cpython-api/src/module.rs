@@ -140,7 +140,11 @@ impl<S: ModuleState> ModuleDef<S> {
                 m_name: name.as_ptr(),
                 // An empty docstring leaves `__doc__` None, as a C module
                 // without `m_doc` has it.
-                m_doc: if doc.is_empty() { core::ptr::null() } else { doc.as_ptr() },
+                m_doc: if doc.is_empty() {
+                    core::ptr::null()
+                } else {
+                    doc.as_ptr()
+                },
                 m_size: size_of::<StateSlot<S>>() as ffi::Py_ssize_t,
                 m_methods: methods.as_ptr().cast::<ffi::PyMethodDef>().cast_mut(),
                 m_slots: core::ptr::null_mut(),

@@ -10,10 +10,10 @@
 //! generated code calls `cpython_api::clinic`; see Doc/clinic.md.
 
 mod check;
-mod generate;
-mod item;
 mod converters;
 mod docstring;
+mod generate;
+mod item;
 mod literal;
 mod model;
 mod parse;
@@ -58,7 +58,10 @@ pub fn clinic(attribute: TokenStream, item: TokenStream) -> TokenStream {
             Err(error) => with_errors(item, span, &[format!("cpython-clinic generated invalid Rust: {error}")]),
         },
         Err(messages) => {
-            let messages: Vec<String> = messages.iter().map(|message| format!("clinic block: {message}")).collect();
+            let messages: Vec<String> = messages
+                .iter()
+                .map(|message| format!("clinic block: {message}"))
+                .collect();
             with_errors(item, span, &messages)
         }
     }

@@ -25,11 +25,16 @@ impl Literal {
             _ => {}
         }
         if let Some(body) = text.strip_prefix('b').or_else(|| text.strip_prefix('B')) {
-            return parse_quoted(body, true).map(|units| Literal::Bytes(units.into_iter().map(|unit| unit as u8).collect()));
+            return parse_quoted(body, true)
+                .map(|units| Literal::Bytes(units.into_iter().map(|unit| unit as u8).collect()));
         }
         if text.starts_with(['"', '\'']) {
             let units = parse_quoted(text, false)?;
-            return units.into_iter().map(char::from_u32).collect::<Option<String>>().map(Literal::Str);
+            return units
+                .into_iter()
+                .map(char::from_u32)
+                .collect::<Option<String>>()
+                .map(Literal::Str);
         }
         let digits = text.replace('_', "");
         if let Ok(value) = digits.parse::<i128>() {
@@ -167,7 +172,9 @@ mod tests {
     use super::*;
 
     fn repr_of(text: &str) -> String {
-        Literal::parse(text).unwrap_or_else(|| panic!("{text} is no literal")).repr()
+        Literal::parse(text)
+            .unwrap_or_else(|| panic!("{text} is no literal"))
+            .repr()
     }
 
     #[test]

@@ -51,7 +51,10 @@ pub fn bytes_with_capacity<'py>(
     // SAFETY: the new object's buffer holds `capacity` bytes, uninitialised
     // (as MaybeUninit says), and nobody else can see the object yet.
     let buffer = unsafe {
-        core::slice::from_raw_parts_mut(ffi::PyBytes_AS_STRING(bytes.as_ptr()).cast::<MaybeUninit<u8>>(), capacity)
+        core::slice::from_raw_parts_mut(
+            ffi::PyBytes_AS_STRING(bytes.as_ptr()).cast::<MaybeUninit<u8>>(),
+            capacity,
+        )
     };
     let start = buffer.as_ptr().cast::<u8>();
     let written = fill(buffer)?;

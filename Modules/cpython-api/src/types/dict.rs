@@ -11,7 +11,11 @@ use crate::object::Bound;
 pub fn dict_len(dict: &Bound<'_>) -> PyResult<usize> {
     // SAFETY: a valid object; -1 with an exception set if not a dict.
     let len = unsafe { ffi::PyDict_Size(dict.as_ptr()) };
-    if len < 0 { Err(PyErr::fetch(dict.py())) } else { Ok(len as usize) }
+    if len < 0 {
+        Err(PyErr::fetch(dict.py()))
+    } else {
+        Ok(len as usize)
+    }
 }
 
 /// `dict.get(key)`, raising what hashing or comparing `key` raises.
